@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tj-store.h"
+
+G_BEGIN_DECLS
+
+#define TJ_SEARCH_ERROR (tj_search_error_quark ())
+
+typedef enum {
+  TJ_SEARCH_ERROR_TOO_SHORT,    /* a fragment needs at least two characters */
+} TjSearchError;
+
+GQuark    tj_search_error_quark (void);
+
+/* Case-fold for matching: ASCII lower case, full-width forms to ASCII. */
+char     *tj_search_fold        (const char  *text);
+
+/* Turn what a person typed into an FTS5 query over the n-gram index and the folded
+ * terms that every hit must contain. */
+gboolean  tj_search_parse       (const char  *text,
+                                 char       **fts_query,
+                                 GStrv       *terms,
+                                 GError     **error);
+
+/* The text indexed for one case (its number, facts and parties). */
+char     *_tj_search_case_text  (TjStore     *store,
+                                 gint64       cid,
+                                 GError     **error);
+gboolean  _tj_search_index      (TjStore     *store,
+                                 gint64       cid,
+                                 const char  *old_text,
+                                 GError     **error);
+gboolean  _tj_search_rebuild    (TjStore     *store,
+                                 GError     **error);
+
+G_END_DECLS
