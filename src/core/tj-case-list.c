@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tj-case-list.h"
+#include "tj-search.h"
+
+void
+tj_case_filter_init (TjCaseFilter *filter)
+{
+  memset (filter, 0, sizeof *filter);
+  filter->state = -1;
+}
+
+void
+tj_case_row_free (TjCaseRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->case_no);
+  g_free (row->received);
+  g_free (row->applicant);
+  g_free (row->respondent);
+  g_free (row->mediator);
+  g_free (row->due);
+  g_free (row->due_clock);
+  g_free (row);
+}
+
+void
+tj_case_cursor_clear (TjCaseCursor *cursor)
+{
+  g_clear_pointer (&cursor->key, g_free);
+  cursor->valid = FALSE;
+  cursor->cid = 0;
+}
+
+static const char *
+order_column (TjCaseOrder order)
+{
+  switch (order)
+    {
+    case TJ_CASE_ORDER_DUE:
+      return "c.due";
+    case TJ_CASE_ORDER_NUMBER:
+      return "c.case_no";
+    case TJ_CASE_ORDER_RECEIVED:
+    default:
+      return "c.received";
+    }
+}
+
+/* Received dates run newest first; deadlines and numbers ascend. */
+static gboolean
+order_descends (TjCaseOrder order)
+{
+  return order == TJ_CASE_ORDER_RECEIVED;
+}
+
+static TjCaseRow *
+read_row (sqlite3_stmt *stmt, const char *today)
+{
+  TjCaseRow *row = g_new0 (TjCaseRow, 1);
+  const char *state = (const char *) sqlite3_column_text (stmt, 3);
+  guint value = 0;
+
+  row->cid = sqlite3_column_int64 (stmt, 0);
+  if (sqlite3_column_bytes (stmt, 1) == 16)
+    memcpy (row->id.bytes, sqlite3_column_blob (stmt, 1), 16);
+  row->case_no = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  tj_enum_lookup (&tj_enum_state, state, &value);
+  row->state = value;
+  row->received = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  row->types = sqlite3_column_int64 (stmt, 5);
+  row->due = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  row->due_clock = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+  row->due_provisional = sqlite3_column_int (stmt, 8);
+  row->applicant = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  row->respondent = g_strdup ((const char *) sqlite3_column_text (stmt, 10));
+  row->mediator = g_strdup ((const char *) sqlite3_column_text (stmt, 11));
+  row->overdue = row->due != NULL && strcmp (row->due, today) < 0;
+  return row;
+}
+
+#define ROW_COLUMNS \
+  "c.cid, c.id, c.case_no, c.state, c.received, c.types, c.due, c.due_clock, " \
+  "c.due_provisional, " \
+  "(SELECT name FROM party p WHERE p.case_id = c.id AND p.side = 'applicant' " \
+  " ORDER BY p.position LIMIT 1), " \
+  "(SELECT name FROM party p WHERE p.case_id = c.id AND p.side = 'respondent' " \
+  " ORDER BY p.position LIMIT 1), " \
+  "(SELECT name FROM person WHERE person.id = c.mediator_id)"
+
+static void
+append_filters (GString *sql, const TjCaseFilter *filter)
+{
+  if (filter->state >= 0)
+    g_string_append (sql, " AND c.state = :state");
+  if (filter->types != 0)
+    g_string_append (sql, " AND (c.types & :types) != 0");
+  if (filter->mediator != NULL)
+    g_string_append (sql, " AND c.mediator_id = :mediator");
+  if (filter->overdue)
+    g_string_append (sql, " AND c.due < :today");
+}
+
+static void
+bind_filters (sqlite3_stmt *stmt, const TjCaseFilter *filter, const char *today,
+              const TjUuid *mediator)
+{
+  int i;
+
+  if ((i = sqlite3_bind_parameter_index (stmt, ":state")) > 0)
+    sqlite3_bind_text (stmt, i, tj_enum_key (&tj_enum_state, filter->state), -1, SQLITE_STATIC);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":types")) > 0)
+    sqlite3_bind_int64 (stmt, i, filter->types);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":mediator")) > 0)
+    sqlite3_bind_blob (stmt, i, mediator->bytes, 16, SQLITE_STATIC);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
+    sqlite3_bind_text (stmt, i, today, -1, SQLITE_STATIC);
+}
+
+static gboolean
+contains_all (const char *text, GStrv terms)
+{
+  g_autofree char *folded = tj_search_fold (text);
+
+  for (guint i = 0; terms[i] != NULL; i++)
+    if (strstr (folded, terms[i]) == NULL)
+      return FALSE;
+  return TRUE;
+}
+
+/* A term of two characters is one gram, and the index match is then exact. */
+static gboolean
+needs_verification (GStrv terms)
+{
+  for (guint i = 0; terms[i] != NULL; i++)
+    if (g_utf8_strlen (terms[i], -1) > 2)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
+             guint limit, const char *today, const TjUuid *mediator, GPtrArray *rows,
+             TjCaseCursor *next, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self);
+  g_autofree char *query = NULL;
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " ROW_COLUMNS " FROM case_search s "
+                                         "JOIN \"case\" c ON c.cid = s.rowid "
+                                         "WHERE case_search MATCH :query");
+  sqlite3_stmt *stmt;
+  gboolean verify;
+  gint64 last_cid = 0;
+  int rc;
+
+  if (!tj_search_parse (filter->search, &query, &terms, error))
+    return FALSE;
+  verify = needs_verification (terms);
+
+  append_filters (sql, filter);
+  if (after != NULL && after->valid)
+    g_string_append (sql, " AND s.rowid < :after_cid");
+  /* Newest registrations first: the index yields rowids in order, so a page stops early. */
+  g_string_append (sql, " ORDER BY s.rowid DESC");
+
+  stmt = tj_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":query"), query, -1, SQLITE_STATIC);
+  bind_filters (stmt, filter, today, mediator);
+  if (after != NULL && after->valid)
+    sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
+
+  while (rows->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 cid = sqlite3_column_int64 (stmt, 0);
+
+      last_cid = cid;
+      if (verify)
+        {
+          g_autofree char *text = _tj_search_case_text (store, cid, NULL);
+
+          if (text == NULL || !contains_all (text, terms))
+            continue;
+        }
+      g_ptr_array_add (rows, read_row (stmt, today));
+    }
+  if (rows->len == limit && last_cid != 0)
+    {
+      next->valid = TRUE;
+      next->cid = last_cid;
+    }
+  rc = sqlite3_errcode (tj_store_get_db (store));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return tj_store_set_error_from_db (store, error);
+  return TRUE;
+}
+
+gboolean
+tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
+                   guint limit, GPtrArray **rows, TjCaseCursor *next, GError **error)
+{
+  TjStore *store;
+  g_autofree char *today = NULL;
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_case_row_free);
+  g_autoptr(GString) sql = NULL;
+  const char *column;
+  gboolean desc;
+  sqlite3_stmt *stmt;
+  TjUuid mediator = { { 0 } };
+  int rc;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL && rows != NULL && next != NULL, FALSE);
+
+  store = tj_case_store_get_store (self);
+  today = tj_case_store_today (self);
+  memset (next, 0, sizeof *next);
+  limit = CLAMP (limit, 1, 10000);
+  if (filter->mediator != NULL)
+    tj_uuid_parse (filter->mediator, &mediator);
+
+  if (filter->search != NULL && *filter->search != '\0')
+    {
+      if (!search_page (self, filter, after, limit, today, &mediator, result, next, error))
+        return FALSE;
+      *rows = g_steal_pointer (&result);
+      return TRUE;
+    }
+
+  column = order_column (filter->order);
+  desc = order_descends (filter->order);
+  sql = g_string_new ("SELECT " ROW_COLUMNS ", ");
+  g_string_append_printf (sql, "%s FROM \"case\" c WHERE 1", column);
+  if (filter->order == TJ_CASE_ORDER_DUE)
+    g_string_append (sql, " AND c.due IS NOT NULL");
+  append_filters (sql, filter);
+  if (after != NULL && after->valid)
+    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
+                            column, desc ? "<" : ">");
+  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s LIMIT :limit",
+                          column, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+
+  stmt = tj_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter, today, &mediator);
+  if (after != NULL && after->valid)
+    {
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
+                         after->key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
+    }
+  sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (result, read_row (stmt, today));
+      if (result->len == limit)
+        {
+          next->valid = TRUE;
+          next->key = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
+          next->cid = sqlite3_column_int64 (stmt, 0);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tj_store_set_error_from_db (store, error);
+  *rows = g_steal_pointer (&result);
+  return TRUE;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tj-case-store.h"
+
+G_BEGIN_DECLS
+
+/* Pages of case summaries for lists: keyset pagination (a page costs the same at row 10
+ * and at row 900,000), filters, and fragment search. */
+
+typedef enum {
+  TJ_CASE_ORDER_RECEIVED,       /* newest first */
+  TJ_CASE_ORDER_DUE,            /* most urgent first; only cases with a pending clock */
+  TJ_CASE_ORDER_NUMBER,         /* by case number */
+} TjCaseOrder;
+
+typedef struct {
+  int          state;           /* a TjState, or -1 for any */
+  guint32      types;           /* cases with any of these dispute types; 0 for any */
+  const char  *mediator;        /* (nullable) a person id */
+  gboolean     overdue;         /* only cases past their pending deadline */
+  const char  *search;          /* (nullable) a fragment of two or more characters */
+  TjCaseOrder  order;
+} TjCaseFilter;
+
+typedef struct {
+  gint64    cid;
+  TjUuid    id;
+  char     *case_no;
+  TjState   state;
+  char     *received;
+  guint32   types;
+  char     *applicant;
+  char     *respondent;
+  char     *mediator;
+  char     *due;
+  char     *due_clock;
+  gboolean  due_provisional;
+  gboolean  overdue;
+} TjCaseRow;
+
+/* Where a page ended; pass it back for the next page. */
+typedef struct {
+  gboolean  valid;
+  char     *key;
+  gint64    cid;
+} TjCaseCursor;
+
+void      tj_case_filter_init   (TjCaseFilter        *filter);
+void      tj_case_row_free      (TjCaseRow           *row);
+void      tj_case_cursor_clear  (TjCaseCursor        *cursor);
+
+/* rows: a new array of TjCaseRow. next is set when there may be more. */
+gboolean  tj_case_list_page     (TjCaseStore         *store,
+                                 const TjCaseFilter  *filter,
+                                 const TjCaseCursor  *after,
+                                 guint                limit,
+                                 GPtrArray          **rows,
+                                 TjCaseCursor        *next,
+                                 GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjCaseRow, tj_case_row_free)
+
+G_END_DECLS

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tj-case-store.h"
+
+G_BEGIN_DECLS
+
+struct _TjCaseStore
+{
+  GObject             parent_instance;
+
+  TjStore            *store;
+  TjJournal          *journal;
+  TjCalendar         *calendar;
+  TjDeadlineSettings  settings;
+  TjUuid              org_id;
+  gboolean            initialised;
+  guint               roles;
+  guint               desk;
+  char               *org_short_name;
+  char               *case_no_pattern;
+  TjJournalMark       batch_mark;
+  guint               batch_depth;
+};
+
+/* Every write API call runs inside this pair: a transaction (a savepoint inside a
+ * batch), and the journal's counters restored if it fails. */
+typedef struct {
+  TjJournalMark mark;
+} TjWriteScope;
+
+gboolean _tj_case_store_write_begin (TjCaseStore  *self,
+                                     TjWriteScope *scope,
+                                     GError      **error);
+gboolean _tj_case_store_write_end   (TjCaseStore  *self,
+                                     TjWriteScope *scope,
+                                     gboolean      ok,
+                                     GError      **error);
+
+/* Write a changed case: the row, the patch of its changed fields, and the event. */
+gboolean _tj_case_store_patch_case  (TjCaseStore   *self,
+                                     const TjCase  *before,
+                                     TjCase        *after,
+                                     const TjEvent *event,
+                                     const char    *action,
+                                     const char    *note,
+                                     GError       **error);
+void     _tj_case_store_update_due  (TjCaseStore   *self,
+                                     TjCase        *c);
+gboolean _tj_case_store_clock_date  (TjCaseStore   *self,
+                                     TjClock        clock,
+                                     const char    *start,
+                                     char         **date,
+                                     gboolean      *provisional);
+gboolean _tj_case_store_ensure_ready (TjCaseStore  *self,
+                                      GError      **error);
+
+/* The demo generator plays the supervisor for review decisions. Returns the old roles. */
+guint    _tj_case_store_swap_roles  (TjCaseStore   *self,
+                                     guint          roles);
+
+G_END_DECLS

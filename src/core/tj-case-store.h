@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tj-calendar.h"
+#include "tj-case.h"
+#include "tj-deadline.h"
+#include "tj-journal.h"
+#include "tj-store.h"
+#include "tj-workflow.h"
+
+G_BEGIN_DECLS
+
+/* The cases of a replica: the one write API (every create, edit or action is one
+ * transaction with its outbox mutations and its event) and the reads of one case. Lists
+ * and search are in tj-case-list.h. */
+
+#define TJ_TYPE_CASE_STORE (tj_case_store_get_type ())
+G_DECLARE_FINAL_TYPE (TjCaseStore, tj_case_store, TJ, CASE_STORE, GObject)
+
+typedef struct {
+  const char *org_code;         /* GB/T 2260 region code of the organisation */
+  const char *org_name;
+  const char *org_short_name;   /* (nullable) used in case numbers; default: the name */
+  TjOrgLevel  level;
+  TjOrgType   type;
+  const char *user_name;
+  guint       roles;            /* bit set of TJ_ROLE_BIT () */
+  int         desk;             /* this replica's desk number within the organisation, ≥ 1 */
+  const char *case_no_pattern;  /* (nullable) see tj-case-number.h */
+} TjReplicaSetup;
+
+TjCaseStore  *tj_case_store_new          (TjStore             *store,
+                                          GError             **error);
+TjStore      *tj_case_store_get_store    (TjCaseStore         *self);
+TjCalendar   *tj_case_store_get_calendar (TjCaseStore         *self);
+const TjDeadlineSettings *tj_case_store_get_settings (TjCaseStore *self);
+TjJournal    *tj_case_store_get_journal  (TjCaseStore         *self);
+const TjUuid *tj_case_store_get_org_id   (TjCaseStore         *self);
+guint         tj_case_store_get_roles    (TjCaseStore         *self);
+gboolean      tj_case_store_is_initialised (TjCaseStore       *self);
+char         *tj_case_store_today        (TjCaseStore         *self);
+
+gboolean      tj_case_store_init_replica (TjCaseStore         *self,
+                                          const TjReplicaSetup *setup,
+                                          GError             **error);
+
+/* Batches: many edits in one commit (imports, the demo generator). Each edit inside is
+ * still all-or-nothing (a savepoint). */
+gboolean      tj_case_store_begin_batch  (TjCaseStore         *self,
+                                          GError             **error);
+gboolean      tj_case_store_end_batch    (TjCaseStore         *self,
+                                          GError             **error);
+
+/* Register a case: validates, allocates the case number, writes the case, its parties
+ * and claims, their outbox mutations and the event. On success c has its id, cid,
+ * case_no and deadlines. */
+gboolean      tj_case_store_create       (TjCaseStore         *self,
+                                          TjCase              *c,
+                                          const TjWhen        *when,
+                                          GError             **error);
+/* ref: a case id or a case number. */
+TjCase       *tj_case_store_get          (TjCaseStore         *self,
+                                          const char          *ref,
+                                          GError             **error);
+/* "facts=…", "applicant.phone=…", … (see tj_case_store_list_fields ()). */
+gboolean      tj_case_store_set          (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char * const  *assignments,
+                                          const TjWhen        *when,
+                                          GError             **error);
+const char * const *tj_case_store_list_fields (void);
+gboolean      tj_case_store_do           (TjCaseStore         *self,
+                                          const char          *ref,
+                                          TjAction             action,
+                                          const TjActionArgs  *args,
+                                          const TjWhen        *when,
+                                          GError             **error);
+
+/* Every clock that applies to the case, in TjClock order. */
+GArray       *tj_case_store_deadlines    (TjCaseStore         *self,
+                                          const TjCase        *c);
+/* Put a person on the centre's roster (the head of a centre or an administrator). */
+gboolean      tj_case_store_add_person   (TjCaseStore         *self,
+                                          const char          *name,
+                                          guint                roles,
+                                          const char          *phone,
+                                          TjUuid              *out_id,
+                                          GError             **error);
+/* Reveal full ID numbers: allowed, but logged (PIPL). */
+gboolean      tj_case_store_log_id_access (TjCaseStore        *self,
+                                           const TjCase       *c,
+                                           GError            **error);
+
+/* Calendar years after the build: imported into the replica; provisional deadlines are
+ * recomputed. Returns the number of cases whose deadline changed. */
+gboolean      tj_case_store_import_calendar (TjCaseStore      *self,
+                                             const char       *text,
+                                             gsize             length,
+                                             guint            *n_updated,
+                                             GError          **error);
+gboolean      tj_case_store_set_setting  (TjCaseStore         *self,
+                                          const char          *assignment,
+                                          GError             **error);
+
+G_END_DECLS
