@@ -1,0 +1,450 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tj-case-json.h"
+#include "tj-case-list.h"
+#include "tj-cli-common.h"
+#include "tj-money.h"
+#include "tj-uuid.h"
+#include "tj-validate.h"
+
+static void
+print_case (TjCli *cli, const TjCase *c, gboolean reveal, gboolean with_events)
+{
+  g_autoptr(JsonNode) node = tj_case_to_json (cli->cases, c, reveal, with_events);
+  g_autoptr(GArray) deadlines = NULL;
+  g_autofree char *types = NULL;
+  g_autofree char *claimed = NULL;
+
+  if (cli->json)
+    {
+      tj_cli_print_json (node);
+      return;
+    }
+
+  types = tj_disputes_to_labels (c->types);
+  claimed = tj_money_format_yuan_grouped (c->claimed);
+  g_print ("%s  %s\n", c->case_no, tj_enum_label (&tj_enum_state, c->state));
+  g_print ("  %-12s %s\n", _("Received"), c->received);
+  g_print ("  %-12s %s\n", _("Source"), tj_enum_label (&tj_enum_source, c->source));
+  g_print ("  %-12s %s\n", _("Types"), types);
+  g_print ("  %-12s %s\n", _("Claimed"), claimed);
+  if (c->mediator_name)
+    g_print ("  %-12s %s\n", _("Mediator"), c->mediator_name);
+  for (guint i = 0; i < c->parties->len; i++)
+    {
+      TjParty *p = g_ptr_array_index (c->parties, i);
+      g_autofree char *masked = p->id_number && !reveal ? tj_mask_id_number (p->id_number)
+                                                        : g_strdup (p->id_number);
+
+      g_print ("  %-12s %s %s %s\n", tj_enum_label (&tj_enum_side, p->side), p->name,
+               masked ? masked : "", p->phone ? p->phone : "");
+    }
+  if (c->facts)
+    g_print ("  %-12s %s\n", _("Facts"), c->facts);
+  deadlines = tj_case_store_deadlines (cli->cases, c);
+  for (guint i = 0; i < deadlines->len; i++)
+    {
+      TjDeadline *d = &g_array_index (deadlines, TjDeadline, i);
+      g_autofree char *rule = tj_clock_describe (d->clock, tj_case_store_get_settings (cli->cases));
+
+      g_print ("  %-12s %04u-%02u-%02u%s  (%s: %s)\n", _("Deadline"),
+               g_date_get_year (&d->date), g_date_get_month (&d->date), g_date_get_day (&d->date),
+               d->provisional ? _(" provisional") : "", tj_clock_label (d->clock), rule);
+    }
+}
+
+static gboolean
+parse_claims (char **claims, TjCase *c, GError **error)
+{
+  for (guint i = 0; claims && claims[i]; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (claims[i], ":", 2);
+      g_autofree char *field = g_strdup_printf (_("Claim %u"), i + 1);
+      g_autofree char *amount_field = g_strdup_printf (_("Claim %u amount"), i + 1);
+      guint type;
+      gint64 fen;
+
+      if (g_strv_length (parts) != 2)
+        {
+          g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_FORMAT,
+                       _("%s: write TYPE:AMOUNT_YUAN, for example wages:12000."), field);
+          return FALSE;
+        }
+      if (!tj_enum_parse (&tj_enum_dispute, field, parts[0], &type, error) ||
+          !tj_money_parse_yuan (amount_field, parts[1], &fen, error))
+        return FALSE;
+      g_ptr_array_add (c->claims, tj_claim_new (type, fen));
+    }
+  return TRUE;
+}
+
+static int
+case_new (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— register a case"));
+  g_autoptr(TjCase) c = tj_case_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *received = NULL, *types = NULL, *applicant = NULL, *applicant_id = NULL;
+  g_autofree char *applicant_phone = NULL, *applicant_address = NULL, *respondent = NULL;
+  g_autofree char *respondent_uscc = NULL, *respondent_id = NULL, *respondent_phone = NULL;
+  g_autofree char *respondent_address = NULL, *legal_rep = NULL, *facts = NULL;
+  g_autofree char *industry = NULL, *channel = NULL, *source = NULL, *delegation = NULL;
+  g_autofree char *employer_type = NULL, *at = NULL, *note = NULL, *id_type = NULL;
+  g_auto(GStrv) claims = NULL;
+  int workers = 1, status;
+  gboolean collective = FALSE, respondent_person = FALSE;
+  TjParty *p;
+  TjWhen when = { 0 };
+  guint v;
+  GOptionEntry entries[] = {
+    { "received", 0, 0, G_OPTION_ARG_STRING, &received, N_("Date the application was received"), N_("DATE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &types, N_("Dispute types, comma separated"), N_("TYPE[,TYPE]") },
+    { "applicant", 0, 0, G_OPTION_ARG_STRING, &applicant, N_("Applicant's name"), N_("NAME") },
+    { "applicant-id", 0, 0, G_OPTION_ARG_STRING, &applicant_id, N_("Applicant's ID number"), N_("IDNO") },
+    { "applicant-id-type", 0, 0, G_OPTION_ARG_STRING, &id_type, N_("Applicant's ID document (default resident)"), N_("TYPE") },
+    { "applicant-phone", 0, 0, G_OPTION_ARG_STRING, &applicant_phone, N_("Applicant's phone"), N_("PHONE") },
+    { "applicant-address", 0, 0, G_OPTION_ARG_STRING, &applicant_address, N_("Applicant's address"), N_("TEXT") },
+    { "respondent", 0, 0, G_OPTION_ARG_STRING, &respondent, N_("Respondent's name (the employer)"), N_("NAME") },
+    { "respondent-uscc", 0, 0, G_OPTION_ARG_STRING, &respondent_uscc, N_("Respondent's unified social credit code"), N_("CODE") },
+    { "respondent-person", 0, 0, G_OPTION_ARG_NONE, &respondent_person, N_("The respondent is a person, not an organisation"), NULL },
+    { "respondent-id", 0, 0, G_OPTION_ARG_STRING, &respondent_id, N_("Respondent's ID number (a person)"), N_("IDNO") },
+    { "respondent-phone", 0, 0, G_OPTION_ARG_STRING, &respondent_phone, N_("Respondent's phone"), N_("PHONE") },
+    { "respondent-address", 0, 0, G_OPTION_ARG_STRING, &respondent_address, N_("Respondent's address"), N_("TEXT") },
+    { "respondent-legal-rep", 0, 0, G_OPTION_ARG_STRING, &legal_rep, N_("Respondent's legal representative"), N_("NAME") },
+    { "claim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &claims, N_("A claim (repeat for more)"), N_("TYPE:AMOUNT_YUAN") },
+    { "facts", 0, 0, G_OPTION_ARG_STRING, &facts, N_("Facts and reasons"), N_("TEXT") },
+    { "industry", 0, 0, G_OPTION_ARG_STRING, &industry, N_("GB/T 4754 industry code"), N_("CODE") },
+    { "employer-type", 0, 0, G_OPTION_ARG_STRING, &employer_type, N_("Employer type"), N_("TYPE") },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Number of workers involved"), N_("N") },
+    { "collective", 0, 0, G_OPTION_ARG_NONE, &collective, N_("A collective dispute (Law Art. 7)"), NULL },
+    { "channel", 0, 0, G_OPTION_ARG_STRING, &channel, N_("How the application came in"), N_("CHANNEL") },
+    { "source", 0, 0, G_OPTION_ARG_STRING, &source, N_("application, arbitration, court_delegated, …"), N_("SOURCE") },
+    { "delegation-ref", 0, 0, G_OPTION_ARG_STRING, &delegation, N_("Reference of the delegating body"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When the registration happened (default now)"), N_("DATETIME") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note for the event log"), N_("TEXT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc > 1)
+    return tj_cli_usage (context, _("Unexpected argument."));
+  if (!tj_cli_open (cli, TRUE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+
+  c->received = g_steal_pointer (&received);
+  c->facts = g_steal_pointer (&facts);
+  c->industry = g_steal_pointer (&industry);
+  c->employer_type = g_steal_pointer (&employer_type);
+  c->delegation_ref = g_steal_pointer (&delegation);
+  c->workers = workers;
+  c->collective = collective;
+  if (!tj_disputes_parse (_("Dispute type"), types, &c->types, &error) ||
+      (channel && !tj_enum_parse (&tj_enum_channel, _("Channel"), channel, &v, &error)))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (channel)
+    c->channel = v;
+  if (source && !tj_enum_parse (&tj_enum_source, _("Source"), source, &v, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (source)
+    c->source = v;
+
+  p = tj_party_new (TJ_SIDE_APPLICANT, TJ_PARTY_PERSON, applicant);
+  p->id_number = g_steal_pointer (&applicant_id);
+  p->phone = g_steal_pointer (&applicant_phone);
+  p->address = g_steal_pointer (&applicant_address);
+  g_ptr_array_add (c->parties, p);
+  if (id_type && !tj_enum_parse (&tj_enum_id_type, _("Applicant ID type"), id_type, &v, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (id_type)
+    p->id_type = v;
+
+  p = tj_party_new (TJ_SIDE_RESPONDENT, respondent_person ? TJ_PARTY_PERSON : TJ_PARTY_ORGANISATION,
+                    respondent);
+  p->id_number = respondent_person ? g_steal_pointer (&respondent_id) : g_steal_pointer (&respondent_uscc);
+  p->phone = g_steal_pointer (&respondent_phone);
+  p->address = g_steal_pointer (&respondent_address);
+  p->legal_rep = g_steal_pointer (&legal_rep);
+  g_ptr_array_add (c->parties, p);
+
+  if (!parse_claims (claims, c, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (at && !tj_cli_parse_time (_("Time of the registration"), at, &when.stated_ms, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  when.note = note;
+
+  if (!tj_case_store_create (cli->cases, c, &when, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (cli->json)
+    print_case (cli, c, FALSE, FALSE);
+  else
+    {
+      g_autofree char *id = tj_uuid_dup_string (&c->id);
+      g_print (_("Registered %s (%s)\n"), c->case_no, id);
+    }
+  return TJ_CLI_OK;
+}
+
+static int
+case_show (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — show a case"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) c = NULL;
+  gboolean reveal = FALSE;
+  int status;
+  GOptionEntry entries[] = {
+    { "reveal-ids", 0, 0, G_OPTION_ARG_NONE, &reveal,
+      N_("Show full ID numbers (the access is logged)"), NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return tj_cli_usage (context, _("Name one case: its id or its case number."));
+  if (!tj_cli_open (cli, FALSE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  c = tj_case_store_get (cli->cases, argv[1], &error);
+  if (c == NULL)
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (reveal && !tj_case_store_log_id_access (cli->cases, c, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  print_case (cli, c, reveal, TRUE);
+  return TJ_CLI_OK;
+}
+
+static int
+case_list (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— list cases"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *state = NULL, *type = NULL, *search = NULL, *order = NULL, *mediator = NULL;
+  g_autofree char *after = NULL;
+  gboolean overdue = FALSE;
+  int limit = 50, status;
+  TjCaseFilter filter;
+  TjCaseCursor cursor = { 0 }, next = { 0 };
+  guint v;
+  GOptionEntry entries[] = {
+    { "state", 0, 0, G_OPTION_ARG_STRING, &state, N_("Only cases in this state"), N_("STATE") },
+    { "type", 0, 0, G_OPTION_ARG_STRING, &type, N_("Only cases with one of these dispute types"), N_("TYPE[,TYPE]") },
+    { "mediator", 0, 0, G_OPTION_ARG_STRING, &mediator, N_("Only cases of this mediator (id)"), N_("ID") },
+    { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only cases past their deadline"), NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("A fragment of a name, number, ID or the facts"), N_("TEXT") },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &order, N_("received (default), due or number"), N_("ORDER") },
+    { "limit", 0, 0, G_OPTION_ARG_INT, &limit, N_("At most this many cases (default 50)"), N_("N") },
+    { "after", 0, 0, G_OPTION_ARG_STRING, &after, N_("Continue after this position (printed with a full page)"), N_("CURSOR") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (limit < 1 || limit > 10000)
+    return tj_cli_usage (context, _("--limit: from 1 to 10000."));
+  if (!tj_cli_open (cli, FALSE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+
+  tj_case_filter_init (&filter);
+  if (state)
+    {
+      if (!tj_enum_parse (&tj_enum_state, _("State"), state, &v, &error))
+        return tj_cli_fail (g_steal_pointer (&error));
+      filter.state = v;
+    }
+  if (type && !tj_disputes_parse (_("Dispute type"), type, &filter.types, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  filter.overdue = overdue;
+  filter.search = search;
+  filter.mediator = mediator;
+  if (order == NULL || g_strcmp0 (order, "received") == 0)
+    filter.order = TJ_CASE_ORDER_RECEIVED;
+  else if (g_strcmp0 (order, "due") == 0)
+    filter.order = TJ_CASE_ORDER_DUE;
+  else if (g_strcmp0 (order, "number") == 0)
+    filter.order = TJ_CASE_ORDER_NUMBER;
+  else
+    return tj_cli_usage (context, _("--order: received, due or number."));
+  if (after)
+    {
+      const char *bar = strrchr (after, '|');
+
+      cursor.valid = TRUE;
+      cursor.key = bar ? g_strndup (after, bar - after) : NULL;
+      cursor.cid = g_ascii_strtoll (bar ? bar + 1 : after, NULL, 10);
+    }
+
+  if (!tj_case_list_page (cli->cases, &filter, &cursor, limit, &rows, &next, &error))
+    {
+      tj_case_cursor_clear (&cursor);
+      return tj_cli_fail (g_steal_pointer (&error));
+    }
+  tj_case_cursor_clear (&cursor);
+
+  if (cli->json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+
+      for (guint i = 0; i < rows->len; i++)
+        json_array_add_element (array, tj_case_row_to_json (g_ptr_array_index (rows, i)));
+      json_node_set_array (node, array);
+      tj_cli_print_json (node);
+    }
+  else
+    {
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TjCaseRow *row = g_ptr_array_index (rows, i);
+          g_print ("%-28s %-10s %-8s %-24s %-14s %s%s\n", row->case_no, row->received,
+                   row->applicant ? row->applicant : "", row->respondent ? row->respondent : "",
+                   tj_enum_label (&tj_enum_state, row->state), row->due ? row->due : "",
+                   row->overdue ? _(" overdue") : "");
+        }
+    }
+  if (next.valid)
+    g_printerr (_("More: --after '%s|%" G_GINT64_FORMAT "'\n"), next.key ? next.key : "", next.cid);
+  tj_case_cursor_clear (&next);
+  return TJ_CLI_OK;
+}
+
+static int
+case_set (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE FIELD=VALUE… — edit a case"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL, *note = NULL, *fields = NULL, *description = NULL;
+  TjWhen when = { 0 };
+  int status;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When the change happened (default now)"), N_("DATETIME") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note for the event log"), N_("TEXT") },
+    { NULL }
+  };
+
+  fields = g_strjoinv (", ", (char **) tj_case_store_list_fields ());
+  description = g_strdup_printf (_("Fields: %s"), fields);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc < 3)
+    return tj_cli_usage (context, _("Name a case and at least one FIELD=VALUE."));
+  if (!tj_cli_open (cli, TRUE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (at && !tj_cli_parse_time (_("Time of the change"), at, &when.stated_ms, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  when.note = note;
+  if (!tj_case_store_set (cli->cases, argv[1], (const char * const *) argv + 2, &when, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (cli->json)
+    {
+      g_autoptr(TjCase) c = tj_case_store_get (cli->cases, argv[1], &error);
+      if (c == NULL)
+        return tj_cli_fail (g_steal_pointer (&error));
+      print_case (cli, c, FALSE, FALSE);
+    }
+  return TJ_CLI_OK;
+}
+
+static int
+case_do (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE ACTION — act on a case"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_clause_free);
+  g_autofree char *at = NULL, *note = NULL, *reason = NULL, *mediator = NULL, *date = NULL;
+  g_autofree char *effective = NULL, *waiver = NULL, *performance = NULL, *paid = NULL;
+  g_autofree char *grounds = NULL, *actions = NULL, *description = NULL;
+  g_auto(GStrv) clause_texts = NULL;
+  gboolean consent = FALSE;
+  TjActionArgs args = { .paid = -1 };
+  TjWhen when = { 0 };
+  guint action;
+  int status;
+  GOptionEntry entries[] = {
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When it happened (default now)"), N_("DATETIME") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note for the event log"), N_("TEXT") },
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("reject, withdraw: the reasons; fail: no_agreement, time_limit, party_absent, respondent_refused or other"), N_("TEXT") },
+    { "consent", 0, 0, G_OPTION_ARG_NONE, &consent, N_("accept: the respondent agreed to mediation; extend: both parties agreed"), NULL },
+    { "mediator", 0, 0, G_OPTION_ARG_STRING, &mediator, N_("assign: the mediator's name or id"), N_("NAME") },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("extend: the new planned end; agree: the signed date"), N_("DATE") },
+    { "effective", 0, 0, G_OPTION_ARG_STRING, &effective, N_("agree: the date the agreement takes effect"), N_("DATE") },
+    { "clause", 0, 0, G_OPTION_ARG_STRING_ARRAY, &clause_texts, N_("agree: payer>payee|what|amount|due date[|method] (repeat)"), N_("CLAUSE") },
+    { "waiver", 0, 0, G_OPTION_ARG_STRING, &waiver, N_("agree: the waiver clause"), N_("TEXT") },
+    { "performance", 0, 0, G_OPTION_ARG_STRING, &performance, N_("performance: performed, partly or not_performed"), N_("STATE") },
+    { "paid", 0, 0, G_OPTION_ARG_STRING, &paid, N_("performance: the amount paid in yuan"), N_("AMOUNT") },
+    { "grounds", 0, 0, G_OPTION_ARG_STRING, &grounds, N_("refuse: the grounds"), N_("TEXT") },
+    { NULL }
+  };
+
+  actions = tj_enum_keys_joined (&tj_enum_action, ", ");
+  description = g_strdup_printf (_("Actions: %s"), actions);
+  g_option_context_set_description (context, description);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return tj_cli_usage (context, _("Name a case and one action."));
+  if (!tj_enum_parse (&tj_enum_action, _("Action"), argv[2], &action, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (!tj_cli_open (cli, TRUE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+
+  for (guint i = 0; clause_texts && clause_texts[i]; i++)
+    {
+      TjClause *cl = tj_clause_parse (clause_texts[i], i + 1, &error);
+      if (cl == NULL)
+        return tj_cli_fail (g_steal_pointer (&error));
+      g_ptr_array_add (clauses, cl);
+    }
+  if (paid && !tj_money_parse_yuan (_("Amount paid"), paid, &args.paid, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (at && !tj_cli_parse_time (_("Time of the action"), at, &when.stated_ms, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  args.reason = reason;
+  args.consent = consent;
+  args.mediator = mediator;
+  args.date = date;
+  args.effective = effective;
+  args.waiver = waiver;
+  args.clauses = clauses;
+  args.performance = performance;
+  args.grounds = grounds;
+  when.note = note;
+
+  if (!tj_case_store_do (cli->cases, argv[1], action, &args, &when, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (cli->json)
+    {
+      g_autoptr(TjCase) c = tj_case_store_get (cli->cases, argv[1], &error);
+      if (c == NULL)
+        return tj_cli_fail (g_steal_pointer (&error));
+      print_case (cli, c, FALSE, FALSE);
+    }
+  return TJ_CLI_OK;
+}
+
+int
+tj_cli_case (TjCli *cli, int argc, char **argv)
+{
+  static const struct { const char *name; TjCliCommand run; } subcommands[] = {
+    { "new", case_new }, { "list", case_list }, { "show", case_show },
+    { "set", case_set }, { "do", case_do },
+  };
+
+  if (argc >= 2)
+    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+      if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
+        return subcommands[i].run (cli, argc - 1, argv + 1);
+  return tj_cli_usage (NULL, _("case: use “case new”, “case list”, “case show”, “case set” or "
+                               "“case do”."));
+}

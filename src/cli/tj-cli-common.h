@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "tj-case-store.h"
+
+G_BEGIN_DECLS
+
+/* What every command gets: the replica (opened on demand) and the output mode. */
+typedef struct {
+  char        *db_path;
+  gboolean     json;
+  TjStore     *store;
+  TjCaseStore *cases;
+} TjCli;
+
+/* Exit codes: 0 success, 1 refused or failed (the message says why), 2 usage. */
+#define TJ_CLI_OK      0
+#define TJ_CLI_FAILED  1
+#define TJ_CLI_USAGE   2
+
+typedef int (*TjCliCommand) (TjCli *cli, int argc, char **argv);
+
+gboolean  tj_cli_open        (TjCli        *cli,
+                              gboolean      must_be_initialised,
+                              GError      **error);
+int       tj_cli_fail        (GError       *error);
+int       tj_cli_usage       (GOptionContext *context,
+                              const char   *message);
+/* Parse options of a subcommand; on error prints usage and returns FALSE. */
+gboolean  tj_cli_parse       (GOptionContext *context,
+                              int          *argc,
+                              char       ***argv,
+                              int          *exit_code);
+void      tj_cli_print_json  (JsonNode     *node);
+/* "2026-03-05T10:00", "2026-03-05 10:00" or "2026-03-05" in Beijing time, or with an
+ * explicit offset; to Unix milliseconds. */
+gboolean  tj_cli_parse_time  (const char   *field,
+                              const char   *text,
+                              gint64       *ms,
+                              GError      **error);
+gboolean  tj_cli_read_file   (const char   *path,
+                              char        **contents,
+                              gsize        *length,
+                              GError      **error);
+
+int       tj_cli_case        (TjCli *cli, int argc, char **argv);
+int       tj_cli_init        (TjCli *cli, int argc, char **argv);
+int       tj_cli_demo        (TjCli *cli, int argc, char **argv);
+int       tj_cli_deadlines   (TjCli *cli, int argc, char **argv);
+int       tj_cli_roster      (TjCli *cli, int argc, char **argv);
+int       tj_cli_calendar    (TjCli *cli, int argc, char **argv);
+int       tj_cli_setting     (TjCli *cli, int argc, char **argv);
+int       tj_cli_status      (TjCli *cli, int argc, char **argv);
+
+G_END_DECLS
