@@ -266,12 +266,6 @@ tj_case_normalise_new (TjCase *c, const char *today, GError **error)
                                           g_date_get_month (&received),
                                           g_date_get_day (&received)));
 
-  if (c->types == 0)
-    {
-      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
-                   _("Dispute type: at least one dispute type is required."));
-      return FALSE;
-    }
   if (c->industry != NULL && *c->industry != '\0')
     {
       if (!tj_industry_validate (_("Industry"), c->industry, error))
@@ -346,5 +340,12 @@ tj_case_normalise_new (TjCase *c, const char *today, GError **error)
       claimed += cl->amount;
     }
   c->claimed = claimed;
+  /* Each claim's type is a dispute type of the case. */
+  if (c->types == 0)
+    {
+      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
+                   _("Dispute type: at least one dispute type is required."));
+      return FALSE;
+    }
   return TRUE;
 }

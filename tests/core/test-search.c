@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tj-case-list.h"
+#include "tj-search.h"
+#include "tj-validate.h"
+#include "test-util.h"
+
+static void
+test_parse (void)
+{
+  g_autofree char *q = NULL;
+  g_auto(GStrv) terms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tj_search_parse ("张三", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"张三\"");
+  g_assert_cmpstr (terms[0], ==, "张三");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+
+  /* Overlapping bigrams of a longer Chinese fragment. */
+  g_assert_true (tj_search_parse ("建筑工地", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"建筑\" \"筑工\" \"工地\"");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+
+  /* Runs of ASCII letters and digits use trigrams, folded to lower case half-width. */
+  g_assert_true (tj_search_parse ("ＭＡ０0015", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"ma0\" \"a00\" \"000\" \"001\" \"015\"");
+  g_assert_cmpstr (terms[0], ==, "ma00015");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+
+  /* Separators split terms; a one-character piece is not searchable on its own. */
+  g_assert_true (tj_search_parse ("张 三丰", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"三丰\"");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+
+  g_assert_false (tj_search_parse ("张", &q, &terms, &error));
+  g_assert_error (error, TJ_SEARCH_ERROR, TJ_SEARCH_ERROR_TOO_SHORT);
+  g_clear_error (&error);
+  g_assert_false (tj_search_parse ("  ，。 ", &q, &terms, &error));
+  g_assert_error (error, TJ_SEARCH_ERROR, TJ_SEARCH_ERROR_TOO_SHORT);
+}
+
+static guint
+hits (TjTestReplica *r, const char *text)
+{
+  TjCaseFilter filter;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  TjCaseCursor next = { 0 };
+
+  tj_case_filter_init (&filter);
+  filter.search = text;
+  g_assert_true (tj_case_list_page (r->cases, &filter, NULL, 1000, &rows, &next, &error));
+  g_assert_no_error (error);
+  return rows->len;
+}
+
+static void
+add_case (TjTestReplica *r, const char *applicant, const char *id_number, const char *facts)
+{
+  g_autoptr(TjCase) c = tj_test_make_case ("2026-03-02");
+  g_autoptr(GError) error = NULL;
+  TjParty *p = g_ptr_array_index (c->parties, 0);
+
+  g_free (p->name);
+  p->name = g_strdup (applicant);
+  g_free (p->id_number);
+  /* The first 17 characters as given; the check character computed by GB 11643. */
+  p->id_number = g_strdup_printf ("%.17s%c", id_number, tj_resident_id_check_char (id_number));
+  g_free (c->facts);
+  c->facts = g_strdup (facts);
+  p = g_ptr_array_index (c->parties, 1);
+  g_free (p->name);
+  p->name = g_strdup ("长春宏达物业服务有限公司");
+  g_assert_true (tj_case_store_create (r->cases, c, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_fragments (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+
+  add_case (r, "张三", "11010119900307002X", "在建筑工地从事钢筋工工作，被拖欠工资。");
+  add_case (r, "李四", "110101199001010010", "酒店客房服务员，被解除劳动合同。");
+  /* 建筑 and 筑工 both occur here, but never 建筑工 together. */
+  add_case (r, "王五", "110101198512120019", "建筑公司的修筑工程中受伤。");
+  add_case (r, "欧阳䶮", "110101197001010017", "工伤医疗费未支付。");
+
+  g_assert_cmpuint (hits (r, "张三"), ==, 1);
+  g_assert_cmpuint (hits (r, "建筑"), ==, 2);
+  g_assert_cmpuint (hits (r, "建筑工"), ==, 1);
+  g_assert_cmpuint (hits (r, "筑工"), ==, 2);
+  g_assert_cmpuint (hits (r, "客房服务员"), ==, 1);
+  g_assert_cmpuint (hits (r, "阳䶮"), ==, 1);
+  /* Fragments of ID numbers, credit codes, case numbers and phones. */
+  g_assert_cmpuint (hits (r, "0307"), ==, 1);
+  g_assert_cmpuint (hits (r, "0307002"), ==, 1);
+  g_assert_cmpuint (hits (r, "1212001"), ==, 1);
+  g_assert_cmpuint (hits (r, "19"), ==, 4);
+  g_assert_cmpuint (hits (r, "MA0000015"), ==, 4);
+  g_assert_cmpuint (hits (r, "劳人调"), ==, 4);
+  g_assert_cmpuint (hits (r, "〔2026〕3号"), ==, 1);
+  g_assert_cmpuint (hits (r, "13800138"), ==, 4);
+  /* The employer's name. */
+  g_assert_cmpuint (hits (r, "宏达物业"), ==, 4);
+  /* Several terms must all match. */
+  g_assert_cmpuint (hits (r, "张三 钢筋"), ==, 1);
+  g_assert_cmpuint (hits (r, "张三 酒店"), ==, 0);
+  g_assert_cmpuint (hits (r, "赵六"), ==, 0);
+}
+
+static void
+test_filters_and_pages (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  TjCaseFilter filter;
+  TjCaseCursor cursor = { 0 };
+  g_autoptr(GError) error = NULL;
+  guint pages = 0;
+
+  for (guint i = 0; i < 25; i++)
+    add_case (r, i % 2 ? "张三" : "李四", "11010119900307002X", "拖欠工资");
+
+  tj_case_filter_init (&filter);
+  filter.search = "张三";
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      TjCaseCursor next = { 0 };
+
+      g_assert_true (tj_case_list_page (r->cases, &filter, &cursor, 5, &rows, &next, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TjCaseRow *row = g_ptr_array_index (rows, i);
+          g_assert_cmpstr (row->applicant, ==, "张三");
+          g_assert_false (g_hash_table_contains (seen, &row->cid));
+          g_hash_table_add (seen, g_memdup2 (&row->cid, sizeof row->cid));
+        }
+      pages++;
+      tj_case_cursor_clear (&cursor);
+      if (!next.valid)
+        break;
+      cursor = next;
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 12);
+  g_assert_cmpuint (pages, ==, 3);
+
+  /* Search with a state filter. */
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+    TjCaseCursor next = { 0 };
+
+    filter.state = TJ_STATE_ACCEPTED;
+    g_assert_true (tj_case_list_page (r->cases, &filter, NULL, 100, &rows, &next, &error));
+    g_assert_cmpuint (rows->len, ==, 0);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/search/parse", test_parse);
+  g_test_add_func ("/search/fragments", test_fragments);
+  g_test_add_func ("/search/filters-and-pages", test_filters_and_pages);
+  return g_test_run ();
+}
