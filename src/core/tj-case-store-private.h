@@ -55,6 +55,16 @@ gboolean _tj_case_store_clock_date  (TjCaseStore   *self,
 gboolean _tj_case_store_ensure_ready (TjCaseStore  *self,
                                       GError      **error);
 
+/* Re-read the replica's identity, settings and imported calendar years. */
+gboolean _tj_case_store_reload      (TjCaseStore   *self,
+                                     GError       **error);
+gboolean _tj_case_store_parse_int   (const char    *field,
+                                     const char    *value,
+                                     gint64         min,
+                                     gint64         max,
+                                     gint64        *out,
+                                     GError       **error);
+
 /* The demo generator plays the supervisor for review decisions. Returns the old roles. */
 guint    _tj_case_store_swap_roles  (TjCaseStore   *self,
                                      guint          roles);

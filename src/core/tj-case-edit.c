@@ -1,0 +1,320 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tj-case-rows.h"
+#include "tj-case-store-private.h"
+#include "tj-search.h"
+#include "tj-validate.h"
+
+/* Field edits of a case and its parties ("case set"): validated like a registration,
+ * written as one patch per changed record. */
+
+/* The fields `case set` may change. Changes of state and its dates go through actions. */
+static const char * const settable_fields[] = {
+  "received", "source", "delegation_ref", "channel", "types", "facts", "industry",
+  "employer_type", "workers", "collective", "complexity",
+  "applicant.name", "applicant.id_type", "applicant.id_number", "applicant.phone",
+  "applicant.address", "applicant.service_address", "applicant.ethnicity",
+  "respondent.name", "respondent.kind", "respondent.id_type", "respondent.id_number",
+  "respondent.phone", "respondent.address", "respondent.service_address",
+  "respondent.legal_rep", "respondent.legal_rep_title",
+  NULL
+};
+
+const char * const *
+tj_case_store_list_fields (void)
+{
+  return settable_fields;
+}
+
+static void
+replace_text (char **slot, const char *value)
+{
+  g_free (*slot);
+  *slot = (value != NULL && *value != '\0') ? g_strdup (value) : NULL;
+}
+
+gboolean
+_tj_case_store_parse_int (const char *field, const char *value, gint64 min, gint64 max, gint64 *out,
+                 GError **error)
+{
+  if (!g_ascii_string_to_signed (value, 10, min, max, out, NULL))
+    {
+      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
+                   /* Translators: field, minimum, maximum */
+                   _("%s: a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " is required."),
+                   field, min, max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+set_case_field (TjCase *c, const char *name, const char *value, const char *today, GError **error)
+{
+  guint v;
+  gint64 n;
+
+  if (strcmp (name, "received") == 0)
+    {
+      GDate date, today_date;
+
+      g_date_clear (&today_date, 1);
+      g_date_set_parse (&today_date, today);
+      if (!tj_validate_past_date (_("Received date"), value, &today_date, &date, error))
+        return FALSE;
+      g_free (c->received);
+      c->received = _tj_date_string (&date);
+    }
+  else if (strcmp (name, "source") == 0)
+    {
+      if (!tj_enum_parse (&tj_enum_source, _("Source"), value, &v, error))
+        return FALSE;
+      c->source = v;
+    }
+  else if (strcmp (name, "channel") == 0)
+    {
+      if (!tj_enum_parse (&tj_enum_channel, _("Channel"), value, &v, error))
+        return FALSE;
+      c->channel = v;
+    }
+  else if (strcmp (name, "complexity") == 0)
+    {
+      if (!tj_enum_parse (&tj_enum_complexity, _("Complexity"), value, &v, error))
+        return FALSE;
+      c->complexity = v;
+    }
+  else if (strcmp (name, "employer_type") == 0)
+    {
+      if (*value != '\0' &&
+          !tj_enum_parse (&tj_enum_employer_type, _("Employer type"), value, &v, error))
+        return FALSE;
+      replace_text (&c->employer_type, value);
+    }
+  else if (strcmp (name, "types") == 0)
+    {
+      guint32 mask;
+
+      if (!tj_disputes_parse (_("Dispute type"), value, &mask, error))
+        return FALSE;
+      c->types = mask;
+    }
+  else if (strcmp (name, "facts") == 0)
+    replace_text (&c->facts, value);
+  else if (strcmp (name, "delegation_ref") == 0)
+    replace_text (&c->delegation_ref, value);
+  else if (strcmp (name, "industry") == 0)
+    {
+      if (*value != '\0' && !tj_industry_validate (_("Industry"), value, error))
+        return FALSE;
+      replace_text (&c->industry, value);
+    }
+  else if (strcmp (name, "workers") == 0)
+    {
+      if (!_tj_case_store_parse_int (_("Workers involved"), value, 1, 100000, &n, error))
+        return FALSE;
+      c->workers = n;
+    }
+  else if (strcmp (name, "collective") == 0)
+    {
+      if (!_tj_case_store_parse_int (_("Collective dispute"), strcmp (value, "true") == 0 ? "1" :
+                            strcmp (value, "false") == 0 ? "0" : value, 0, 1, &n, error))
+        return FALSE;
+      c->collective = n;
+    }
+  else
+    g_assert_not_reached ();
+  return TRUE;
+}
+
+static gboolean
+set_party_field (TjParty *p, const char *name, const char *value, GError **error)
+{
+  guint v;
+
+  if (strcmp (name, "name") == 0)
+    replace_text (&p->name, value);
+  else if (strcmp (name, "kind") == 0)
+    {
+      if (!tj_enum_parse (&tj_enum_party_kind, _("Party kind"), value, &v, error))
+        return FALSE;
+      p->kind = v;
+    }
+  else if (strcmp (name, "id_type") == 0)
+    {
+      if (!tj_enum_parse (&tj_enum_id_type, _("ID type"), value, &v, error))
+        return FALSE;
+      p->id_type = v;
+    }
+  else if (strcmp (name, "id_number") == 0)
+    {
+      replace_text (&p->id_number, value);
+      if (p->id_number == NULL)
+        {
+          g_clear_pointer (&p->sex, g_free);
+          g_clear_pointer (&p->birth_date, g_free);
+        }
+    }
+  else if (strcmp (name, "phone") == 0)
+    replace_text (&p->phone, value);
+  else if (strcmp (name, "address") == 0)
+    replace_text (&p->address, value);
+  else if (strcmp (name, "service_address") == 0)
+    replace_text (&p->service_address, value);
+  else if (strcmp (name, "ethnicity") == 0)
+    replace_text (&p->ethnicity, value);
+  else if (strcmp (name, "legal_rep") == 0)
+    replace_text (&p->legal_rep, value);
+  else if (strcmp (name, "legal_rep_title") == 0)
+    replace_text (&p->legal_rep_title, value);
+  else
+    g_assert_not_reached ();
+  return TRUE;
+}
+
+static gboolean
+check_own_open_case (TjCaseStore *self, const TjCase *c, GError **error)
+{
+  if (!tj_uuid_equal (&c->org_id, &self->org_id) ||
+      !(self->roles & (TJ_ROLE_BIT (TJ_ROLE_MEDIATOR) | TJ_ROLE_BIT (TJ_ROLE_HEAD))))
+    {
+      g_set_error (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_ROLE,
+                   _("Case %s: only a mediator of the centre that holds the case may edit it."),
+                   c->case_no);
+      return FALSE;
+    }
+  if (c->archived != NULL)
+    {
+      g_set_error (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_ILLEGAL,
+                   _("Case %s was closed and archived on %s; it can no longer change."),
+                   c->case_no, c->archived);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+patch_party (TjCaseStore *self, const TjParty *before, const TjParty *after,
+             const TjUuid *case_id, const TjEvent *event, GString *changed, GError **error)
+{
+  g_autoptr(GHashTable) old_fields = _tj_fields_collect ();
+  g_autoptr(GHashTable) new_fields = _tj_fields_collect ();
+  g_autofree char *patch = NULL;
+
+  _tj_party_fields_foreach (before, case_id, _tj_fields_collect_sink, old_fields);
+  _tj_party_fields_foreach (after, case_id, _tj_fields_collect_sink, new_fields);
+  patch = _tj_fields_diff (old_fields, new_fields, changed);
+  if (patch == NULL)
+    return TRUE;
+  return _tj_party_row_update (self->store, after, error) &&
+         tj_journal_mutation (self->journal, event, &after->id, "party", TJ_OP_PATCH,
+                              before->version, patch, error);
+}
+
+gboolean
+tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assignments,
+                   const TjWhen *when, GError **error)
+{
+  g_autoptr(TjCase) before = NULL;
+  g_autoptr(TjCase) after = NULL;
+  g_autofree char *today = tj_case_store_today (self);
+  g_autofree char *old_text = NULL;
+  g_autoptr(GString) changed = g_string_new (NULL);
+  TjWriteScope scope;
+  TjEvent event;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (assignments != NULL, FALSE);
+
+  before = tj_case_store_get (self, ref, error);
+  if (before == NULL)
+    return FALSE;
+  if (!check_own_open_case (self, before, error))
+    return FALSE;
+  after = tj_case_store_get (self, ref, error);
+  if (after == NULL)
+    return FALSE;
+
+  for (guint i = 0; assignments[i] != NULL; i++)
+    {
+      const char *eq = strchr (assignments[i], '=');
+      g_autofree char *name = eq ? g_strndup (assignments[i], eq - assignments[i]) : NULL;
+      const char *value = eq ? eq + 1 : NULL;
+      const char *dot;
+
+      if (name == NULL || !g_strv_contains (settable_fields, g_strstrip (name)))
+        {
+          g_autofree char *list = g_strjoinv (", ", (char **) settable_fields);
+          g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_FORMAT,
+                       _("“%s”: write FIELD=VALUE with one of these fields: %s."),
+                       assignments[i], list);
+          return FALSE;
+        }
+      dot = strchr (name, '.');
+      if (dot == NULL)
+        {
+          if (!set_case_field (after, name, value, today, error))
+            return FALSE;
+        }
+      else
+        {
+          g_autofree char *side_key = g_strndup (name, dot - name);
+          guint side;
+          TjParty *p;
+
+          tj_enum_lookup (&tj_enum_side, side_key, &side);
+          p = tj_case_first_party (after, side);
+          if (p == NULL)
+            {
+              g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
+                           _("%s: the case has no such party."), name);
+              return FALSE;
+            }
+          if (!set_party_field (p, dot + 1, value, error))
+            return FALSE;
+        }
+    }
+
+  /* Re-run the same checks as at registration on the edited whole. */
+  if (after->workers >= 10)
+    after->collective = TRUE;
+  if (after->collective && after->workers < 10)
+    {
+      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
+                   _("Collective dispute: needs 10 or more workers with a common claim "
+                     "(Law Art. 7); %d given."), after->workers);
+      return FALSE;
+    }
+  for (guint i = 0; i < after->parties->len; i++)
+    {
+      TjParty *p = g_ptr_array_index (after->parties, i);
+
+      if (!tj_party_normalise (p, tj_enum_label (&tj_enum_side, p->side), error))
+        return FALSE;
+    }
+  _tj_case_store_update_due (self, after);
+
+  if (!_tj_case_store_write_begin (self, &scope, error))
+    return FALSE;
+  if (!tj_journal_begin_event (self->journal, when, 0, &event, error))
+    goto out;
+  old_text = _tj_search_case_text (self->store, before->cid, error);
+  if (old_text == NULL)
+    goto out;
+  for (guint i = 0; i < after->parties->len; i++)
+    if (!patch_party (self, g_ptr_array_index (before->parties, i),
+                      g_ptr_array_index (after->parties, i), &after->id, &event, changed, error))
+      goto out;
+  if (!_tj_case_store_patch_case (self, before, after, &event, "edit",
+                                  when && when->note ? when->note : NULL, error) ||
+      !_tj_search_index (self->store, after->cid, old_text, error))
+    goto out;
+  ok = TRUE;
+
+out:
+  return _tj_case_store_write_end (self, &scope, ok, error);
+}
