@@ -252,10 +252,13 @@ write_create (TjCaseStore *self, const TjEvent *event, const TjUuid *id, const c
                               tj_fields_end (fields), error);
 }
 
+/* A create lists the fields that have a value: an absent field is null, and a pending
+ * create is the largest thing in an unsynced replica. */
 static void
 fields_sink (gpointer data, const char *name, const char *json)
 {
-  tj_fields_raw (data, name, json);
+  if (strcmp (json, "null") != 0)
+    tj_fields_raw (data, name, json);
 }
 
 gboolean
