@@ -433,18 +433,79 @@ case_do (TjCli *cli, int argc, char **argv)
   return TJ_CLI_OK;
 }
 
+static int
+case_session (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE — record a mediation session"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start = NULL, *end = NULL, *transcript_file = NULL, *note = NULL;
+  TjSession s = { 0 };
+  int status;
+  GOptionEntry entries[] = {
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start, N_("When the session began"), N_("DATETIME") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end, N_("When it ended"), N_("DATETIME") },
+    { "place", 0, 0, G_OPTION_ARG_STRING, &s.place, N_("Where it was held"), N_("TEXT") },
+    { "mode", 0, 0, G_OPTION_ARG_STRING, &s.mode, N_("in_person (default), phone or video"), N_("MODE") },
+    { "mediators", 0, 0, G_OPTION_ARG_STRING, &s.mediators, N_("The mediators present"), N_("NAMES") },
+    { "recorder", 0, 0, G_OPTION_ARG_STRING, &s.recorder, N_("Who wrote the record"), N_("NAME") },
+    { "attendees", 0, 0, G_OPTION_ARG_STRING, &s.attendees, N_("Parties and agents present"), N_("NAMES") },
+    { "transcript", 0, 0, G_OPTION_ARG_STRING, &s.transcript, N_("The record of statements"), N_("TEXT") },
+    { "transcript-file", 0, 0, G_OPTION_ARG_FILENAME, &transcript_file, N_("Read the record from a file (- for standard input)"), N_("FILE") },
+    { "result", 0, 0, G_OPTION_ARG_STRING, &s.result, N_("The outcome of the session"), N_("TEXT") },
+    { "note", 0, 0, G_OPTION_ARG_STRING, &note, N_("A note for the event log"), N_("TEXT") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    goto done;
+  status = TJ_CLI_FAILED;
+  if (argc != 2 || start == NULL)
+    {
+      status = tj_cli_usage (context, _("Name one case and give --start."));
+      goto done;
+    }
+  if (!tj_cli_parse_time (_("Session start"), start, &s.started, &error) ||
+      (end && !tj_cli_parse_time (_("Session end"), end, &s.ended, &error)))
+    goto fail;
+  if (transcript_file)
+    {
+      gsize length;
+
+      g_free (s.transcript);
+      if (!tj_cli_read_file (transcript_file, &s.transcript, &length, &error))
+        goto fail;
+    }
+  if (!tj_cli_open (cli, TRUE, &error) ||
+      !tj_case_store_add_session (cli->cases, argv[1], &s, note, &error))
+    goto fail;
+  if (!cli->json)
+    {
+      g_autofree char *id = tj_uuid_dup_string (&s.id);
+      g_print ("%s\n", id);
+    }
+  status = TJ_CLI_OK;
+  goto done;
+
+fail:
+  status = tj_cli_fail (g_steal_pointer (&error));
+done:
+  tj_session_clear (&s);
+  return status;
+}
+
 int
 tj_cli_case (TjCli *cli, int argc, char **argv)
 {
   static const struct { const char *name; TjCliCommand run; } subcommands[] = {
     { "new", case_new }, { "list", case_list }, { "show", case_show },
-    { "set", case_set }, { "do", case_do },
+    { "set", case_set }, { "do", case_do }, { "session", case_session },
   };
 
   if (argc >= 2)
     for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
       if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
         return subcommands[i].run (cli, argc - 1, argv + 1);
-  return tj_cli_usage (NULL, _("case: use “case new”, “case list”, “case show”, “case set” or "
-                               "“case do”."));
+  return tj_cli_usage (NULL, _("case: use “case new”, “case list”, “case show”, “case set”, "
+                               "“case do” or “case session”."));
 }

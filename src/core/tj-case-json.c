@@ -216,7 +216,33 @@ tj_case_to_json (TjCaseStore *self, const TjCase *c, gboolean reveal_ids, gboole
   json_builder_end_array (b);
 
   if (with_events)
-    add_events (b, self, c);
+    {
+      g_autoptr(GArray) sessions = tj_case_store_list_sessions (self, c, NULL);
+
+      json_builder_set_member_name (b, "sessions");
+      json_builder_begin_array (b);
+      for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+        {
+          TjSession *s = &g_array_index (sessions, TjSession, i);
+          g_autofree char *started = iso_time (s->started);
+          g_autofree char *ended = s->ended ? iso_time (s->ended) : NULL;
+
+          json_builder_begin_object (b);
+          add_uuid (b, "id", &s->id);
+          add_text (b, "started", started);
+          add_text (b, "ended", ended);
+          add_text (b, "place", s->place);
+          add_text (b, "mode", s->mode);
+          add_text (b, "mediators", s->mediators);
+          add_text (b, "recorder", s->recorder);
+          add_text (b, "attendees", s->attendees);
+          add_text (b, "transcript", s->transcript);
+          add_text (b, "result", s->result);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      add_events (b, self, c);
+    }
 
   json_builder_end_object (b);
   return json_builder_get_root (b);

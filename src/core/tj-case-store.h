@@ -76,6 +76,18 @@ gboolean      tj_case_store_do           (TjCaseStore         *self,
                                           const TjWhen        *when,
                                           GError             **error);
 
+/* Record a mediation session of a case in mediation. The event's stated time is the
+ * session's start, so a record written long after the session is marked late. */
+gboolean      tj_case_store_add_session  (TjCaseStore         *self,
+                                          const char          *ref,
+                                          TjSession           *session,
+                                          const char          *note,
+                                          GError             **error);
+/* The sessions of a case, oldest first (TjSession, freed with the array). */
+GArray       *tj_case_store_list_sessions (TjCaseStore        *self,
+                                           const TjCase       *c,
+                                           GError            **error);
+
 /* Every clock that applies to the case, in TjClock order. */
 GArray       *tj_case_store_deadlines    (TjCaseStore         *self,
                                           const TjCase        *c);

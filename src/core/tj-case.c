@@ -8,6 +8,18 @@
 #include "tj-case.h"
 #include "tj-validate.h"
 
+void
+tj_session_clear (TjSession *s)
+{
+  g_clear_pointer (&s->place, g_free);
+  g_clear_pointer (&s->mode, g_free);
+  g_clear_pointer (&s->mediators, g_free);
+  g_clear_pointer (&s->recorder, g_free);
+  g_clear_pointer (&s->attendees, g_free);
+  g_clear_pointer (&s->transcript, g_free);
+  g_clear_pointer (&s->result, g_free);
+}
+
 TjCase *
 tj_case_new (void)
 {

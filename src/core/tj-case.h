@@ -81,6 +81,22 @@ struct _TjCase {
   GPtrArray    *claims;         /* TjClaim */
 };
 
+/* A mediation session and its record (调解笔录). Times are Unix milliseconds UTC. */
+typedef struct {
+  TjUuid  id;
+  gint64  started;
+  gint64  ended;                /* 0 when not given */
+  char   *place;
+  char   *mode;                 /* in_person | phone | video */
+  char   *mediators;
+  char   *recorder;
+  char   *attendees;
+  char   *transcript;
+  char   *result;
+} TjSession;
+
+void      tj_session_clear       (TjSession    *s);
+
 TjCase   *tj_case_new            (void);
 void      tj_case_free           (TjCase       *c);
 TjParty  *tj_party_new           (TjSide        side,

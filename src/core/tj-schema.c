@@ -126,7 +126,7 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX claim_case ON claim (case_id);"
 
-  "CREATE TABLE hearing ("
+  "CREATE TABLE session ("
   "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
   "  case_id BLOB NOT NULL REFERENCES \"case\" (id) ON DELETE CASCADE,"
   "  started INTEGER NOT NULL,"
@@ -140,7 +140,7 @@ static const char schema_v1[] =
   "  result TEXT,"
   "  version INTEGER NOT NULL DEFAULT 0"
   ");"
-  "CREATE INDEX hearing_case ON hearing (case_id);"
+  "CREATE INDEX session_case ON session (case_id);"
 
   "CREATE TABLE agreement ("
   "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"

@@ -351,6 +351,72 @@ test_roles (void)
   g_assert_error (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_ROLE);
 }
 
+static gint64
+ms_of (const char *iso)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_from_iso8601 (iso, NULL);
+
+  return g_date_time_to_unix (dt) * 1000;
+}
+
+/* A session record is written with its outbox entry and event; one written days after
+ * the session is late entry. */
+static void
+test_sessions (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(TjCase) c = NULL;
+  g_autoptr(GArray) sessions = NULL;
+  g_autoptr(GError) error = NULL;
+  TjActionArgs args = { .paid = -1, .consent = TRUE };
+  TjSession s = { .started = ms_of ("2026-03-03T09:00:00+08:00") };
+
+  tj_test_set_now (r, "2026-03-02T10:00:00+08:00");
+  c = tj_test_create_case (r, "2026-03-02");
+  tj_test_set_now (r, "2026-03-03T08:00:00+08:00");
+  g_assert_false (tj_case_store_add_session (r->cases, c->case_no, &s, NULL, &error));
+  g_assert_error (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_ILLEGAL);
+  g_clear_error (&error);
+  g_assert_true (tj_case_store_do (r->cases, c->case_no, TJ_ACTION_ACCEPT, &args, NULL, &error));
+
+  /* Not before it happens. */
+  g_assert_false (tj_case_store_add_session (r->cases, c->case_no, &s, NULL, &error));
+  g_assert_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_DATE);
+  g_clear_error (&error);
+
+  tj_test_set_now (r, "2026-03-03T11:00:00+08:00");
+  s.ended = ms_of ("2026-03-03T10:30:00+08:00");
+  s.place = g_strdup ("调解室");
+  s.transcript = g_strdup ("问：请陈述诉求。\n答：支付拖欠工资一万二千元。");
+  g_assert_true (tj_case_store_add_session (r->cases, c->case_no, &s, NULL, &error));
+  g_assert_no_error (error);
+  tj_session_clear (&s);
+
+  tj_test_set_now (r, "2026-03-09T11:00:00+08:00");
+  s.started = ms_of ("2026-03-04T09:00:00+08:00");
+  s.ended = ms_of ("2026-03-04T08:00:00+08:00");
+  g_assert_false (tj_case_store_add_session (r->cases, c->case_no, &s, NULL, &error));
+  g_assert_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE);
+  g_clear_error (&error);
+  s.ended = 0;
+  g_assert_true (tj_case_store_add_session (r->cases, c->case_no, &s, NULL, &error));
+
+  sessions = tj_case_store_list_sessions (r->cases, c, &error);
+  g_assert_cmpuint (sessions->len, ==, 2);
+  g_assert_cmpstr (g_array_index (sessions, TjSession, 0).transcript, ==,
+                   "问：请陈述诉求。\n答：支付拖欠工资一万二千元。");
+  g_assert_cmpstr (g_array_index (sessions, TjSession, 0).mode, ==, "in_person");
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox WHERE kind = 'session'"), ==, 2);
+  {
+    sqlite3_stmt *stmt = tj_store_prepare (r->store, "SELECT group_concat (late, ',') FROM "
+                                           "(SELECT late FROM event WHERE action = 'record_session' "
+                                           "ORDER BY eid)", NULL);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "0,1");
+    sqlite3_reset (stmt);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -364,5 +430,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case-store/provisional-deadlines", test_provisional_deadlines);
   g_test_add_func ("/case-store/id-access-logged", test_id_access_logged);
   g_test_add_func ("/case-store/roles", test_roles);
+  g_test_add_func ("/case-store/sessions", test_sessions);
   return g_test_run ();
 }
