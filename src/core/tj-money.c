@@ -4,6 +4,7 @@
 #endif
 
 #include "tj-money.h"
+#include "tj-validate.h"
 
 #include <string.h>
 
@@ -20,30 +21,6 @@ static const char * const capital_digits[10] = {
 
 /* Units inside a section of four digits, by position from the right. */
 static const char * const capital_units[4] = { "", "拾", "佰", "仟" };
-
-/* Amounts arrive from IMEs in full-width forms (１２３，４５６．７８) and from web pages
- * with odd spaces and minus signs; fold them into ASCII and trim. */
-static char *
-normalise_amount (const char *text)
-{
-  GString *s = g_string_sized_new (strlen (text));
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c >= 0xFF01 && c <= 0xFF5E)
-        c -= 0xFEE0;
-      else if (g_unichar_isspace (c))
-        c = ' ';
-      else if ((c >= 0x2010 && c <= 0x2015) || c == 0x2212)
-        c = '-';
-      g_string_append_unichar (s, c);
-    }
-
-  g_strstrip (s->str);
-  return g_string_free (s, FALSE);
-}
 
 static const char *
 skip_spaces (const char *p)
@@ -103,7 +80,7 @@ tj_money_parse_yuan (const char  *field,
       return FALSE;
     }
 
-  norm = normalise_amount (text);
+  norm = tj_fold_typed (text);
   p = norm;
   end = norm + strlen (norm);
 

@@ -36,8 +36,6 @@ normalise_input (const char  *field,
                  const char  *input,
                  GError     **error)
 {
-  GString *s;
-
   if (input == NULL)
     return g_strdup ("");
 
@@ -49,6 +47,20 @@ normalise_input (const char  *field,
                    field);
       return NULL;
     }
+
+  return tj_fold_typed (input);
+}
+
+/* Turns what people paste from web pages, IMEs and spreadsheets into plain ASCII where
+ * it has an ASCII twin: full-width forms (Ｘ, １, －), any Unicode space, and the dashes
+ * and minus sign that word processors put in place of a hyphen. Surrounding spaces go.
+ * Other characters are kept so that the caller can name them in its message. */
+char *
+tj_fold_typed (const char *input)
+{
+  GString *s;
+
+  g_return_val_if_fail (input != NULL, NULL);
 
   s = g_string_sized_new (strlen (input));
   for (const char *p = input; *p != '\0'; p = g_utf8_next_char (p))

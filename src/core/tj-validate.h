@@ -73,6 +73,8 @@ char     tj_resident_id_check_char (const char    *body17);
 char     tj_uscc_check_char        (const char    *body17);
 char     tj_org_code_check_char    (const char    *body8);
 
+/* Full-width forms, odd spaces and dashes folded to ASCII, trimmed (valid UTF-8 in). */
+char    *tj_fold_typed             (const char    *input);
 char    *tj_mask_id_number         (const char    *number);
 gboolean tj_region_province_known  (const char    *two_digits);
 
