@@ -11,6 +11,17 @@
 #include "tj-uuid.h"
 #include "tj-validate.h"
 
+/* A label padded to a column by display width: a Chinese character takes two columns. */
+static void
+print_field (const char *label, const char *value)
+{
+  guint width = 0;
+
+  for (const char *p = label; *p; p = g_utf8_next_char (p))
+    width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  g_print ("  %s%*s %s\n", label, (int) (width < 12 ? 12 - width : 0), "", value ? value : "");
+}
+
 static void
 print_case (TjCli *cli, const TjCase *c, gboolean reveal, gboolean with_events)
 {
@@ -28,32 +39,41 @@ print_case (TjCli *cli, const TjCase *c, gboolean reveal, gboolean with_events)
   types = tj_disputes_to_labels (c->types);
   claimed = tj_money_format_yuan_grouped (c->claimed);
   g_print ("%s  %s\n", c->case_no, tj_enum_label (&tj_enum_state, c->state));
-  g_print ("  %-12s %s\n", _("Received"), c->received);
-  g_print ("  %-12s %s\n", _("Source"), tj_enum_label (&tj_enum_source, c->source));
-  g_print ("  %-12s %s\n", _("Types"), types);
-  g_print ("  %-12s %s\n", _("Claimed"), claimed);
+  print_field (_("Received on"), c->received);
+  print_field (_("Source"), tj_enum_label (&tj_enum_source, c->source));
+  print_field (_("Types"), types);
+  print_field (_("Claimed"), claimed);
   if (c->mediator_name)
-    g_print ("  %-12s %s\n", _("Mediator"), c->mediator_name);
+    print_field (_("Mediator"), c->mediator_name);
   for (guint i = 0; i < c->parties->len; i++)
     {
       TjParty *p = g_ptr_array_index (c->parties, i);
       g_autofree char *masked = p->id_number && !reveal ? tj_mask_id_number (p->id_number)
                                                         : g_strdup (p->id_number);
 
-      g_print ("  %-12s %s %s %s\n", tj_enum_label (&tj_enum_side, p->side), p->name,
-               masked ? masked : "", p->phone ? p->phone : "");
+      g_autofree char *who = g_strdup_printf ("%s %s %s", p->name, masked ? masked : "",
+                                              p->phone ? p->phone : "");
+
+      print_field (tj_enum_label (&tj_enum_side, p->side), who);
     }
   if (c->facts)
-    g_print ("  %-12s %s\n", _("Facts"), c->facts);
+    print_field (_("Facts"), c->facts);
   deadlines = tj_case_store_deadlines (cli->cases, c);
   for (guint i = 0; i < deadlines->len; i++)
     {
       TjDeadline *d = &g_array_index (deadlines, TjDeadline, i);
       g_autofree char *rule = tj_clock_describe (d->clock, tj_case_store_get_settings (cli->cases));
 
-      g_print ("  %-12s %04u-%02u-%02u%s  (%s: %s)\n", _("Deadline"),
-               g_date_get_year (&d->date), g_date_get_month (&d->date), g_date_get_day (&d->date),
-               d->provisional ? _(" provisional") : "", tj_clock_label (d->clock), rule);
+      g_autofree char *line = NULL;
+      char date[16];
+
+      g_snprintf (date, sizeof date, "%04u-%02u-%02u", g_date_get_year (&d->date),
+                  g_date_get_month (&d->date), g_date_get_day (&d->date));
+      line = d->provisional
+        /* Translators: a deadline: the date, the clock's name and the rule it comes from */
+        ? g_strdup_printf (_("%s provisional (%s: %s)"), date, tj_clock_label (d->clock), rule)
+        : g_strdup_printf (_("%s (%s: %s)"), date, tj_clock_label (d->clock), rule);
+      print_field (_("Deadline"), line);
     }
 }
 
@@ -105,16 +125,16 @@ case_new (TjCli *cli, int argc, char **argv)
     { "type", 0, 0, G_OPTION_ARG_STRING, &types, N_("Dispute types, comma separated"), N_("TYPE[,TYPE]") },
     { "applicant", 0, 0, G_OPTION_ARG_STRING, &applicant, N_("Applicant's name"), N_("NAME") },
     { "applicant-id", 0, 0, G_OPTION_ARG_STRING, &applicant_id, N_("Applicant's ID number"), N_("IDNO") },
-    { "applicant-id-type", 0, 0, G_OPTION_ARG_STRING, &id_type, N_("Applicant's ID document (default resident)"), N_("TYPE") },
+    { "applicant-id-type", 0, 0, G_OPTION_ARG_STRING, &id_type, N_("Applicant's ID document: resident (default), passport, hk_macao, taiwan or foreign_permit"), N_("TYPE") },
     { "applicant-phone", 0, 0, G_OPTION_ARG_STRING, &applicant_phone, N_("Applicant's phone"), N_("PHONE") },
     { "applicant-address", 0, 0, G_OPTION_ARG_STRING, &applicant_address, N_("Applicant's address"), N_("TEXT") },
     { "respondent", 0, 0, G_OPTION_ARG_STRING, &respondent, N_("Respondent's name (the employer)"), N_("NAME") },
-    { "respondent-uscc", 0, 0, G_OPTION_ARG_STRING, &respondent_uscc, N_("Respondent's unified social credit code"), N_("CODE") },
+    { "respondent-uscc", 0, 0, G_OPTION_ARG_STRING, &respondent_uscc, N_("Respondent's unified social credit code (an organisation)"), N_("CODE") },
     { "respondent-person", 0, 0, G_OPTION_ARG_NONE, &respondent_person, N_("The respondent is a person, not an organisation"), NULL },
     { "respondent-id", 0, 0, G_OPTION_ARG_STRING, &respondent_id, N_("Respondent's ID number (a person)"), N_("IDNO") },
     { "respondent-phone", 0, 0, G_OPTION_ARG_STRING, &respondent_phone, N_("Respondent's phone"), N_("PHONE") },
     { "respondent-address", 0, 0, G_OPTION_ARG_STRING, &respondent_address, N_("Respondent's address"), N_("TEXT") },
-    { "respondent-legal-rep", 0, 0, G_OPTION_ARG_STRING, &legal_rep, N_("Respondent's legal representative"), N_("NAME") },
+    { "respondent-legal-rep", 0, 0, G_OPTION_ARG_STRING, &legal_rep, N_("Respondent's legal representative (an organisation)"), N_("NAME") },
     { "claim", 0, 0, G_OPTION_ARG_STRING_ARRAY, &claims, N_("A claim (repeat for more)"), N_("TYPE:AMOUNT_YUAN") },
     { "facts", 0, 0, G_OPTION_ARG_STRING, &facts, N_("Facts and reasons"), N_("TEXT") },
     { "industry", 0, 0, G_OPTION_ARG_STRING, &industry, N_("GB/T 4754 industry code"), N_("CODE") },
@@ -311,7 +331,8 @@ case_list (TjCli *cli, int argc, char **argv)
         }
     }
   if (next.valid)
-    g_printerr (_("More: --after '%s|%" G_GINT64_FORMAT "'\n"), next.key ? next.key : "", next.cid);
+    /* Translators: how to ask for the next page; keep --after and the quotes */
+    g_printerr (_("More: --after '%s|%lld'\n"), next.key ? next.key : "", (long long) next.cid);
   tj_case_cursor_clear (&next);
   return TJ_CLI_OK;
 }

@@ -419,9 +419,8 @@ tj_cli_status (TjCli *cli, int argc, char **argv)
   if (cli->json)
     tj_cli_print_json (node);
   else
-    g_print (_("Replica %s: schema %d, %" G_GINT64_FORMAT " cases, %" G_GINT64_FORMAT
-               " edits waiting to be pushed.\n"),
-             cli->db_path, tj_store_get_schema_version (cli->store), cases,
-             tj_journal_pending_count (tj_case_store_get_journal (cli->cases)));
+    g_print (_("Replica %s: schema %d, %lld cases, %lld edits waiting to be pushed.\n"),
+             cli->db_path, tj_store_get_schema_version (cli->store), (long long) cases,
+             (long long) tj_journal_pending_count (tj_case_store_get_journal (cli->cases)));
   return TJ_CLI_OK;
 }

@@ -508,7 +508,7 @@ set_line_error (GError     **error,
                 guint        line,
                 const char  *detail)
 {
-  /* TRANSLATORS: "Line 12: The date … is not valid." — the place, then what is wrong. */
+  /* Translators: "Line 12: The date … is not valid." — the place, then what is wrong. */
   g_set_error (error, TJ_CALENDAR_ERROR, TJ_CALENDAR_ERROR_PARSE,
                _("Line %u: %s"), line, detail);
   return FALSE;
@@ -650,11 +650,11 @@ set_json_error (GError     **error,
                 const char  *detail)
 {
   if (entry == 0)
-    /* TRANSLATORS: the place, then what is wrong */
+    /* Translators: the place, then what is wrong */
     g_set_error (error, TJ_CALENDAR_ERROR, TJ_CALENDAR_ERROR_PARSE,
                  _("JSON calendar: %s"), detail);
   else
-    /* TRANSLATORS: "days" is a JSON key, do not translate it */
+    /* Translators: "days" is a JSON key, do not translate it */
     g_set_error (error, TJ_CALENDAR_ERROR, TJ_CALENDAR_ERROR_PARSE,
                  _("JSON calendar, entry %u of “days”: %s"), entry, detail);
   return FALSE;

@@ -148,13 +148,17 @@ check_with_store (TjCaseStore *self, const TjCase *c, TjAction action,
       g_autofree char *limit = NULL;
 
       /* 办案规则 Art. 74: the joint application is made within 15 days of the agreement
-       * taking effect. */
+       * taking effect (a province may set another period). */
       if (_tj_case_store_clock_date (self, TJ_CLOCK_REVIEW_APPLICATION, c->closed_date, &limit, NULL) &&
           strcmp (today, limit) > 0)
         {
+          g_autofree char *rule = tj_clock_describe (TJ_CLOCK_REVIEW_APPLICATION, &self->settings);
+
           g_set_error (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_GUARD,
-                       _("Submit for review: the joint application had to be made by %s, within "
-                         "15 days of the agreement taking effect (办案规则 Art. 74)."), limit);
+                       /* Translators: the last day, then the rule, e.g. "Arbitration Case
+                        * Rules Art. 74: …" */
+                       _("Submit for review: the joint application had to be made by %s (%s)."),
+                       limit, rule);
           return FALSE;
         }
     }

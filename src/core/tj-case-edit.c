@@ -45,8 +45,8 @@ _tj_case_store_parse_int (const char *field, const char *value, gint64 min, gint
     {
       g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
                    /* Translators: field, minimum, maximum */
-                   _("%s: a whole number from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT " is required."),
-                   field, min, max);
+                   _("%s: a whole number from %lld to %lld is required."),
+                   field, (long long) min, (long long) max);
       return FALSE;
     }
   return TRUE;

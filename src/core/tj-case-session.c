@@ -37,10 +37,10 @@ check_session (const TjCase *c, TjSession *s, gint64 now, GError **error)
                    _("Session start: it lies in the future; record a session when it is held."));
       return FALSE;
     }
-  if (s->ended != 0 && (s->ended < s->started || s->ended - s->started > 24 * 3600 * 1000))
+  if (s->ended != 0 && (s->ended <= s->started || s->ended - s->started > 24 * 3600 * 1000))
     {
       g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
-                   _("Session end: it must be after the start and on the same day or the next."));
+                   _("Session end: it must be after the start, and at most 24 hours later."));
       return FALSE;
     }
   if (s->mode == NULL)

@@ -291,7 +291,7 @@ tj_clock_describe (TjClock                   clock,
 
   period = describe_period (&settings->rules[clock]);
 
-  /* TRANSLATORS: in each of these, %s is a period such as “15 days” or “3 working days”. */
+  /* Translators: in each of these, %s is a period such as “15 days” or “3 working days”. */
   switch (clock)
     {
     case TJ_CLOCK_ACCEPTANCE:
@@ -300,7 +300,7 @@ tj_clock_describe (TjClock                   clock,
       return g_strdup_printf (_("Written notice to the applicant within %s of the other party's "
                                 "refusal to mediate"), period);
     case TJ_CLOCK_MEDIATION:
-      /* TRANSLATORS: the Law is the Labour Dispute Mediation and Arbitration Law (调解仲裁法) */
+      /* Translators: the Law is the Labour Dispute Mediation and Arbitration Law (调解仲裁法) */
       return g_strdup_printf (_("Law Art. 14: %s from receipt of the application"), period);
     case TJ_CLOCK_ARBITRATION_DELEGATED:
       return g_strdup_printf (_("Case delegated by the arbitration institution: %s from the "
@@ -314,7 +314,7 @@ tj_clock_describe (TjClock                   clock,
       return g_strdup_printf (_("Court entrustment, simple procedure: %s from receipt of the case"),
                               period);
     case TJ_CLOCK_REVIEW_APPLICATION:
-      /* TRANSLATORS: the Arbitration Case Rules are 劳动人事争议仲裁办案规则 */
+      /* Translators: the Arbitration Case Rules are 劳动人事争议仲裁办案规则 */
       return g_strdup_printf (_("Arbitration Case Rules Art. 74: joint application for review "
                                 "within %s of the agreement taking effect"), period);
     case TJ_CLOCK_REVIEW_DECISION:

@@ -271,7 +271,8 @@ disputes_join (guint32 mask, gboolean labels)
     if (mask & (1u << i))
       {
         if (s->len > 0)
-          g_string_append (s, labels ? _("、") : ",");
+          /* Translators: joins the dispute types of a case in a list */
+          g_string_append (s, labels ? _(", ") : ",");
         g_string_append (s, labels ? tj_enum_label (&tj_enum_dispute, i)
                                    : tj_enum_key (&tj_enum_dispute, i));
       }
