@@ -515,12 +515,40 @@ done:
   return status;
 }
 
+static int
+case_attach (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("CASE FILE — attach a file to a case"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL, *sha = NULL;
+  int status;
+  GOptionEntry entries[] = {
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The name to show (default: the file's name)"), N_("NAME") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return tj_cli_usage (context, _("Name one case and one file."));
+  if (!tj_cli_open (cli, TRUE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  file = g_file_new_for_commandline_arg (argv[2]);
+  if (!tj_case_store_attach (cli->cases, argv[1], file, name, &sha, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  g_print ("%s\n", sha);
+  return TJ_CLI_OK;
+}
+
 int
 tj_cli_case (TjCli *cli, int argc, char **argv)
 {
   static const struct { const char *name; TjCliCommand run; } subcommands[] = {
     { "new", case_new }, { "list", case_list }, { "show", case_show },
     { "set", case_set }, { "do", case_do }, { "session", case_session },
+    { "attach", case_attach },
   };
 
   if (argc >= 2)
@@ -528,5 +556,5 @@ tj_cli_case (TjCli *cli, int argc, char **argv)
       if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
         return subcommands[i].run (cli, argc - 1, argv + 1);
   return tj_cli_usage (NULL, _("case: use “case new”, “case list”, “case show”, “case set”, "
-                               "“case do” or “case session”."));
+                               "“case do”, “case session” or “case attach”."));
 }

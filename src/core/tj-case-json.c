@@ -89,6 +89,36 @@ add_events (JsonBuilder *b, TjCaseStore *self, const TjCase *c)
   json_builder_end_array (b);
 }
 
+static void
+add_attachments (JsonBuilder *b, TjCaseStore *self, const TjCase *c)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (tj_case_store_get_store (self),
+    "SELECT name, mime_type, size, sha256, added_at FROM attachment WHERE case_id = ? "
+    "ORDER BY added_at", NULL);
+
+  json_builder_set_member_name (b, "attachments");
+  json_builder_begin_array (b);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_blob (stmt, 1, c->id.bytes, 16, SQLITE_STATIC);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_autofree char *added = iso_time (sqlite3_column_int64 (stmt, 4));
+
+          json_builder_begin_object (b);
+          add_text (b, "name", (const char *) sqlite3_column_text (stmt, 0));
+          add_text (b, "mime_type", (const char *) sqlite3_column_text (stmt, 1));
+          json_builder_set_member_name (b, "size");
+          json_builder_add_int_value (b, sqlite3_column_int64 (stmt, 2));
+          add_text (b, "sha256", (const char *) sqlite3_column_text (stmt, 3));
+          add_text (b, "added_at", added);
+          json_builder_end_object (b);
+        }
+      sqlite3_reset (stmt);
+    }
+  json_builder_end_array (b);
+}
+
 JsonNode *
 tj_case_to_json (TjCaseStore *self, const TjCase *c, gboolean reveal_ids, gboolean with_events)
 {
@@ -241,6 +271,7 @@ tj_case_to_json (TjCaseStore *self, const TjCase *c, gboolean reveal_ids, gboole
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+      add_attachments (b, self, c);
       add_events (b, self, c);
     }
 

@@ -88,6 +88,18 @@ GArray       *tj_case_store_list_sessions (TjCaseStore        *self,
                                            const TjCase       *c,
                                            GError            **error);
 
+/* Attach a file to a case: its bytes are stored once by SHA-256 in the replica's blob
+ * folder (FILE.blobs/ab/abcdef…) and its metadata is a record that syncs. */
+gboolean      tj_case_store_attach       (TjCaseStore         *self,
+                                          const char          *ref,
+                                          GFile               *file,
+                                          const char          *name,
+                                          char               **out_sha256,
+                                          GError             **error);
+/* Where the bytes of an attachment live (the file may not exist on this replica yet). */
+GFile        *tj_case_store_blob_file    (TjCaseStore         *self,
+                                          const char          *sha256);
+
 /* Every clock that applies to the case, in TjClock order. */
 GArray       *tj_case_store_deadlines    (TjCaseStore         *self,
                                           const TjCase        *c);

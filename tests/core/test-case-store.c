@@ -417,6 +417,44 @@ test_sessions (void)
   }
 }
 
+/* Bytes are stored once by their SHA-256; the metadata is a synced record. */
+static void
+test_attach (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(TjCase) c = tj_test_create_case (r, "2026-03-02");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (r->dir, "工资条.txt", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) blob = NULL;
+  g_autofree char *sha = NULL, *sha2 = NULL, *stored = NULL;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (path, "2025年12月 应发工资 9000.00 实发 0.00\n", -1, NULL));
+  file = g_file_new_for_path (path);
+  g_assert_true (tj_case_store_attach (r->cases, c->case_no, file, NULL, &sha, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (strlen (sha), ==, 64);
+  blob = tj_case_store_blob_file (r->cases, sha);
+  g_assert_true (g_file_load_contents (blob, NULL, &stored, &length, NULL, NULL));
+  g_assert_cmpstr (stored, ==, "2025年12月 应发工资 9000.00 实发 0.00\n");
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM attachment WHERE name = '工资条.txt'"), ==, 1);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox WHERE kind = 'attachment'"), ==, 1);
+
+  /* Attached again under another name: one blob, two records. */
+  g_assert_true (tj_case_store_attach (r->cases, c->case_no, file, "工资条（复印件）", &sha2, &error));
+  g_assert_cmpstr (sha, ==, sha2);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(DISTINCT sha256) FROM attachment"), ==, 1);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM attachment"), ==, 2);
+
+  /* A missing file writes nothing. */
+  g_clear_object (&file);
+  file = g_file_new_for_path ("/nonexistent/证据.pdf");
+  g_assert_false (tj_case_store_attach (r->cases, c->case_no, file, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM attachment"), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,5 +469,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case-store/id-access-logged", test_id_access_logged);
   g_test_add_func ("/case-store/roles", test_roles);
   g_test_add_func ("/case-store/sessions", test_sessions);
+  g_test_add_func ("/case-store/attach", test_attach);
   return g_test_run ();
 }

@@ -33,21 +33,32 @@ tj_test_replica_new (void)
   return r;
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 void
 tj_test_replica_free (TjTestReplica *r)
 {
-  g_autofree char *wal = NULL, *shm = NULL;
-
   if (r == NULL)
     return;
   g_clear_object (&r->cases);
   g_clear_object (&r->store);
-  wal = g_strconcat (r->path, "-wal", NULL);
-  shm = g_strconcat (r->path, "-shm", NULL);
-  g_unlink (r->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (r->dir);
+  remove_tree (r->dir);
   g_free (r->path);
   g_free (r->dir);
   g_free (r);
