@@ -206,6 +206,7 @@ _tj_case_store_write_begin (TjCaseStore *self, TjWriteScope *scope, GError **err
 gboolean
 _tj_case_store_write_end (TjCaseStore *self, TjWriteScope *scope, gboolean ok, GError **error)
 {
+  ok = ok && tj_journal_flush (self->journal, error);
   if (ok)
     ok = tj_store_commit (self->store, error);
   else

@@ -19,6 +19,7 @@ struct _TjJournal
   TjUuid   actor;
   gboolean has_actor;
   gint64   simulated_now;       /* 0: the real clock */
+  gboolean dirty;               /* counters moved since they were last written */
 };
 
 /* TJ_NOW pins the clock for tests and reproducible demos ("2026-03-05T10:00:00+08:00"). */
@@ -187,12 +188,22 @@ tj_journal_mutation (TjJournal *self, const TjEvent *event, const TjUuid *record
   sqlite3_bind_int64 (stmt, 6, (gint64) hlc);
   sqlite3_bind_text (stmt, 7, fields_json, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, event->id.bytes, 16, SQLITE_STATIC);
-  if (!tj_store_step_done (self->store, stmt, error))
-    return FALSE;
+  self->dirty = TRUE;
+  return tj_store_step_done (self->store, stmt, error);
+}
 
-  /* The counter and clock are persisted in the same transaction as the mutation. */
-  return tj_store_set_meta_int (self->store, "last_mutation_id", self->last_mutation, error) &&
-         tj_store_set_meta_int (self->store, "hlc", (gint64) self->hlc.last, error);
+/* The counter and clock go into the same transaction as the mutations that moved them,
+ * once per write rather than once per mutation. */
+gboolean
+tj_journal_flush (TjJournal *self, GError **error)
+{
+  if (!self->dirty)
+    return TRUE;
+  if (!tj_store_set_meta_int (self->store, "last_mutation_id", self->last_mutation, error) ||
+      !tj_store_set_meta_int (self->store, "hlc", (gint64) self->hlc.last, error))
+    return FALSE;
+  self->dirty = FALSE;
+  return TRUE;
 }
 
 void
@@ -207,6 +218,7 @@ tj_journal_restore (TjJournal *self, const TjJournalMark *mark)
 {
   self->hlc.last = mark->hlc;
   self->last_mutation = mark->last_mutation;
+  self->dirty = FALSE;
 }
 
 gint64

@@ -71,6 +71,10 @@ gboolean   tj_journal_mutation       (TjJournal     *self,
                                       gint64         base,
                                       const char    *fields_json,
                                       GError       **error);
+/* Write the mutation counter and clock; call before committing a write. */
+gboolean   tj_journal_flush          (TjJournal     *self,
+                                      GError       **error);
+
 /* The in-memory counters at a point, to restore when the caller rolls back. */
 typedef struct {
   TjHlcValue hlc;
