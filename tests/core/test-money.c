@@ -269,6 +269,8 @@ test_capitals_properties (void)
       if (i % 2 == 1)
         fen /= (gint64) 1 << g_test_rand_int_range (0, 40);
       capitals = tj_money_to_capitals (fen, FALSE);
+      if (fen == 0)
+        g_assert_cmpstr (capitals, ==, "零元整");
 
       g_assert_true (g_str_has_suffix (capitals, "分") || g_str_has_suffix (capitals, "整"));
       g_assert_null (strstr (capitals, "零零"));
@@ -283,8 +285,8 @@ test_capitals_properties (void)
             ok = ok || strncmp (p, allowed[k], strlen (allowed[k])) == 0;
           g_assert_true (ok);
 
-          /* 零 is never right before a unit or the end. */
-          if (prev != NULL && strncmp (prev, "零", strlen ("零")) == 0)
+          /* 零 is never right before a unit or the end, except in 零元整 itself. */
+          if (fen != 0 && prev != NULL && strncmp (prev, "零", strlen ("零")) == 0)
             g_assert_true (strncmp (p, "元", strlen ("元")) != 0 &&
                            strncmp (p, "万", strlen ("万")) != 0 &&
                            strncmp (p, "亿", strlen ("亿")) != 0 &&
