@@ -297,6 +297,9 @@ case_list (TjCli *cli, int argc, char **argv)
     {
       const char *bar = strrchr (after, '|');
 
+      if (bar == NULL)
+        return tj_cli_usage (context, _("--after: pass the position printed after “More:”, "
+                                        "KEY|NUMBER."));
       cursor.valid = TRUE;
       cursor.key = bar ? g_strndup (after, bar - after) : NULL;
       cursor.cid = g_ascii_strtoll (bar ? bar + 1 : after, NULL, 10);

@@ -20,6 +20,14 @@ tj_cli_open (TjCli *cli, gboolean must_be_initialised, GError **error)
       g_mkdir_with_parents (dir, 0700);
       cli->db_path = g_build_filename (dir, "replica.sqlite", NULL);
     }
+  /* A mistyped --db must not leave an empty replica behind. */
+  if (!cli->may_create && !g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+                   _("There is no replica at %s; set one up with “tiaojie-cli --db %s init "
+                     "--org-code CODE --org-name NAME”."), cli->db_path, cli->db_path);
+      return FALSE;
+    }
   cli->store = tj_store_open (cli->db_path, error);
   if (cli->store == NULL)
     return FALSE;
@@ -98,7 +106,7 @@ tj_cli_parse_time (const char *field, const char *text, gint64 *ms, GError **err
       g_free (normal);
       normal = with_seconds;
     }
-  if (normal[10] == ' ')
+  if (strlen (normal) > 10 && normal[10] == ' ')
     normal[10] = 'T';
   dt = g_date_time_new_from_iso8601 (normal, beijing);
   if (dt == NULL)

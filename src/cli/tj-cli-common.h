@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 typedef struct {
   char        *db_path;
   gboolean     json;
+  gboolean     may_create;      /* only "init" makes a new replica file */
   TjStore     *store;
   TjCaseStore *cases;
 } TjCli;

@@ -54,6 +54,7 @@ tj_cli_init (TjCli *cli, int argc, char **argv)
     return status;
   if (code == NULL || name == NULL)
     return tj_cli_usage (context, _("init needs --org-code and --org-name."));
+  cli->may_create = TRUE;
   if (!tj_cli_open (cli, FALSE, &error))
     return tj_cli_fail (g_steal_pointer (&error));
 
@@ -120,10 +121,24 @@ tj_cli_demo (TjCli *cli, int argc, char **argv)
   if (!no_actions)
     {
       static const char * const names[] = { "李调解", "王明华", "赵建平" };
+      sqlite3_stmt *stmt;
+
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-        if (!tj_case_store_add_person (cli->cases, names[i], TJ_ROLE_BIT (TJ_ROLE_MEDIATOR), NULL,
-                                       NULL, &error))
-          return tj_cli_fail (g_steal_pointer (&error));
+        {
+          gboolean present;
+
+          /* A second demo run reuses the demo mediators instead of doubling them. */
+          stmt = tj_store_prepare (cli->store, "SELECT 1 FROM person WHERE name = ?", &error);
+          if (stmt == NULL)
+            return tj_cli_fail (g_steal_pointer (&error));
+          sqlite3_bind_text (stmt, 1, names[i], -1, SQLITE_STATIC);
+          present = sqlite3_step (stmt) == SQLITE_ROW;
+          sqlite3_reset (stmt);
+          if (!present &&
+              !tj_case_store_add_person (cli->cases, names[i], TJ_ROLE_BIT (TJ_ROLE_MEDIATOR),
+                                         NULL, NULL, &error))
+            return tj_cli_fail (g_steal_pointer (&error));
+        }
     }
 
   tj_demo_options_init (&options);

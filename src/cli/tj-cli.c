@@ -38,11 +38,12 @@ main (int argc, char **argv)
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *description = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *db_path = NULL;
   gboolean version = FALSE;
   TjCli cli = { 0 };
   int status = TJ_CLI_USAGE;
   GOptionEntry entries[] = {
-    { "db", 0, 0, G_OPTION_ARG_FILENAME, &cli.db_path,
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("The replica file (default: the user's data folder)"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &cli.json, N_("Print JSON"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
@@ -63,13 +64,19 @@ main (int argc, char **argv)
   g_option_context_set_strict_posix (context, TRUE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return tj_cli_usage (context, error->message);
+  /* Owned by cli from here on, freed on every way out below. */
+  cli.db_path = g_steal_pointer (&db_path);
   if (version)
     {
+      g_free (cli.db_path);
       g_print ("tiaojie-cli %s\n", PACKAGE_VERSION);
       return TJ_CLI_OK;
     }
   if (argc < 2)
-    return tj_cli_usage (context, _("Name a command."));
+    {
+      g_free (cli.db_path);
+      return tj_cli_usage (context, _("Name a command."));
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (g_strcmp0 (argv[1], commands[i].name) == 0)

@@ -97,7 +97,14 @@ tj_case_store_import_calendar (TjCaseStore *self, const char *text, gsize length
 
 out:
   if (!_tj_case_store_write_end (self, &scope, ok, error))
-    return FALSE;
+    {
+      /* The deadlines were recomputed with the new years in memory; the file kept the old
+       * ones, so memory goes back to what the file says. */
+      g_clear_pointer (&self->calendar, tj_calendar_unref);
+      self->calendar = tj_calendar_new_builtin ();
+      _tj_case_store_reload (self, NULL);
+      return FALSE;
+    }
   if (n_updated)
     *n_updated = updated;
   return TRUE;

@@ -245,6 +245,18 @@ tj_case_store_end_batch (TjCaseStore *self, GError **error)
   return TRUE;
 }
 
+void
+tj_case_store_abort_batch (TjCaseStore *self)
+{
+  g_return_if_fail (TJ_IS_CASE_STORE (self));
+  g_return_if_fail (self->batch_depth > 0);
+
+  self->batch_depth--;
+  tj_store_rollback (self->store);
+  if (self->batch_depth == 0)
+    tj_journal_restore (self->journal, &self->batch_mark);
+}
+
 static gboolean
 write_create (TjCaseStore *self, const TjEvent *event, const TjUuid *id, const char *kind,
               TjFields *fields, GError **error)
@@ -736,8 +748,22 @@ tj_case_store_log_id_access (TjCaseStore *self, const TjCase *c, GError **error)
 
   if (!_tj_case_store_write_begin (self, &scope, error))
     return FALSE;
-  ok = tj_journal_begin_event (self->journal, NULL, 0, &event, error) &&
-       tj_journal_write_event (self->journal, &event, &c->id, &c->id, "case", "view_ids",
-                               NULL, error);
+  /* The access log goes to the server like any record, so a supervisor sees who looked. */
+  if (tj_journal_begin_event (self->journal, NULL, 0, &event, error))
+    {
+      TjFields f;
+
+      tj_fields_init (&f);
+      tj_fields_uuid (&f, "case_id", &c->id);
+      tj_fields_text (&f, "action", "view_ids");
+      tj_fields_int (&f, "recorded_at", event.recorded_ms);
+      ok = tj_journal_mutation (self->journal, &event, &event.id, "access_log", TJ_OP_CREATE, 0,
+                                tj_fields_end (&f), error) &&
+           tj_journal_write_event (self->journal, &event, &c->id, &c->id, "case", "view_ids",
+                                   NULL, error);
+      tj_fields_clear (&f);
+    }
+  else
+    ok = FALSE;
   return _tj_case_store_write_end (self, &scope, ok, error);
 }

@@ -50,6 +50,7 @@ gboolean      tj_case_store_begin_batch  (TjCaseStore         *self,
                                           GError             **error);
 gboolean      tj_case_store_end_batch    (TjCaseStore         *self,
                                           GError             **error);
+void          tj_case_store_abort_batch  (TjCaseStore         *self);
 
 /* Register a case: validates, allocates the case number, writes the case, its parties
  * and claims, their outbox mutations and the event. On success c has its id, cid,

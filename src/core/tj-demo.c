@@ -360,7 +360,7 @@ tj_demo_generate (TjCaseStore *store, const TjDemoOptions *options, GError **err
                !advance (store, rand, c, g_ptr_array_index (mediators, done % mediators->len),
                          real_now, error)))
             {
-              tj_store_rollback (db);
+              tj_case_store_abort_batch (store);
               return FALSE;
             }
         }

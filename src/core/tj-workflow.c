@@ -267,9 +267,17 @@ tj_workflow_check (const TjCase *c, TjAction action, const TjActionArgs *args,
     case TJ_ACTION_AGREE:
       if (!check_parties (c, error) || !check_clauses (c, args, error))
         return FALSE;
-      if (!empty (args->date) &&
-          (!tj_validate_past_date (_("Signed date"), args->date, NULL, NULL, error)))
-        return FALSE;
+      if (!empty (args->date))
+        {
+          GDate today_date;
+
+          g_date_clear (&today_date, 1);
+          if (today != NULL)
+            g_date_set_parse (&today_date, today);
+          if (!tj_validate_past_date (_("Signed date"), args->date,
+                                      g_date_valid (&today_date) ? &today_date : NULL, NULL, error))
+            return FALSE;
+        }
       if (!empty (args->date) && strcmp (args->date, c->received) < 0)
         return guard (error, _("Signed date: it lies before the case was received (%s)."),
                       c->received);
