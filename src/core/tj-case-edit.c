@@ -222,6 +222,7 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
   g_autoptr(TjCase) after = NULL;
   g_autofree char *today = tj_case_store_today (self);
   g_autofree char *old_text = NULL;
+  gboolean pending;
   g_autoptr(GString) changed = g_string_new (NULL);
   TjWriteScope scope;
   TjEvent event;
@@ -302,8 +303,8 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
     return FALSE;
   if (!tj_journal_begin_event (self->journal, when, 0, &event, error))
     goto out;
-  old_text = _tj_search_case_text (self->store, before->cid, error);
-  if (old_text == NULL)
+  pending = _tj_case_store_is_unindexed (self, before->cid);
+  if (!pending && (old_text = _tj_search_case_text (self->store, before->cid, error)) == NULL)
     goto out;
   for (guint i = 0; i < after->parties->len; i++)
     if (!patch_party (self, g_ptr_array_index (before->parties, i),
@@ -311,7 +312,7 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
       goto out;
   if (!_tj_case_store_patch_case (self, before, after, &event, "edit",
                                   when && when->note ? when->note : NULL, error) ||
-      !_tj_search_index (self->store, after->cid, old_text, error))
+      (!pending && !_tj_search_index (self->store, after->cid, old_text, error)))
     goto out;
   ok = TRUE;
 

@@ -142,6 +142,11 @@ needs_verification (GStrv terms)
   return FALSE;
 }
 
+/* One page of a search touches at most this many index candidates. A fragment whose
+ * grams are all common (a misremembered phrase) can have hundreds of thousands; the page
+ * then ends early with a cursor to continue, so no search holds the interface. */
+#define MAX_CANDIDATES_PER_PAGE 20000
+
 static gboolean
 search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
              guint limit, const char *today, const TjUuid *mediator, GPtrArray *rows,
@@ -150,13 +155,14 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
   TjStore *store = tj_case_store_get_store (self);
   g_autofree char *query = NULL;
   g_auto(GStrv) terms = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " ROW_COLUMNS " FROM case_search s "
+  g_autoptr(GString) sql = g_string_new ("SELECT s.rowid FROM case_search s "
                                          "JOIN \"case\" c ON c.cid = s.rowid "
                                          "WHERE case_search MATCH :query");
-  sqlite3_stmt *stmt;
+  sqlite3_stmt *stmt, *row_stmt;
   gboolean verify;
   gint64 last_cid = 0;
-  int rc;
+  guint examined = 0;
+  int rc = SQLITE_DONE;
 
   if (!tj_search_parse (filter->search, &query, &terms, error))
     return FALSE;
@@ -176,11 +182,14 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
   if (after != NULL && after->valid)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
 
-  while (rows->len < limit && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rows->len < limit && examined < MAX_CANDIDATES_PER_PAGE &&
+         (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 cid = sqlite3_column_int64 (stmt, 0);
 
       last_cid = cid;
+      examined++;
+      /* Check the candidate before paying for its summary columns. */
       if (verify)
         {
           g_autofree char *text = _tj_search_case_text (store, cid, NULL);
@@ -188,17 +197,30 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
           if (text == NULL || !contains_all (text, terms))
             continue;
         }
-      g_ptr_array_add (rows, read_row (stmt, today));
+      row_stmt = tj_store_prepare (store, "SELECT " ROW_COLUMNS " FROM \"case\" c WHERE c.cid = ?",
+                                   error);
+      if (row_stmt == NULL)
+        {
+          sqlite3_reset (stmt);
+          return FALSE;
+        }
+      sqlite3_bind_int64 (row_stmt, 1, cid);
+      if (sqlite3_step (row_stmt) == SQLITE_ROW)
+        g_ptr_array_add (rows, read_row (row_stmt, today));
+      sqlite3_reset (row_stmt);
     }
-  if (rows->len == limit && last_cid != 0)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return tj_store_set_error_from_db (store, error);
+    }
+  /* More may follow after a full page, or when the work cap ended the page early. */
+  if (rc == SQLITE_ROW && last_cid != 0)
     {
       next->valid = TRUE;
       next->cid = last_cid;
     }
-  rc = sqlite3_errcode (tj_store_get_db (store));
   sqlite3_reset (stmt);
-  if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return tj_store_set_error_from_db (store, error);
   return TRUE;
 }
 

@@ -50,7 +50,10 @@ void      tj_case_filter_init   (TjCaseFilter        *filter);
 void      tj_case_row_free      (TjCaseRow           *row);
 void      tj_case_cursor_clear  (TjCaseCursor        *cursor);
 
-/* rows: a new array of TjCaseRow. next is set when there may be more. */
+/* rows: a new array of TjCaseRow. next is set when there may be more. A search page may
+ * hold fewer rows than limit, even none, when it stopped at its work limit; next then
+ * continues the search. Search results come newest registration first, whatever the
+ * order. */
 gboolean  tj_case_list_page     (TjCaseStore         *store,
                                  const TjCaseFilter  *filter,
                                  const TjCaseCursor  *after,

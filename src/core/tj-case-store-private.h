@@ -21,6 +21,10 @@ struct _TjCaseStore
   char               *case_no_pattern;
   TjJournalMark       batch_mark;
   guint               batch_depth;
+  /* Cases registered in the open batch, indexed for search once before it commits:
+   * FTS5 writes a segment at every savepoint release, so per-case indexing dominated a
+   * bulk import. */
+  GArray             *unindexed;        /* gint64 cid */
 };
 
 /* Every write API call runs inside this pair: a transaction (a savepoint inside a
@@ -54,6 +58,10 @@ gboolean _tj_case_store_clock_date  (TjCaseStore   *self,
                                      gboolean      *provisional);
 gboolean _tj_case_store_ensure_ready (TjCaseStore  *self,
                                       GError      **error);
+
+/* Whether a case waits for its search indexing at the end of the batch. */
+gboolean _tj_case_store_is_unindexed (TjCaseStore  *self,
+                                      gint64        cid);
 
 /* Re-read the replica's identity, settings and imported calendar years. */
 gboolean _tj_case_store_reload      (TjCaseStore   *self,

@@ -22,6 +22,7 @@ tj_case_store_finalize (GObject *object)
   g_clear_object (&self->store);
   g_free (self->org_short_name);
   g_free (self->case_no_pattern);
+  g_clear_pointer (&self->unindexed, g_array_unref);
 
   G_OBJECT_CLASS (tj_case_store_parent_class)->finalize (object);
 }
@@ -35,6 +36,7 @@ tj_case_store_class_init (TjCaseStoreClass *klass)
 static void
 tj_case_store_init (TjCaseStore *self)
 {
+  self->unindexed = g_array_new (FALSE, FALSE, sizeof (gint64));
   tj_deadline_settings_init (&self->settings);
 }
 
@@ -235,11 +237,24 @@ tj_case_store_end_batch (TjCaseStore *self, GError **error)
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
+  if (self->batch_depth == 1)
+    {
+      for (guint i = 0; i < self->unindexed->len; i++)
+        if (!_tj_search_index (self->store, g_array_index (self->unindexed, gint64, i), NULL, error))
+          {
+            tj_case_store_abort_batch (self);
+            return FALSE;
+          }
+      g_array_set_size (self->unindexed, 0);
+    }
   self->batch_depth--;
   if (!tj_store_commit (self->store, error))
     {
       if (self->batch_depth == 0)
-        tj_journal_restore (self->journal, &self->batch_mark);
+        {
+          tj_journal_restore (self->journal, &self->batch_mark);
+          g_array_set_size (self->unindexed, 0);
+        }
       return FALSE;
     }
   return TRUE;
@@ -254,7 +269,10 @@ tj_case_store_abort_batch (TjCaseStore *self)
   self->batch_depth--;
   tj_store_rollback (self->store);
   if (self->batch_depth == 0)
-    tj_journal_restore (self->journal, &self->batch_mark);
+    {
+      tj_journal_restore (self->journal, &self->batch_mark);
+      g_array_set_size (self->unindexed, 0);
+    }
 }
 
 static gboolean
@@ -623,7 +641,7 @@ tj_case_store_create (TjCaseStore *self, TjCase *c, const TjWhen *when, GError *
         goto out;
     }
 
-  if (!_tj_search_index (self->store, c->cid, NULL, error) ||
+  if ((self->batch_depth == 0 && !_tj_search_index (self->store, c->cid, NULL, error)) ||
       !tj_journal_write_event (self->journal, &event, &c->id, &c->id, "case", "create",
                                when ? when->note : NULL, error))
     goto out;
@@ -631,7 +649,20 @@ tj_case_store_create (TjCaseStore *self, TjCase *c, const TjWhen *when, GError *
 
 out:
   tj_fields_clear (&f);
-  return _tj_case_store_write_end (self, &scope, ok, error);
+  if (!_tj_case_store_write_end (self, &scope, ok, error))
+    return FALSE;
+  if (self->batch_depth > 0)
+    g_array_append_val (self->unindexed, c->cid);
+  return TRUE;
+}
+
+gboolean
+_tj_case_store_is_unindexed (TjCaseStore *self, gint64 cid)
+{
+  for (guint i = 0; i < self->unindexed->len; i++)
+    if (g_array_index (self->unindexed, gint64, i) == cid)
+      return TRUE;
+  return FALSE;
 }
 
 TjCase *

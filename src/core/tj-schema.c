@@ -85,6 +85,8 @@ static const char schema_v1[] =
   "CREATE UNIQUE INDEX case_number ON \"case\" (case_no, org_id);"
   "CREATE INDEX case_received ON \"case\" (received);"
   "CREATE INDEX case_state ON \"case\" (state, received);"
+  "CREATE INDEX case_state_due ON \"case\" (state, due) WHERE due IS NOT NULL;"
+  "CREATE INDEX case_state_number ON \"case\" (state, case_no);"
   "CREATE INDEX case_due ON \"case\" (due) WHERE due IS NOT NULL;"
   "CREATE INDEX case_mediator ON \"case\" (mediator_id, received) WHERE mediator_id IS NOT NULL;"
 
@@ -218,7 +220,7 @@ static const char schema_v1[] =
   "  mutation_id INTEGER PRIMARY KEY,"
   "  record_id BLOB NOT NULL,"
   "  kind TEXT NOT NULL,"
-  "  op TEXT NOT NULL CHECK (op IN ('create', 'patch', 'delete')),"
+  "  op TEXT NOT NULL,"
   "  base INTEGER NOT NULL,"
   "  hlc INTEGER NOT NULL,"
   "  fields TEXT NOT NULL,"

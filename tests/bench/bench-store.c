@@ -924,7 +924,7 @@ static const char * const frag_labels[N_FRAGS] = {
   "none: absent chars",
   "none: unknown phone",
   "none: 2 facts pieces",
-  "none: common grams",
+  "rare: all grams common",
 };
 
 static gint64 fts_candidates (Bench *b, const char *fragment);

@@ -166,6 +166,35 @@ test_filters_and_pages (void)
   }
 }
 
+/* In a batch, new cases are indexed once before it commits, with their final text even
+ * when they were edited inside the batch; an aborted batch leaves no index entries. */
+static void
+test_batch_indexing (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GError) error = NULL;
+  const char *rename[] = { "applicant.name=钱七", NULL };
+
+  g_assert_true (tj_case_store_begin_batch (r->cases, &error));
+  add_case (r, "赵六", "110101199001010010", "拖欠工资");
+  add_case (r, "孙八", "110101199001010010", "拖欠工资");
+  g_assert_true (tj_case_store_set (r->cases, "长南劳人调〔2026〕1号", rename, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (tj_case_store_end_batch (r->cases, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits (r, "赵六"), ==, 0);
+  g_assert_cmpuint (hits (r, "钱七"), ==, 1);
+  g_assert_cmpuint (hits (r, "孙八"), ==, 1);
+
+  g_assert_true (tj_case_store_begin_batch (r->cases, &error));
+  add_case (r, "周九", "110101199001010010", "拖欠工资");
+  tj_case_store_abort_batch (r->cases);
+  g_assert_cmpuint (hits (r, "周九"), ==, 0);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM \"case\""), ==, 2);
+  g_assert_cmpint (tj_test_count (r->store, "INSERT INTO case_search (case_search, rank) "
+                                            "VALUES ('integrity-check', 0) RETURNING 0"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -173,5 +202,6 @@ main (int argc, char **argv)
   g_test_add_func ("/search/parse", test_parse);
   g_test_add_func ("/search/fragments", test_fragments);
   g_test_add_func ("/search/filters-and-pages", test_filters_and_pages);
+  g_test_add_func ("/search/batch-indexing", test_batch_indexing);
   return g_test_run ();
 }
