@@ -77,6 +77,22 @@ print_case (TjCli *cli, const TjCase *c, gboolean reveal, gboolean with_events)
     }
 }
 
+/* After an edit or an action, --json prints the case as it now is. */
+static int
+print_changed_case (TjCli *cli, const char *ref)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) c = NULL;
+
+  if (!cli->json)
+    return TJ_CLI_OK;
+  c = tj_case_store_get (cli->cases, ref, &error);
+  if (c == NULL)
+    return tj_cli_fail (g_steal_pointer (&error));
+  print_case (cli, c, FALSE, FALSE);
+  return TJ_CLI_OK;
+}
+
 static gboolean
 parse_claims (char **claims, TjCase *c, GError **error)
 {
@@ -369,14 +385,7 @@ case_set (TjCli *cli, int argc, char **argv)
   when.note = note;
   if (!tj_case_store_set (cli->cases, argv[1], (const char * const *) argv + 2, &when, &error))
     return tj_cli_fail (g_steal_pointer (&error));
-  if (cli->json)
-    {
-      g_autoptr(TjCase) c = tj_case_store_get (cli->cases, argv[1], &error);
-      if (c == NULL)
-        return tj_cli_fail (g_steal_pointer (&error));
-      print_case (cli, c, FALSE, FALSE);
-    }
-  return TJ_CLI_OK;
+  return print_changed_case (cli, argv[1]);
 }
 
 static int
@@ -447,14 +456,7 @@ case_do (TjCli *cli, int argc, char **argv)
 
   if (!tj_case_store_do (cli->cases, argv[1], action, &args, &when, &error))
     return tj_cli_fail (g_steal_pointer (&error));
-  if (cli->json)
-    {
-      g_autoptr(TjCase) c = tj_case_store_get (cli->cases, argv[1], &error);
-      if (c == NULL)
-        return tj_cli_fail (g_steal_pointer (&error));
-      print_case (cli, c, FALSE, FALSE);
-    }
-  return TJ_CLI_OK;
+  return print_changed_case (cli, argv[1]);
 }
 
 static int
