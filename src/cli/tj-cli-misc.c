@@ -400,13 +400,14 @@ tj_cli_status (TjCli *cli, int argc, char **argv)
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *org = NULL, *user = NULL;
   sqlite3_stmt *stmt;
-  gint64 cases = 0;
+  gint64 cases = 0, pending;
   int status;
 
   if (!tj_cli_parse (context, &argc, &argv, &status))
     return status;
   if (!tj_cli_open (cli, FALSE, &error))
     return tj_cli_fail (g_steal_pointer (&error));
+  pending = tj_journal_pending_count (tj_case_store_get_journal (cli->cases));
   org = tj_store_get_meta (cli->store, "org_id");
   user = tj_store_get_meta (cli->store, "user_id");
   stmt = tj_store_prepare (cli->store, "SELECT count(*) FROM \"case\"", &error);
@@ -428,7 +429,7 @@ tj_cli_status (TjCli *cli, int argc, char **argv)
   json_builder_set_member_name (b, "cases");
   json_builder_add_int_value (b, cases);
   json_builder_set_member_name (b, "pending_mutations");
-  json_builder_add_int_value (b, tj_journal_pending_count (tj_case_store_get_journal (cli->cases)));
+  json_builder_add_int_value (b, pending);
   json_builder_end_object (b);
   node = json_builder_get_root (b);
   if (cli->json)
@@ -436,6 +437,6 @@ tj_cli_status (TjCli *cli, int argc, char **argv)
   else
     g_print (_("Replica %s: schema %d, %lld cases, %lld edits waiting to be pushed.\n"),
              cli->db_path, tj_store_get_schema_version (cli->store), (long long) cases,
-             (long long) tj_journal_pending_count (tj_case_store_get_journal (cli->cases)));
+             (long long) pending);
   return TJ_CLI_OK;
 }

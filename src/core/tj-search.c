@@ -205,7 +205,7 @@ _tj_search_register (sqlite3 *db, GError **error)
   return TRUE;
 
 fail:
-  g_set_error (error, TJ_SEARCH_ERROR, TJ_SEARCH_ERROR_TOO_SHORT,
+  g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE,
                "SQLite has no FTS5: %s", sqlite3_errmsg (db));
   return FALSE;
 }

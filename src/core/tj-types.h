@@ -8,7 +8,6 @@ G_BEGIN_DECLS
 /* Forward declarations of the core's types, so headers need not include each other. */
 typedef struct _TjCalendar      TjCalendar;
 typedef struct _TjCase          TjCase;
-typedef struct _TjCaseList      TjCaseList;
 typedef struct _TjCaseStore     TjCaseStore;
 typedef struct _TjClaim         TjClaim;
 typedef struct _TjHlc           TjHlc;
