@@ -54,5 +54,6 @@ int       tj_cli_roster      (TjCli *cli, int argc, char **argv);
 int       tj_cli_calendar    (TjCli *cli, int argc, char **argv);
 int       tj_cli_setting     (TjCli *cli, int argc, char **argv);
 int       tj_cli_status      (TjCli *cli, int argc, char **argv);
+int       tj_cli_admin       (TjCli *cli, int argc, char **argv);
 
 G_END_DECLS

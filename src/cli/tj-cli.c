@@ -19,6 +19,7 @@ static const struct {
   { "calendar",  tj_cli_calendar,  N_("Holiday calendar years: list, import a new notice") },
   { "setting",   tj_cli_setting,   N_("Province settings: deadline periods, late entry") },
   { "status",    tj_cli_status,    N_("The replica: organisation, user, pending edits") },
+  { "admin",     tj_cli_admin,     N_("Organisations and accounts on a tiaojie-server") },
 };
 
 static char *

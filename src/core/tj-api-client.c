@@ -1,0 +1,264 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "tj-api-client.h"
+#include "tj-protocol.h"
+#include "tj-store.h"
+
+struct _TjApiClient
+{
+  GObject      parent_instance;
+
+  char        *base_url;        /* as given, without a trailing slash */
+  char        *token;           /* (nullable) */
+  SoupSession *session;
+};
+
+G_DEFINE_FINAL_TYPE (TjApiClient, tj_api_client, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (tj-api-client-error-quark, tj_api_client_error)
+
+/* Seconds without progress before a request is given up; the server answers admin calls
+ * in milliseconds, a login in well under a second. */
+#define TJ_API_CLIENT_TIMEOUT 30
+
+static gboolean
+host_is_local (const char *host)
+{
+  g_autoptr(GInetAddress) address = NULL;
+
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static void
+tj_api_client_finalize (GObject *object)
+{
+  TjApiClient *self = (TjApiClient *) object;
+
+  g_clear_object (&self->session);
+  g_free (self->base_url);
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+
+  G_OBJECT_CLASS (tj_api_client_parent_class)->finalize (object);
+}
+
+static void
+tj_api_client_class_init (TjApiClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tj_api_client_finalize;
+}
+
+static void
+tj_api_client_init (TjApiClient *self)
+{
+  g_autofree char *agent = g_strdup_printf ("tiaojie/%s", PACKAGE_VERSION);
+
+  self->session = soup_session_new_with_options ("timeout", TJ_API_CLIENT_TIMEOUT,
+                                                 "idle-timeout", 60,
+                                                 "user-agent", agent,
+                                                 NULL);
+}
+
+TjApiClient *
+tj_api_client_new (const char *base_url, GError **error)
+{
+  g_autoptr(TjApiClient) self = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (base_url != NULL, NULL);
+
+  uri = g_uri_parse (base_url, G_URI_FLAGS_NONE, NULL);
+  scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_strcmp0 (scheme, "http") != 0 && g_strcmp0 (scheme, "https") != 0) ||
+      g_uri_get_query (uri) != NULL)
+    {
+      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_URL,
+                   /* Translators: what was given as the server address */
+                   _("“%s” is not a server address; write it as https://HOST[:PORT]."),
+                   base_url);
+      return NULL;
+    }
+  /* A token in clear text over a network is a stolen session; only this machine may be
+   * spoken to without TLS (the server refuses the same). */
+  if (g_strcmp0 (scheme, "http") == 0 && !host_is_local (g_uri_get_host (uri)))
+    {
+      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_INSECURE,
+                   _("Refusing plain http to %s: passwords and tokens would cross the network "
+                     "unencrypted. Use https://."), g_uri_get_host (uri));
+      return NULL;
+    }
+
+  self = g_object_new (TJ_TYPE_API_CLIENT, NULL);
+  self->base_url = g_strdup (base_url);
+  while (g_str_has_suffix (self->base_url, "/"))
+    self->base_url[strlen (self->base_url) - 1] = '\0';
+  return g_steal_pointer (&self);
+}
+
+const char *
+tj_api_client_get_base_url (TjApiClient *self)
+{
+  g_return_val_if_fail (TJ_IS_API_CLIENT (self), NULL);
+
+  return self->base_url;
+}
+
+void
+tj_api_client_set_token (TjApiClient *self, const char *token)
+{
+  g_return_if_fail (TJ_IS_API_CLIENT (self));
+
+  if (self->token != NULL)
+    memset (self->token, 0, strlen (self->token));
+  g_free (self->token);
+  self->token = g_strdup (token);
+}
+
+const char *
+tj_api_client_get_token (TjApiClient *self)
+{
+  g_return_val_if_fail (TJ_IS_API_CLIENT (self), NULL);
+
+  return self->token;
+}
+
+gboolean
+tj_api_client_set_ca_file (TjApiClient *self, const char *path, GError **error)
+{
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (TJ_IS_API_CLIENT (self), FALSE);
+
+  /* GTlsFileDatabase wants an absolute path. */
+  absolute = g_canonicalize_filename (path, NULL);
+  database = g_tls_file_database_new (absolute, error);
+  if (database == NULL)
+    return FALSE;
+  soup_session_set_tls_database (self->session, database);
+  return TRUE;
+}
+
+static SoupMessage *
+build_message (TjApiClient *self, const char *method, const char *path, JsonNode *body,
+               GError **error)
+{
+  g_autofree char *url = g_strconcat (self->base_url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  SoupMessageHeaders *headers;
+  char version[16];
+
+  if (msg == NULL)
+    {
+      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_URL,
+                   _("“%s” is not a server address; write it as https://HOST[:PORT]."), url);
+      return NULL;
+    }
+  headers = soup_message_get_request_headers (msg);
+  g_snprintf (version, sizeof version, "%d", TJ_PROTOCOL_VERSION_MAX);
+  soup_message_headers_replace (headers, TJ_PROTOCOL_HEADER_PROTOCOL, version);
+  g_snprintf (version, sizeof version, "%d", tj_store_latest_schema_version ());
+  soup_message_headers_replace (headers, TJ_PROTOCOL_HEADER_SCHEMA, version);
+  soup_message_headers_replace (headers, TJ_PROTOCOL_HEADER_APP, PACKAGE_VERSION);
+  soup_message_headers_replace (headers, "Accept", "application/json");
+  if (self->token != NULL)
+    {
+      g_autofree char *bearer = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (headers, "Authorization", bearer);
+      memset (bearer, 0, strlen (bearer));
+    }
+  if (body != NULL)
+    {
+      gsize length;
+      char *text = json_to_string (body, FALSE);
+      g_autoptr(GBytes) bytes = NULL;
+
+      length = strlen (text);
+      bytes = g_bytes_new_take (text, length);
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  return g_steal_pointer (&msg);
+}
+
+JsonNode *
+tj_api_client_call (TjApiClient  *self,
+                    const char   *method,
+                    const char   *path,
+                    JsonNode     *body,
+                    guint        *status,
+                    GCancellable *cancellable,
+                    GError      **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *data;
+  gsize length;
+  guint code;
+
+  g_return_val_if_fail (TJ_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL && path != NULL && path[0] == '/', NULL);
+
+  if (status != NULL)
+    *status = 0;
+  msg = build_message (self, method, path, body, error);
+  if (msg == NULL)
+    return NULL;
+  answer = soup_session_send_and_read (self->session, msg, cancellable, &local);
+  if (answer == NULL)
+    {
+      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
+                   /* Translators: the server address, then the network error */
+                   _("Could not reach %s: %s"), self->base_url, local->message);
+      return NULL;
+    }
+  code = soup_message_get_status (msg);
+  if (status != NULL)
+    *status = code;
+
+  data = g_bytes_get_data (answer, &length);
+  if (length > 0)
+    {
+      node = tj_protocol_parse_json (data, length, &local);
+      if (node == NULL && code >= 200 && code < 300)
+        {
+          g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_BAD_RESPONSE,
+                       /* Translators: the server address, then what is wrong */
+                       _("%s did not answer as a Tiaojie server: %s"),
+                       self->base_url, local->message);
+          return NULL;
+        }
+    }
+  if (code < 200 || code >= 300)
+    {
+      tj_protocol_set_error_from_response (error, code, node);
+      if (code == 429)
+        {
+          const char *retry = soup_message_headers_get_one (soup_message_get_response_headers (msg),
+                                                            "Retry-After");
+          if (retry != NULL && error != NULL && *error != NULL)
+            {
+              /* Translators: the server's message, then a number of seconds */
+              char *text = g_strdup_printf (_("%s (try again in %s seconds)"),
+                                            (*error)->message, retry);
+              g_free ((*error)->message);
+              (*error)->message = text;
+            }
+        }
+      return NULL;
+    }
+  return node ? g_steal_pointer (&node) : json_node_new (JSON_NODE_NULL);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* A small REST client of tiaojie-server: one base URL, an optional bearer token, JSON in
+ * and out, the version headers on every request. An error the server answers comes back
+ * in TJ_PROTOCOL_ERROR with the server's stable code (tj-protocol.h); trouble reaching the
+ * server or understanding it comes back in TJ_API_CLIENT_ERROR. Calls block: the CLI uses
+ * them directly, and a UI runs them in a GTask thread. */
+
+#define TJ_API_CLIENT_ERROR (tj_api_client_error_quark ())
+
+typedef enum {
+  TJ_API_CLIENT_ERROR_URL,          /* the server address is not an http or https URL */
+  TJ_API_CLIENT_ERROR_INSECURE,     /* plain http to a host that is not this machine */
+  TJ_API_CLIENT_ERROR_NETWORK,      /* the server could not be reached, or the connection broke */
+  TJ_API_CLIENT_ERROR_BAD_RESPONSE, /* the answer is not JSON as the protocol says */
+} TjApiClientError;
+
+#define TJ_TYPE_API_CLIENT (tj_api_client_get_type ())
+G_DECLARE_FINAL_TYPE (TjApiClient, tj_api_client, TJ, API_CLIENT, GObject)
+
+GQuark       tj_api_client_error_quark (void);
+
+TjApiClient *tj_api_client_new        (const char    *base_url,
+                                       GError       **error);
+const char  *tj_api_client_get_base_url (TjApiClient *self);
+void         tj_api_client_set_token  (TjApiClient   *self,
+                                       const char    *token);
+const char  *tj_api_client_get_token  (TjApiClient   *self);
+/* Trust the CA certificates in a PEM file instead of the system's (a private CA). */
+gboolean     tj_api_client_set_ca_file (TjApiClient  *self,
+                                        const char   *path,
+                                        GError      **error);
+/* METHOD PATH (e.g. "/v1/orgs") with an optional JSON body. Returns the answer's JSON (a
+ * null node for an empty answer), or NULL with an error. *status, when given, is the
+ * HTTP status (0 if no answer came). */
+JsonNode    *tj_api_client_call       (TjApiClient   *self,
+                                       const char    *method,
+                                       const char    *path,
+                                       JsonNode      *body,
+                                       guint         *status,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
+G_END_DECLS

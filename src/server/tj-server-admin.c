@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tj-server-private.h"
+
+/* /v1/orgs and /v1/accounts: the organisation tree and the accounts in it, always within
+ * the caller's own subtree (the rules are in tj-server-directory.h). */
+
+void
+tj_server_handle_org_list (TjServer *server, TjRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) orgs = tj_directory_list_orgs (_tj_server_get_store (server),
+                                                      req->org, &error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (orgs == NULL)
+    {
+      tj_request_fail_error (req, error, NULL);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "orgs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < orgs->len; i++)
+    tj_server_org_to_json (b, g_ptr_array_index (orgs, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  tj_request_reply (req, SOUP_STATUS_OK, b);
+}
+
+void
+tj_server_handle_org_create (TjServer *server, TjRequest *req)
+{
+  TjServerOrgDraft draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjServerOrg) org = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  const char *field = NULL;
+  int level;
+
+  if (!tj_request_get_uuid (req, "parent_id", &draft.parent_id) ||
+      !tj_request_get_string (req, "code", TRUE, 32, &draft.code) ||
+      !tj_request_get_string (req, "name", TRUE, 400, &draft.name) ||
+      !tj_request_get_string (req, "short_name", FALSE, 80, &draft.short_name) ||
+      !tj_request_get_enum (req, "level", TRUE, &tj_enum_org_level, &level) ||
+      !tj_request_get_enum (req, "type", FALSE, &tj_enum_org_type, &draft.type))
+    return;
+  draft.level = level;
+
+  org = tj_directory_create_org (_tj_server_get_store (server), req->account, req->org,
+                                 &draft, &field, &error);
+  if (org == NULL)
+    {
+      tj_request_fail_error (req, error, field);
+      return;
+    }
+  g_message ("org created: %s %s", org->code, org->name);
+  b = json_builder_new ();
+  tj_server_org_to_json (b, org);
+  tj_request_reply (req, SOUP_STATUS_CREATED, b);
+}
+
+void
+tj_server_handle_account_list (TjServer *server, TjRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = tj_directory_list_accounts (_tj_server_get_store (server),
+                                                              req->account, req->org, &error);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  if (accounts == NULL)
+    {
+      tj_request_fail_error (req, error, NULL);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "accounts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < accounts->len; i++)
+    tj_server_account_to_json (b, g_ptr_array_index (accounts, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  tj_request_reply (req, SOUP_STATUS_OK, b);
+}
+
+void
+tj_server_handle_account_create (TjServer *server, TjRequest *req)
+{
+  TjServerAccountDraft draft = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjServerAccount) account = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  const char *field = NULL;
+  int role;
+
+  if (!tj_request_get_uuid (req, "org_id", &draft.org_id) ||
+      !tj_request_get_string (req, "username", TRUE, 64, &draft.username) ||
+      !tj_request_get_string (req, "name", TRUE, 256, &draft.name) ||
+      !tj_request_get_enum (req, "role", TRUE, &tj_enum_role, &role) ||
+      !tj_request_get_string (req, "password", TRUE, 1024, &draft.password))
+    return;
+  draft.role = role;
+
+  /* Hashing blocks this thread for about a tenth of a second; account creation is a rare
+   * administrative act, unlike a login, which is hashed in a worker. */
+  account = tj_directory_create_account (_tj_server_get_store (server), req->account, req->org,
+                                         &draft, &field, &error);
+  if (account == NULL)
+    {
+      tj_request_fail_error (req, error, field);
+      return;
+    }
+  g_message ("account created: %s by %s", account->username, req->account->username);
+  b = json_builder_new ();
+  tj_server_account_to_json (b, account);
+  tj_request_reply (req, SOUP_STATUS_CREATED, b);
+}
+
+void
+tj_server_handle_account_disable (TjServer *server, TjRequest *req)
+{
+  TjServerStore *store = _tj_server_get_store (server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjServerAccount) account = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
+  TjUuid id;
+
+  if (!tj_request_param_uuid (req, "id", &id))
+    return;
+  if (!tj_directory_disable_account (store, req->account, req->org, &id, &error) ||
+      (account = tj_directory_get_account (store, &id, &error)) == NULL)
+    {
+      tj_request_fail_error (req, error, NULL);
+      return;
+    }
+  g_message ("account disabled: %s by %s", account->username, req->account->username);
+  b = json_builder_new ();
+  tj_server_account_to_json (b, account);
+  tj_request_reply (req, SOUP_STATUS_OK, b);
+}
+
+void
+tj_server_handle_account_revoke (TjServer *server, TjRequest *req)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  guint n = 0;
+  TjUuid id;
+
+  if (!tj_request_param_uuid (req, "id", &id))
+    return;
+  if (!tj_directory_revoke_sessions (_tj_server_get_store (server), req->account, req->org,
+                                     &id, &n, &error))
+    {
+      tj_request_fail_error (req, error, NULL);
+      return;
+    }
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "revoked");
+  json_builder_add_int_value (b, n);
+  json_builder_end_object (b);
+  tj_request_reply (req, SOUP_STATUS_OK, b);
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "tj-protocol.h"
+#include "tj-server.h"
+#include "tj-server-directory.h"
+#include "tj-server-store.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the server's files: one request as the handlers see it, the route table and
+ * the ways to answer. A handler either answers before it returns or pauses the message
+ * and answers later (tj-server-session.c does for the password check). */
+
+typedef struct _TjRequest TjRequest;
+
+typedef void (*TjRouteHandler) (TjServer *server, TjRequest *req);
+
+typedef enum {
+  TJ_ROUTE_PUBLIC      = 1 << 0,  /* no bearer token needed */
+  TJ_ROUTE_ANY_VERSION = 1 << 1,  /* answered without the protocol header (discovery) */
+  TJ_ROUTE_JSON_BODY   = 1 << 2,  /* the body must be a JSON object */
+} TjRouteFlags;
+
+typedef struct {
+  const char     *method;
+  const char     *pattern;        /* "/v1/accounts/{id}/disable": {name} is one segment */
+  TjRouteHandler  handler;
+  TjRouteFlags    flags;
+  gsize           max_body;       /* 0: TJ_PROTOCOL_MAX_BODY (blobs will allow more) */
+} TjRoute;
+
+struct _TjRequest
+{
+  TjServer          *server;      /* (unowned) */
+  SoupServerMessage *msg;         /* (unowned): the request lives as data on it */
+  const TjRoute     *route;
+  GHashTable        *params;      /* {name} -> segment */
+  JsonNode          *body;        /* (nullable): a JSON object */
+  TjServerAccount   *account;     /* (nullable): the token's account */
+  TjServerOrg       *org;         /* (nullable): its organisation */
+  char              *token;       /* (nullable) */
+  gboolean           aborted;     /* the client went away while the message was paused */
+};
+
+const TjRoute *tj_server_route_match   (const char   *method,
+                                        const char   *path,
+                                        GHashTable  **params,
+                                        GString      *allowed);
+
+TjServerStore *_tj_server_get_store    (TjServer     *self);
+gint64         _tj_server_get_token_lifetime (TjServer *self);
+/* Slots for password checks in worker threads; FALSE when all are busy. */
+gboolean       _tj_server_take_hash_slot  (TjServer  *self);
+void           _tj_server_give_hash_slot  (TjServer  *self);
+
+/* Answer with the builder's object (status 2xx), or an error document. */
+void        tj_request_reply           (TjRequest    *req,
+                                        guint         status,
+                                        JsonBuilder  *builder);
+void        tj_request_reply_empty     (TjRequest    *req);
+void        tj_request_fail            (TjRequest    *req,
+                                        TjProtocolError code,
+                                        const char   *field,
+                                        const char   *message);
+/* A TJ_PROTOCOL_ERROR answers with its code; anything else is logged and answers
+ * "internal" without details. */
+void        tj_request_fail_error      (TjRequest    *req,
+                                        const GError *error,
+                                        const char   *field);
+const char *tj_request_get_address     (TjRequest    *req);
+
+/* Body members. Each answers invalid_field itself and returns FALSE when the member is
+ * missing (and required), of the wrong type, or not a valid value. */
+gboolean    tj_request_get_string      (TjRequest    *req,
+                                        const char   *member,
+                                        gboolean      required,
+                                        gsize         max_bytes,
+                                        const char  **value);
+gboolean    tj_request_get_uuid        (TjRequest    *req,
+                                        const char   *member,
+                                        TjUuid       *value);
+gboolean    tj_request_get_enum        (TjRequest    *req,
+                                        const char   *member,
+                                        gboolean      required,
+                                        const TjEnum *vocabulary,
+                                        int          *value);
+/* A {name} segment as an id; answers not_found when it is not one. */
+gboolean    tj_request_param_uuid      (TjRequest    *req,
+                                        const char   *name,
+                                        TjUuid       *value);
+
+/* Handlers. */
+void tj_server_handle_version        (TjServer *server, TjRequest *req);
+void tj_server_handle_login          (TjServer *server, TjRequest *req);
+void tj_server_handle_whoami         (TjServer *server, TjRequest *req);
+void tj_server_handle_logout         (TjServer *server, TjRequest *req);
+void tj_server_handle_org_list       (TjServer *server, TjRequest *req);
+void tj_server_handle_org_create     (TjServer *server, TjRequest *req);
+void tj_server_handle_account_list   (TjServer *server, TjRequest *req);
+void tj_server_handle_account_create (TjServer *server, TjRequest *req);
+void tj_server_handle_account_disable (TjServer *server, TjRequest *req);
+void tj_server_handle_account_revoke (TjServer *server, TjRequest *req);
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tj-server-private.h"
+
+/* Every route the server answers, in one table: method, path pattern, handler, what the
+ * pipeline checks before the handler runs. data/openapi/tiaojie-v1.yaml describes each
+ * one, and tests/server checks the two agree.
+ *
+ * Sync comes next and slots in here: POST /v1/push and GET /v1/pull (JSON, token), and
+ * HEAD/PUT/GET /v1/blobs/{sha256} with a raw body and a larger max_body. */
+static const TjRoute routes[] = {
+  { "GET",    "/v1/version",                 tj_server_handle_version,
+    TJ_ROUTE_PUBLIC | TJ_ROUTE_ANY_VERSION, 0 },
+  { "POST",   "/v1/session",                 tj_server_handle_login,
+    TJ_ROUTE_PUBLIC | TJ_ROUTE_JSON_BODY, 0 },
+  { "GET",    "/v1/session",                 tj_server_handle_whoami, 0, 0 },
+  { "DELETE", "/v1/session",                 tj_server_handle_logout, 0, 0 },
+  { "GET",    "/v1/orgs",                    tj_server_handle_org_list, 0, 0 },
+  { "POST",   "/v1/orgs",                    tj_server_handle_org_create, TJ_ROUTE_JSON_BODY, 0 },
+  { "GET",    "/v1/accounts",                tj_server_handle_account_list, 0, 0 },
+  { "POST",   "/v1/accounts",                tj_server_handle_account_create,
+    TJ_ROUTE_JSON_BODY, 0 },
+  { "POST",   "/v1/accounts/{id}/disable",   tj_server_handle_account_disable, 0, 0 },
+  { "DELETE", "/v1/accounts/{id}/sessions",  tj_server_handle_account_revoke, 0, 0 },
+};
+
+/* Does `path` fit `pattern`? Fills params (when given) with the {name} segments. */
+static gboolean
+path_matches (const char *pattern, const char *path, GHashTable *params)
+{
+  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
+  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+
+  if (g_strv_length (want) != g_strv_length (have))
+    return FALSE;
+  for (guint i = 0; want[i] != NULL; i++)
+    {
+      gsize n = strlen (want[i]);
+
+      if (n > 2 && want[i][0] == '{' && want[i][n - 1] == '}')
+        {
+          if (have[i][0] == '\0')
+            return FALSE;
+          if (params != NULL)
+            g_hash_table_insert (params, g_strndup (want[i] + 1, n - 2), g_strdup (have[i]));
+        }
+      else if (strcmp (want[i], have[i]) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The route for METHOD PATH, or NULL. When the path is known but not the method,
+ * `allowed` gets the methods it has ("GET, POST"), for a 405's Allow header. */
+const TjRoute *
+tj_server_route_match (const char *method, const char *path, GHashTable **params,
+                       GString *allowed)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      if (!path_matches (routes[i].pattern, path, NULL))
+        continue;
+      if (strcmp (routes[i].method, method) == 0)
+        {
+          *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+          path_matches (routes[i].pattern, path, *params);
+          return &routes[i];
+        }
+      if (allowed != NULL)
+        g_string_append_printf (allowed, "%s%s", allowed->len ? ", " : "", routes[i].method);
+    }
+  return NULL;
+}
+
+GStrv
+tj_server_list_routes (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (routes); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("%s %s", routes[i].method, routes[i].pattern);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tj-server-store.h"
+
+/* The server store's schema, one migration per version; a released one is never edited.
+ * Ids are 16-byte UUIDv7 blobs, times Unix milliseconds UTC. An organisation's `path` is
+ * the ids of its ancestors and itself ("/id/id/…/"), so "in X's jurisdiction" is a prefix
+ * test and a subtree is one index range. Tokens are kept only as a hash. */
+
+static const char schema_v1[] =
+  "CREATE TABLE meta ("
+  "  key TEXT PRIMARY KEY,"
+  "  value"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE org ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  parent_id BLOB REFERENCES org (id),"
+  "  path TEXT NOT NULL UNIQUE,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  short_name TEXT,"
+  "  level TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  created_by BLOB,"
+  "  UNIQUE (code, type)"
+  ");"
+  "CREATE INDEX org_parent ON org (parent_id);"
+
+  "CREATE TABLE account ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  org_id BLOB NOT NULL REFERENCES org (id),"
+  "  username TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+  "  name TEXT NOT NULL,"
+  "  role TEXT NOT NULL,"
+  "  password_hash TEXT NOT NULL,"
+  "  active INTEGER NOT NULL DEFAULT 1,"
+  "  created_at INTEGER NOT NULL,"
+  "  created_by BLOB"
+  ");"
+  "CREATE INDEX account_org ON account (org_id);"
+
+  "CREATE TABLE session ("
+  "  token_hash BLOB PRIMARY KEY,"
+  "  account_id BLOB NOT NULL REFERENCES account (id),"
+  "  client_id TEXT,"
+  "  address TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL,"
+  "  revoked_at INTEGER"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX session_account ON session (account_id);"
+
+  /* One row per failed login, under "user:NAME" and "addr:ADDRESS"; rows older than the
+   * rate-limit window are deleted as new ones come. */
+  "CREATE TABLE login_failure ("
+  "  subject TEXT NOT NULL,"
+  "  at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX login_failure_subject ON login_failure (subject, at);";
+
+static const TjServerMigration migrations[] = {
+  { 1, schema_v1, NULL },
+};
+
+const TjServerMigration *
+tj_server_schema_get_migrations (guint *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

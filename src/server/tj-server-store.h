@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <sqlite3.h>
+
+G_BEGIN_DECLS
+
+/* The server's own SQLite file, DIR/server.sqlite (WAL): organisations, accounts, sessions
+ * and login failures, with migrations like the replica's (a released version is never
+ * edited; a change is a new version in tj-server-schema.c). The `server_epoch` is a UUID
+ * made with the database (sync.md); a restore from backup makes a new one. */
+
+#define TJ_SERVER_STORE_ERROR (tj_server_store_error_quark ())
+
+typedef enum {
+  TJ_SERVER_STORE_ERROR_SQLITE,     /* SQLite failed; the message carries its text */
+  TJ_SERVER_STORE_ERROR_CONSTRAINT, /* a uniqueness or reference rule of the file */
+  TJ_SERVER_STORE_ERROR_BUSY,       /* another program holds the file */
+  TJ_SERVER_STORE_ERROR_NOT_OURS,   /* the file is not a Tiaojie server store */
+  TJ_SERVER_STORE_ERROR_TOO_NEW,    /* written by a newer tiaojie-server */
+} TjServerStoreError;
+
+typedef gboolean (*TjServerMigrationFunc) (sqlite3 *db, GError **error);
+
+typedef struct {
+  int                    version;
+  const char            *sql;
+  TjServerMigrationFunc  after;   /* data work SQL alone cannot do; may be NULL */
+} TjServerMigration;
+
+#define TJ_TYPE_SERVER_STORE (tj_server_store_get_type ())
+G_DECLARE_FINAL_TYPE (TjServerStore, tj_server_store, TJ, SERVER_STORE, GObject)
+
+GQuark         tj_server_store_error_quark (void);
+const TjServerMigration *tj_server_schema_get_migrations (guint *n_migrations);
+
+/* Opens (creating if needed) DIR/server.sqlite; DIR is made if missing. */
+TjServerStore *tj_server_store_open      (const char     *dir,
+                                          GError        **error);
+sqlite3       *tj_server_store_get_db    (TjServerStore  *self);
+const char    *tj_server_store_get_epoch (TjServerStore  *self);
+int            tj_server_store_get_schema_version (TjServerStore *self);
+
+/* Cached prepared statement, reset and with bindings cleared. */
+sqlite3_stmt  *tj_server_store_prepare   (TjServerStore  *self,
+                                          const char     *sql,
+                                          GError        **error);
+/* Step a statement that returns no rows, then reset it. */
+gboolean       tj_server_store_step_done (TjServerStore  *self,
+                                          sqlite3_stmt   *stmt,
+                                          GError        **error);
+gboolean       tj_server_store_exec      (TjServerStore  *self,
+                                          const char     *sql,
+                                          GError        **error);
+gboolean       tj_server_store_begin     (TjServerStore  *self,
+                                          GError        **error);
+gboolean       tj_server_store_commit    (TjServerStore  *self,
+                                          GError        **error);
+void           tj_server_store_rollback  (TjServerStore  *self);
+gboolean       tj_server_store_set_error (TjServerStore  *self,
+                                          GError        **error);
+
+G_END_DECLS
