@@ -224,6 +224,7 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
   g_autofree char *old_text = NULL;
   gboolean pending;
   g_autoptr(GString) changed = g_string_new (NULL);
+  GDate today_date;
   TjWriteScope scope;
   TjEvent event;
   gboolean ok = FALSE;
@@ -290,11 +291,14 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
                      "(Law Art. 7); %d given."), after->workers);
       return FALSE;
     }
+  g_date_clear (&today_date, 1);
+  g_date_set_parse (&today_date, today);
   for (guint i = 0; i < after->parties->len; i++)
     {
       TjParty *p = g_ptr_array_index (after->parties, i);
 
-      if (!tj_party_normalise (p, tj_enum_label (&tj_enum_side, p->side), error))
+      if (!tj_party_normalise (p, tj_enum_label (&tj_enum_side, p->side),
+                               g_date_valid (&today_date) ? &today_date : NULL, error))
         return FALSE;
     }
   _tj_case_store_update_due (self, after);
@@ -303,7 +307,8 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
     return FALSE;
   if (!tj_journal_begin_event (self->journal, when, 0, &event, error))
     goto out;
-  pending = _tj_case_store_is_unindexed (self, before->cid);
+  /* Not indexed yet: the indexer will take the edited text. */
+  pending = before->cid > _tj_search_indexed_upto (self->store);
   if (!pending && (old_text = _tj_search_case_text (self->store, before->cid, error)) == NULL)
     goto out;
   for (guint i = 0; i < after->parties->len; i++)

@@ -61,7 +61,7 @@ add_events (JsonBuilder *b, TjCaseStore *self, const TjCase *c)
   sqlite3_stmt *stmt = tj_store_prepare (tj_case_store_get_store (self),
     "SELECT e.action, e.kind, e.recorded_at, e.stated_at, e.late, e.note, p.name "
     "FROM event e LEFT JOIN person p ON p.id = e.actor_id "
-    "WHERE e.case_id = ? ORDER BY e.eid", NULL);
+    "WHERE e.case_id = ? ORDER BY e.hlc, e.id", NULL);
 
   json_builder_set_member_name (b, "events");
   json_builder_begin_array (b);

@@ -430,7 +430,7 @@ load_parties (TjStore *store, TjCase *c, GError **error)
   sqlite3_stmt *stmt = tj_store_prepare (store,
     "SELECT id, side, kind, name, id_type, id_number, sex, birth_date, ethnicity, address, "
     "service_address, phone, legal_rep, legal_rep_title, agents, version "
-    "FROM party WHERE case_id = ? ORDER BY position, pid", error);
+    "FROM party WHERE case_id = ? ORDER BY position, id", error);
   int rc;
 
   if (stmt == NULL)
@@ -465,7 +465,7 @@ load_claims (TjStore *store, TjCase *c, GError **error)
 {
   sqlite3_stmt *stmt = tj_store_prepare (store,
     "SELECT id, type, amount, period_from, period_to, description, outcome, version "
-    "FROM claim WHERE case_id = ? ORDER BY position, rid", error);
+    "FROM claim WHERE case_id = ? ORDER BY position, id", error);
   int rc;
 
   if (stmt == NULL)
@@ -573,4 +573,77 @@ _tj_case_row_load (TjStore *store, const char *ref, GError **error)
   if (!load_parties (store, c, error) || !load_claims (store, c, error))
     return NULL;
   return g_steal_pointer (&c);
+}
+
+/* A create lists the fields that have a value: an absent field is null. */
+static void
+snapshot_sink (gpointer data, const char *name, const char *json)
+{
+  if (strcmp (json, "null") != 0)
+    tj_fields_raw (data, name, json);
+}
+
+char *
+_tj_record_snapshot_fields (TjStore *store, const char *kind, const TjUuid *id, GError **error)
+{
+  g_autoptr(TjCase) c = NULL;
+  TjUuid case_id = *id;
+  char ref[TJ_UUID_STRING_LEN + 1];
+  TjFields f;
+
+  if (strcmp (kind, "party") == 0 || strcmp (kind, "claim") == 0)
+    {
+      sqlite3_stmt *stmt = tj_store_prepare (store, strcmp (kind, "party") == 0
+                                               ? "SELECT case_id FROM party WHERE id = ?"
+                                               : "SELECT case_id FROM claim WHERE id = ?", error);
+      int rc;
+
+      if (stmt == NULL)
+        return NULL;
+      sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        col_uuid (stmt, 0, &case_id);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW)
+        {
+          if (rc != SQLITE_DONE)
+            tj_store_set_error_from_db (store, error);
+          else
+            g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_FOUND,
+                         _("Outbox: the %s record of a pending create is gone."), kind);
+          return NULL;
+        }
+    }
+  else if (strcmp (kind, "case") != 0)
+    {
+      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_FOUND,
+                   _("Outbox: a “%s” create has no stored fields."), kind);
+      return NULL;
+    }
+
+  tj_uuid_to_string (&case_id, ref);
+  c = _tj_case_row_load (store, ref, error);
+  if (c == NULL)
+    return NULL;
+
+  tj_fields_init (&f);
+  if (strcmp (kind, "case") == 0)
+    _tj_case_fields_foreach (c, snapshot_sink, &f);
+  for (guint i = 0; strcmp (kind, "party") == 0 && i < c->parties->len; i++)
+    {
+      TjParty *p = g_ptr_array_index (c->parties, i);
+
+      if (tj_uuid_equal (&p->id, id))
+        _tj_party_fields_foreach (p, &c->id, snapshot_sink, &f);
+    }
+  for (guint i = 0; strcmp (kind, "claim") == 0 && i < c->claims->len; i++)
+    {
+      TjClaim *cl = g_ptr_array_index (c->claims, i);
+
+      if (tj_uuid_equal (&cl->id, id))
+        _tj_claim_fields_foreach (cl, &c->id, i, snapshot_sink, &f);
+    }
+  tj_fields_end (&f);
+  return g_string_free (g_steal_pointer (&f.str), FALSE);
 }

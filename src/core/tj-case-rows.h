@@ -61,6 +61,13 @@ TjCase   *_tj_case_row_load        (TjStore       *store,
                                     const char    *ref,
                                     GError       **error);
 
+/* The fields of a case, party or claim as they are now, for a create mutation stored
+ * without its fields (a registration's creates are read back when pushed). */
+char     *_tj_record_snapshot_fields (TjStore     *store,
+                                      const char  *kind,
+                                      const TjUuid *id,
+                                      GError     **error);
+
 char     *_tj_date_string          (const GDate   *date);
 char     *_tj_date_of_ms           (gint64         ms);
 

@@ -21,10 +21,10 @@ struct _TjCaseStore
   char               *case_no_pattern;
   TjJournalMark       batch_mark;
   guint               batch_depth;
-  /* Cases registered in the open batch, indexed for search once before it commits:
-   * FTS5 writes a segment at every savepoint release, so per-case indexing dominated a
-   * bulk import. */
-  GArray             *unindexed;        /* gint64 cid */
+  /* A registration inside a batch writes without a savepoint of its own (a savepoint
+   * copies every page it touches, and a registration touches a dozen b-trees); if its
+   * writes fail part-way the whole batch is undone. */
+  gboolean            batch_failed;
 };
 
 /* Every write API call runs inside this pair: a transaction (a savepoint inside a
@@ -35,6 +35,8 @@ typedef struct {
 
 gboolean _tj_case_store_write_begin (TjCaseStore  *self,
                                      TjWriteScope *scope,
+                                     GError      **error);
+gboolean _tj_case_store_check_batch (TjCaseStore  *self,
                                      GError      **error);
 gboolean _tj_case_store_write_end   (TjCaseStore  *self,
                                      TjWriteScope *scope,
@@ -59,9 +61,6 @@ gboolean _tj_case_store_clock_date  (TjCaseStore   *self,
 gboolean _tj_case_store_ensure_ready (TjCaseStore  *self,
                                       GError      **error);
 
-/* Whether a case waits for its search indexing at the end of the batch. */
-gboolean _tj_case_store_is_unindexed (TjCaseStore  *self,
-                                      gint64        cid);
 
 /* Re-read the replica's identity, settings and imported calendar years. */
 gboolean _tj_case_store_reload      (TjCaseStore   *self,

@@ -12,6 +12,9 @@
 
 G_DEFINE_FINAL_TYPE (TjCaseStore, tj_case_store, G_TYPE_OBJECT)
 
+/* A registration on its own indexes itself, and a little of any backlog with it. */
+#define SEARCH_INDEX_AT_ONCE 64
+
 static void
 tj_case_store_finalize (GObject *object)
 {
@@ -22,7 +25,6 @@ tj_case_store_finalize (GObject *object)
   g_clear_object (&self->store);
   g_free (self->org_short_name);
   g_free (self->case_no_pattern);
-  g_clear_pointer (&self->unindexed, g_array_unref);
 
   G_OBJECT_CLASS (tj_case_store_parent_class)->finalize (object);
 }
@@ -36,7 +38,6 @@ tj_case_store_class_init (TjCaseStoreClass *klass)
 static void
 tj_case_store_init (TjCaseStore *self)
 {
-  self->unindexed = g_array_new (FALSE, FALSE, sizeof (gint64));
   tj_deadline_settings_init (&self->settings);
 }
 
@@ -199,8 +200,20 @@ _tj_case_store_ensure_ready (TjCaseStore *self, GError **error)
 }
 
 gboolean
+_tj_case_store_check_batch (TjCaseStore *self, GError **error)
+{
+  if (!self->batch_failed)
+    return TRUE;
+  g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE,
+               _("An earlier write of this batch failed; the batch is undone."));
+  return FALSE;
+}
+
+gboolean
 _tj_case_store_write_begin (TjCaseStore *self, TjWriteScope *scope, GError **error)
 {
+  if (!_tj_case_store_check_batch (self, error))
+    return FALSE;
   tj_journal_mark (self->journal, &scope->mark);
   return tj_store_begin (self->store, error);
 }
@@ -237,15 +250,20 @@ tj_case_store_end_batch (TjCaseStore *self, GError **error)
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
   g_return_val_if_fail (self->batch_depth > 0, FALSE);
 
-  if (self->batch_depth == 1)
+  if (self->batch_failed)
     {
-      for (guint i = 0; i < self->unindexed->len; i++)
-        if (!_tj_search_index (self->store, g_array_index (self->unindexed, gint64, i), NULL, error))
-          {
-            tj_case_store_abort_batch (self);
-            return FALSE;
-          }
-      g_array_set_size (self->unindexed, 0);
+      g_autoptr(GError) failed = NULL;
+
+      _tj_case_store_check_batch (self, &failed);
+      tj_case_store_abort_batch (self);
+      g_propagate_error (error, g_steal_pointer (&failed));
+      return FALSE;
+    }
+  /* Registrations in a batch leave the counters to the batch's end. */
+  if (!tj_journal_flush (self->journal, error))
+    {
+      tj_case_store_abort_batch (self);
+      return FALSE;
     }
   self->batch_depth--;
   if (!tj_store_commit (self->store, error))
@@ -253,7 +271,6 @@ tj_case_store_end_batch (TjCaseStore *self, GError **error)
       if (self->batch_depth == 0)
         {
           tj_journal_restore (self->journal, &self->batch_mark);
-          g_array_set_size (self->unindexed, 0);
         }
       return FALSE;
     }
@@ -268,11 +285,10 @@ tj_case_store_abort_batch (TjCaseStore *self)
 
   self->batch_depth--;
   tj_store_rollback (self->store);
+  /* The rollback took the failed registration's partial rows with it. */
+  self->batch_failed = FALSE;
   if (self->batch_depth == 0)
-    {
-      tj_journal_restore (self->journal, &self->batch_mark);
-      g_array_set_size (self->unindexed, 0);
-    }
+    tj_journal_restore (self->journal, &self->batch_mark);
 }
 
 static gboolean
@@ -281,15 +297,6 @@ write_create (TjCaseStore *self, const TjEvent *event, const TjUuid *id, const c
 {
   return tj_journal_mutation (self->journal, event, id, kind, TJ_OP_CREATE, 0,
                               tj_fields_end (fields), error);
-}
-
-/* A create lists the fields that have a value: an absent field is null, and a pending
- * create is the largest thing in an unsynced replica. */
-static void
-fields_sink (gpointer data, const char *name, const char *json)
-{
-  if (strcmp (json, "null") != 0)
-    tj_fields_raw (data, name, json);
 }
 
 gboolean
@@ -568,10 +575,10 @@ end_of_day_ms (const char *iso_date)
 gboolean
 tj_case_store_create (TjCaseStore *self, TjCase *c, const TjWhen *when, GError **error)
 {
+  g_autoptr(GByteArray) children = g_byte_array_sized_new (4 * TJ_JOURNAL_CHILD_SIZE);
   g_autofree char *today = NULL;
   TjWriteScope scope;
   TjEvent event;
-  TjFields f = { 0 };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
@@ -589,7 +596,12 @@ tj_case_store_create (TjCaseStore *self, TjCase *c, const TjWhen *when, GError *
   if (!tj_case_normalise_new (c, today, error))
     return FALSE;
 
-  if (!_tj_case_store_write_begin (self, &scope, error))
+  if (self->batch_depth > 0)
+    {
+      if (!_tj_case_store_check_batch (self, error))
+        return FALSE;
+    }
+  else if (!_tj_case_store_write_begin (self, &scope, error))
     return FALSE;
   if (!tj_journal_begin_event (self->journal, when, end_of_day_ms (c->received), &event, error))
     goto out;
@@ -610,22 +622,15 @@ tj_case_store_create (TjCaseStore *self, TjCase *c, const TjWhen *when, GError *
   if (!tj_store_check_failure (self->store, "case", error) ||
       !_tj_case_row_insert (self->store, c, error))
     goto out;
-  tj_fields_init (&f);
-  _tj_case_fields_foreach (c, fields_sink, &f);
-  if (!write_create (self, &event, &c->id, "case", &f, error))
-    goto out;
 
   for (guint i = 0; i < c->parties->len; i++)
     {
       TjParty *p = g_ptr_array_index (c->parties, i);
 
       tj_uuid_v7_at (&p->id, event.recorded_ms);
-      tj_fields_clear (&f);
-      tj_fields_init (&f);
-      _tj_party_fields_foreach (p, &c->id, fields_sink, &f);
+      tj_journal_child_append (children, 'p', &p->id);
       if (!tj_store_check_failure (self->store, "party", error) ||
-          !_tj_party_row_insert (self->store, p, &c->id, i, error) ||
-          !write_create (self, &event, &p->id, "party", &f, error))
+          !_tj_party_row_insert (self->store, p, &c->id, i, error))
         goto out;
     }
   for (guint i = 0; i < c->claims->len; i++)
@@ -633,36 +638,88 @@ tj_case_store_create (TjCaseStore *self, TjCase *c, const TjWhen *when, GError *
       TjClaim *cl = g_ptr_array_index (c->claims, i);
 
       tj_uuid_v7_at (&cl->id, event.recorded_ms);
-      tj_fields_clear (&f);
-      tj_fields_init (&f);
-      _tj_claim_fields_foreach (cl, &c->id, i, fields_sink, &f);
-      if (!_tj_claim_row_insert (self->store, cl, &c->id, i, error) ||
-          !write_create (self, &event, &cl->id, "claim", &f, error))
+      tj_journal_child_append (children, 'c', &cl->id);
+      if (!_tj_claim_row_insert (self->store, cl, &c->id, i, error))
         goto out;
     }
 
-  if ((self->batch_depth == 0 && !_tj_search_index (self->store, c->cid, NULL, error)) ||
+  /* One outbox entry for the case, its parties and claims, without a copy of their
+   * fields: the pusher reads them (_tj_record_snapshot_fields). */
+  if (!tj_journal_registration (self->journal, &event, &c->id, "case", children, error) ||
+      (self->batch_depth == 0 &&
+       !_tj_search_index_pending (self->store, SEARCH_INDEX_AT_ONCE, NULL, error)) ||
       !tj_journal_write_event (self->journal, &event, &c->id, &c->id, "case", "create",
                                when ? when->note : NULL, error))
     goto out;
   ok = TRUE;
 
 out:
-  tj_fields_clear (&f);
-  if (!_tj_case_store_write_end (self, &scope, ok, error))
-    return FALSE;
   if (self->batch_depth > 0)
-    g_array_append_val (self->unindexed, c->cid);
-  return TRUE;
+    {
+      /* No savepoint: a failure here leaves partial rows that only undoing the batch
+       * removes. */
+      if (!ok)
+        {
+          self->batch_failed = TRUE;
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return _tj_case_store_write_end (self, &scope, ok, error);
 }
 
 gboolean
-_tj_case_store_is_unindexed (TjCaseStore *self, gint64 cid)
+tj_case_store_index_for_search (TjCaseStore *self, guint max, guint *n_indexed, GError **error)
 {
-  for (guint i = 0; i < self->unindexed->len; i++)
-    if (g_array_index (self->unindexed, gint64, i) == cid)
+  TjWriteScope scope;
+  gboolean ok;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+
+  if (_tj_search_indexed_upto (self->store) >= tj_case_store_last_cid (self))
+    {
+      if (n_indexed != NULL)
+        *n_indexed = 0;
       return TRUE;
-  return FALSE;
+    }
+  if (!_tj_case_store_write_begin (self, &scope, error))
+    return FALSE;
+  ok = _tj_search_index_pending (self->store, max, n_indexed, error);
+  return _tj_case_store_write_end (self, &scope, ok, error);
+}
+
+gint64
+tj_case_store_last_cid (TjCaseStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 cid = 0;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), 0);
+
+  stmt = tj_store_prepare (self->store, "SELECT coalesce (max (cid), 0) FROM \"case\"", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    cid = sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return cid;
+}
+
+gint64
+tj_case_store_search_backlog (TjCaseStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = 0;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), 0);
+
+  stmt = tj_store_prepare (self->store, "SELECT count(*) FROM \"case\" WHERE cid > ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, _tj_search_indexed_upto (self->store));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
 }
 
 TjCase *

@@ -44,13 +44,25 @@ gboolean      tj_case_store_init_replica (TjCaseStore         *self,
                                           const TjReplicaSetup *setup,
                                           GError             **error);
 
-/* Batches: many edits in one commit (imports, the demo generator). Each edit inside is
- * still all-or-nothing (a savepoint). */
+/* Batches: many edits in one commit (imports, the demo generator). An edit refused by
+ * a rule writes nothing and the batch goes on; a registration whose writes fail (a disk
+ * or database error) undoes the whole batch: end_batch then fails and writes nothing. */
 gboolean      tj_case_store_begin_batch  (TjCaseStore         *self,
                                           GError             **error);
 gboolean      tj_case_store_end_batch    (TjCaseStore         *self,
                                           GError             **error);
 void          tj_case_store_abort_batch  (TjCaseStore         *self);
+
+/* Search indexing runs behind registration: a case registered in a batch, or pulled by
+ * sync, is found by search once indexed. Index up to `max` waiting cases (one
+ * transaction); searches do it first (tj_case_list_page), an app in a worker after an
+ * import. */
+gboolean      tj_case_store_index_for_search (TjCaseStore  *self,
+                                              guint         max,
+                                              guint        *n_indexed,
+                                              GError      **error);
+gint64        tj_case_store_search_backlog (TjCaseStore    *self);
+gint64        tj_case_store_last_cid     (TjCaseStore         *self);
 
 /* Register a case: validates, allocates the case number, writes the case, its parties
  * and claims, their outbox mutations and the event. On success c has its id, cid,

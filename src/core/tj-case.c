@@ -157,7 +157,7 @@ parse_today (const char *today, GDate *out)
 }
 
 gboolean
-tj_party_normalise (TjParty *p, const char *label, GError **error)
+tj_party_normalise (TjParty *p, const char *label, const GDate *today, GError **error)
 {
   g_autofree char *name = strip_dup (p->name);
   g_autofree char *id_field = NULL;
@@ -186,7 +186,7 @@ tj_party_normalise (TjParty *p, const char *label, GError **error)
         {
           TjResidentId rid;
 
-          if (!tj_validate_resident_id (id_field, p->id_number, NULL, &rid, error))
+          if (!tj_validate_resident_id (id_field, p->id_number, today, &rid, error))
             return FALSE;
           replace (&p->id_number, g_strdup (rid.number));
           replace (&p->sex, g_strdup (rid.sex == 'M' ? "M" : "F"));
@@ -318,7 +318,7 @@ tj_case_normalise_new (TjCase *c, const char *today, GError **error)
       TjParty *p = g_ptr_array_index (c->parties, i);
       const char *label = tj_enum_label (&tj_enum_side, p->side);
 
-      if (!tj_party_normalise (p, label, error))
+      if (!tj_party_normalise (p, label, &today_date, error))
         return FALSE;
       n_applicants += p->side == TJ_SIDE_APPLICANT;
       n_respondents += p->side == TJ_SIDE_RESPONDENT;

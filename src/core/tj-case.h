@@ -112,9 +112,11 @@ TjParty  *tj_case_first_party    (const TjCase *c,
 
 /* Check and normalise a party's identity: a resident ID is validated by GB 11643 and
  * gives sex and birth date; a credit code by GB 32100; phones are normalised. `label`
- * names the party in messages ("Applicant"). */
+ * names the party in messages ("Applicant"); `today` (NULL: the real date) bounds a
+ * birth date. */
 gboolean  tj_party_normalise     (TjParty      *p,
                                   const char   *label,
+                                  const GDate  *today,
                                   GError      **error);
 /* Complete, valid identity: what an agreement needs (Law Art. 14; documents.md). */
 gboolean  tj_party_identity_complete (const TjParty *p,

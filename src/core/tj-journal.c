@@ -139,8 +139,8 @@ tj_journal_write_event (TjJournal *self, const TjEvent *event, const TjUuid *cas
 
   stmt = tj_store_prepare (self->store,
                            "INSERT INTO event (id, case_id, record_id, kind, action, actor_id, "
-                           "recorded_at, stated_at, late, note) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                           error);
+                           "recorded_at, stated_at, late, note, hlc) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_blob (stmt, 1, event->id.bytes, 16, SQLITE_STATIC);
@@ -154,6 +154,9 @@ tj_journal_write_event (TjJournal *self, const TjEvent *event, const TjUuid *cas
   sqlite3_bind_int64 (stmt, 7, event->recorded_ms);
   sqlite3_bind_int64 (stmt, 8, event->stated_ms);
   sqlite3_bind_int (stmt, 9, event->late);
+  /* The replica's clock orders its events even when two share a millisecond. */
+  sqlite3_bind_int64 (stmt, 11, (gint64) tj_hlc_now (&self->hlc, event->recorded_ms));
+  self->dirty = TRUE;
   if (note != NULL && *note != '\0')
     sqlite3_bind_text (stmt, 10, note, -1, SQLITE_STATIC);
   return tj_store_step_done (self->store, stmt, error);
@@ -168,6 +171,8 @@ tj_journal_mutation (TjJournal *self, const TjEvent *event, const TjUuid *record
 {
   sqlite3_stmt *stmt;
   TjHlcValue hlc;
+
+  g_return_val_if_fail (fields_json != NULL || op == TJ_OP_CREATE, FALSE);
 
   if (!tj_store_check_failure (self->store, "outbox", error))
     return FALSE;
@@ -186,10 +191,52 @@ tj_journal_mutation (TjJournal *self, const TjEvent *event, const TjUuid *record
   sqlite3_bind_text (stmt, 4, op_names[op], -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 5, base);
   sqlite3_bind_int64 (stmt, 6, (gint64) hlc);
-  sqlite3_bind_text (stmt, 7, fields_json, -1, SQLITE_STATIC);
+  if (fields_json != NULL)
+    sqlite3_bind_text (stmt, 7, fields_json, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 8, event->id.bytes, 16, SQLITE_STATIC);
   self->dirty = TRUE;
   return tj_store_step_done (self->store, stmt, error);
+}
+
+gboolean
+tj_journal_registration (TjJournal *self, const TjEvent *event, const TjUuid *record_id,
+                         const char *kind, const GByteArray *children, GError **error)
+{
+  sqlite3_stmt *stmt;
+  TjHlcValue hlc;
+
+  g_return_val_if_fail (children != NULL && children->len % TJ_JOURNAL_CHILD_SIZE == 0, FALSE);
+
+  if (!tj_store_check_failure (self->store, "outbox", error))
+    return FALSE;
+
+  hlc = tj_hlc_now (&self->hlc, event->recorded_ms);
+  stmt = tj_store_prepare (self->store,
+                           "INSERT INTO outbox (mutation_id, record_id, kind, op, base, hlc, "
+                           "event_id, children) VALUES (?,?,?,'create',0,?,?,?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, self->last_mutation + 1);
+  sqlite3_bind_blob (stmt, 2, record_id->bytes, 16, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, (gint64) hlc);
+  sqlite3_bind_blob (stmt, 5, event->id.bytes, 16, SQLITE_STATIC);
+  if (children->len > 0)
+    sqlite3_bind_blob (stmt, 6, children->data, children->len, SQLITE_STATIC);
+  if (!tj_store_step_done (self->store, stmt, error))
+    return FALSE;
+  self->last_mutation += 1 + children->len / TJ_JOURNAL_CHILD_SIZE;
+  self->dirty = TRUE;
+  return TRUE;
+}
+
+void
+tj_journal_child_append (GByteArray *children, char kind, const TjUuid *id)
+{
+  guint8 k = (guint8) kind;
+
+  g_byte_array_append (children, &k, 1);
+  g_byte_array_append (children, id->bytes, 16);
 }
 
 /* The counter and clock go into the same transaction as the mutations that moved them,
@@ -224,7 +271,9 @@ tj_journal_restore (TjJournal *self, const TjJournalMark *mark)
 gint64
 tj_journal_pending_count (TjJournal *self)
 {
-  sqlite3_stmt *stmt = tj_store_prepare (self->store, "SELECT count(*) FROM outbox", NULL);
+  sqlite3_stmt *stmt = tj_store_prepare (self->store,
+                                         "SELECT count(*) + coalesce (sum (length (children)), 0) / 17 "
+                                         "FROM outbox", NULL);
   gint64 n = 0;
 
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)

@@ -63,6 +63,7 @@ gboolean   tj_journal_write_event    (TjJournal     *self,
                                       const char    *action,
                                       const char    *note,
                                       GError       **error);
+/* `fields_json` NULL (creates only): the record's fields are read when it is pushed. */
 gboolean   tj_journal_mutation       (TjJournal     *self,
                                       const TjEvent *event,
                                       const TjUuid  *record_id,
@@ -71,6 +72,19 @@ gboolean   tj_journal_mutation       (TjJournal     *self,
                                       gint64         base,
                                       const char    *fields_json,
                                       GError       **error);
+/* A registration: one outbox entry for the create of `record_id` and of each child
+ * (packed by tj_journal_child_append: 'p' a party, 'c' a claim), numbered in that order.
+ * The creates carry no fields; the pusher reads the records. */
+#define TJ_JOURNAL_CHILD_SIZE 17
+gboolean   tj_journal_registration   (TjJournal     *self,
+                                      const TjEvent *event,
+                                      const TjUuid  *record_id,
+                                      const char    *kind,
+                                      const GByteArray *children,
+                                      GError       **error);
+void       tj_journal_child_append   (GByteArray    *children,
+                                      char           kind,
+                                      const TjUuid  *id);
 /* Write the mutation counter and clock; call before committing a write. */
 gboolean   tj_journal_flush          (TjJournal     *self,
                                       GError       **error);

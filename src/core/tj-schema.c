@@ -256,6 +256,116 @@ static const char schema_v2[] =
   "  value TEXT NOT NULL"
   ") WITHOUT ROWID;";
 
+/* A registration's creates keep no copy of the fields (NULL): the pusher reads the
+ * records as they are then. The copy was more than half of an unsynced replica.
+ * The search index changes its grams (tj-search.c) and is rebuilt. */
+static const char schema_v3[] =
+  "CREATE TABLE outbox_v3 ("
+  "  mutation_id INTEGER PRIMARY KEY,"
+  "  record_id BLOB NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  op TEXT NOT NULL,"
+  "  base INTEGER NOT NULL,"
+  "  hlc INTEGER NOT NULL,"
+  "  fields TEXT CHECK (fields IS NOT NULL OR op = 'create'),"
+  "  event_id BLOB,"
+  /* A registration is one entry: the case's create, then the creates of its parties and
+   * claims, packed here as kind byte ('p', 'c') + 16-byte id, numbered on from
+   * mutation_id. */
+  "  children BLOB CHECK (children IS NULL OR (op = 'create' AND length (children) % 17 = 0))"
+  ");"
+  "INSERT INTO outbox_v3 (mutation_id, record_id, kind, op, base, hlc, fields, event_id) "
+  "  SELECT mutation_id, record_id, kind, op, base, hlc, fields, event_id FROM outbox;"
+  "DROP TABLE outbox;"
+  "ALTER TABLE outbox_v3 RENAME TO outbox;"
+  /* One row per mutation, as pushed; for reading and checking, not for the pusher. */
+  "CREATE VIEW outbox_mutation (mutation_id, record_id, kind, op, base, hlc, fields, event_id) AS "
+  "  WITH RECURSIVE m (mutation_id, record_id, kind, op, base, hlc, fields, event_id, rest) AS ("
+  "    SELECT mutation_id, record_id, kind, op, base, hlc, fields, event_id, children "
+  "      FROM outbox "
+  "    UNION ALL "
+  "    SELECT mutation_id + 1, substr (rest, 2, 16), "
+  "           CASE substr (rest, 1, 1) WHEN X'70' THEN 'party' WHEN X'63' THEN 'claim' END, "
+  "           'create', 0, hlc, NULL, event_id, substr (rest, 18) "
+  "      FROM m WHERE length (rest) >= 17) "
+  "  SELECT mutation_id, record_id, kind, op, base, hlc, fields, event_id FROM m;"
+  /* A list filtered by a dispute type few cases have (tj-case-list.c); the newest-first
+   * list walks its index checking deadline and types without reading the rows. */
+  "CREATE INDEX case_types ON \"case\" (types);"
+  "DROP INDEX case_received;"
+  "CREATE INDEX case_received ON \"case\" (received, due, types);"
+  /* A state with a deadline or number order is served the same way (tj-case-list.c). */
+  "DROP INDEX case_state_due;"
+  "DROP INDEX case_state_number;"
+  /* Parties, claims and events are found by id and by case: keyed by their id, with no
+   * separate row number, they cost one b-tree less each. */
+  "CREATE TABLE party_v3 ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  case_id BLOB NOT NULL REFERENCES \"case\" (id) ON DELETE CASCADE,"
+  "  side TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  name TEXT NOT NULL,"
+  "  id_type TEXT,"
+  "  id_number TEXT,"
+  "  sex TEXT,"
+  "  birth_date TEXT,"
+  "  ethnicity TEXT,"
+  "  address TEXT,"
+  "  service_address TEXT,"
+  "  phone TEXT,"
+  "  legal_rep TEXT,"
+  "  legal_rep_title TEXT,"
+  "  agents TEXT,"
+  "  version INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "INSERT INTO party_v3 SELECT id, case_id, side, kind, position, name, id_type, id_number, "
+  "  sex, birth_date, ethnicity, address, service_address, phone, legal_rep, legal_rep_title, "
+  "  agents, version FROM party;"
+  "DROP TABLE party;"
+  "ALTER TABLE party_v3 RENAME TO party;"
+  "CREATE INDEX party_case ON party (case_id);"
+  "CREATE TABLE claim_v3 ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  case_id BLOB NOT NULL REFERENCES \"case\" (id) ON DELETE CASCADE,"
+  "  position INTEGER NOT NULL DEFAULT 0,"
+  "  type TEXT NOT NULL,"
+  "  amount INTEGER NOT NULL DEFAULT 0,"
+  "  period_from TEXT,"
+  "  period_to TEXT,"
+  "  description TEXT,"
+  "  outcome TEXT,"
+  "  version INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  "INSERT INTO claim_v3 SELECT id, case_id, position, type, amount, period_from, period_to, "
+  "  description, outcome, version FROM claim;"
+  "DROP TABLE claim;"
+  "ALTER TABLE claim_v3 RENAME TO claim;"
+  "CREATE INDEX claim_case ON claim (case_id);"
+  "CREATE TABLE event_v3 ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  case_id BLOB,"
+  "  record_id BLOB NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  actor_id BLOB,"
+  "  recorded_at INTEGER NOT NULL,"
+  "  stated_at INTEGER NOT NULL,"
+  "  late INTEGER NOT NULL DEFAULT 0,"
+  "  note TEXT,"
+  "  hlc INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+  /* Earlier events keep their order: their row numbers sort before any clock value. */
+  "INSERT INTO event_v3 SELECT id, case_id, record_id, kind, action, actor_id, recorded_at, "
+  "  stated_at, late, note, eid FROM event;"
+  "DROP TABLE event;"
+  "ALTER TABLE event_v3 RENAME TO event;"
+  "CREATE INDEX event_case ON event (case_id) WHERE case_id IS NOT NULL;"
+  "CREATE TRIGGER event_append_only BEFORE UPDATE ON event "
+  "BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;"
+  "CREATE TRIGGER event_no_delete BEFORE DELETE ON event "
+  "BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;";
+
 static gboolean
 backfill_search (TjStore *store, GError **error)
 {
@@ -265,6 +375,7 @@ backfill_search (TjStore *store, GError **error)
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, backfill_search },
+  { 3, schema_v3, backfill_search },
 };
 
 const TjMigration *

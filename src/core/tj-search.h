@@ -33,5 +33,13 @@ gboolean  _tj_search_index      (TjStore     *store,
                                  GError     **error);
 gboolean  _tj_search_rebuild    (TjStore     *store,
                                  GError     **error);
+/* Registrations are indexed after they are written (a bulk import or a sync page does
+ * not wait for the n-grams): every case up to this cid is indexed; the indexer takes the
+ * next `max`, inside the caller's transaction. */
+gint64    _tj_search_indexed_upto (TjStore   *store);
+gboolean  _tj_search_index_pending (TjStore  *store,
+                                    guint     max,
+                                    guint    *n_indexed,
+                                    GError  **error);
 
 G_END_DECLS

@@ -155,16 +155,16 @@ check_file (Fixture *f)
   sqlite3_finalize (stmt);
 
   /* The outbox: mutation ids 1, 2, … without a gap, and the counter in meta agrees. */
-  n_outbox = query_int (db, "SELECT count(*) FROM outbox");
-  max_mutation = query_int (db, "SELECT coalesce (max (mutation_id), 0) FROM outbox");
+  n_outbox = query_int (db, "SELECT count(*) FROM outbox_mutation");
+  max_mutation = query_int (db, "SELECT coalesce (max (mutation_id), 0) FROM outbox_mutation");
   last_mutation = query_int (db, "SELECT coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
                                  "WHERE key = 'last_mutation_id'), 0)");
   g_assert_cmpint (n_outbox, >=, 2);
-  g_assert_cmpint (query_int (db, "SELECT min (mutation_id) FROM outbox"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT min (mutation_id) FROM outbox_mutation"), ==, 1);
   g_assert_cmpint (max_mutation, ==, n_outbox);
   g_assert_cmpint (last_mutation, ==, max_mutation);
   assert_zero (db, "every mutation has its event",
-               "SELECT count(*) FROM outbox o WHERE o.event_id IS NULL OR NOT EXISTS "
+               "SELECT count(*) FROM outbox_mutation o WHERE o.event_id IS NULL OR NOT EXISTS "
                "(SELECT 1 FROM event e WHERE e.id = o.event_id)");
 
   /* Every case is whole: one create event, one create mutation, two parties and two
@@ -175,7 +175,7 @@ check_file (Fixture *f)
                "WHERE e.case_id = c.id AND e.record_id = c.id AND e.action = 'create') != 1");
   assert_zero (db, "one create mutation per case",
                "SELECT count(*) FROM \"case\" c LEFT JOIN (SELECT record_id, count(*) AS n "
-               "FROM outbox WHERE kind = 'case' AND op = 'create' GROUP BY record_id) o "
+               "FROM outbox_mutation WHERE kind = 'case' AND op = 'create' GROUP BY record_id) o "
                "ON o.record_id = c.id WHERE coalesce (o.n, 0) != 1");
   assert_zero (db, "two parties per case",
                "SELECT count(*) FROM \"case\" c WHERE (SELECT count(*) FROM party p "
@@ -186,14 +186,14 @@ check_file (Fixture *f)
                "WHERE l.case_id = c.id) != 2");
   assert_zero (db, "one create mutation per party",
                "SELECT count(*) FROM party p LEFT JOIN (SELECT record_id, count(*) AS n "
-               "FROM outbox WHERE kind = 'party' AND op = 'create' GROUP BY record_id) o "
+               "FROM outbox_mutation WHERE kind = 'party' AND op = 'create' GROUP BY record_id) o "
                "ON o.record_id = p.id WHERE coalesce (o.n, 0) != 1");
   assert_zero (db, "one create mutation per claim",
                "SELECT count(*) FROM claim l LEFT JOIN (SELECT record_id, count(*) AS n "
-               "FROM outbox WHERE kind = 'claim' AND op = 'create' GROUP BY record_id) o "
+               "FROM outbox_mutation WHERE kind = 'claim' AND op = 'create' GROUP BY record_id) o "
                "ON o.record_id = l.id WHERE coalesce (o.n, 0) != 1");
   assert_zero (db, "mutations only for records that exist",
-               "SELECT count(*) FROM outbox o WHERE o.kind IN ('case', 'party', 'claim') AND "
+               "SELECT count(*) FROM outbox_mutation o WHERE o.kind IN ('case', 'party', 'claim') AND "
                "NOT EXISTS (SELECT 1 FROM \"case\" c WHERE c.id = o.record_id) AND "
                "NOT EXISTS (SELECT 1 FROM party p WHERE p.id = o.record_id) AND "
                "NOT EXISTS (SELECT 1 FROM claim l WHERE l.id = o.record_id)");
@@ -206,7 +206,7 @@ check_file (Fixture *f)
                "WHERE e.case_id = c.id AND e.action = 'accept') != (c.state = 'accepted')");
   assert_zero (db, "accept patches match the state",
                "SELECT count(*) FROM \"case\" c LEFT JOIN (SELECT record_id, count(*) AS n "
-               "FROM outbox WHERE op = 'patch' GROUP BY record_id) o "
+               "FROM outbox_mutation WHERE op = 'patch' GROUP BY record_id) o "
                "ON o.record_id = c.id WHERE coalesce (o.n, 0) != (c.state = 'accepted')");
   assert_zero (db, "states",
                "SELECT count(*) FROM \"case\" WHERE state NOT IN ('received', 'accepted')");

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tj-case-list.h"
+#include "tj-case-rows.h"
 #include "tj-validate.h"
 #include "test-util.h"
 
@@ -23,7 +24,7 @@ count_all (TjTestReplica *r, Counts *c)
   c->cases = tj_test_count (r->store, "SELECT count(*) FROM \"case\"");
   c->parties = tj_test_count (r->store, "SELECT count(*) FROM party");
   c->claims = tj_test_count (r->store, "SELECT count(*) FROM claim");
-  c->outbox = tj_test_count (r->store, "SELECT count(*) FROM outbox");
+  c->outbox = tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation");
   c->events = tj_test_count (r->store, "SELECT count(*) FROM event");
   c->next_counter = tj_test_count (r->store, "SELECT coalesce (max (next), 0) FROM case_counter");
   c->last_mutation = tj_store_get_meta_int (r->store, "last_mutation_id", 0);
@@ -46,27 +47,69 @@ test_create_writes_everything (void)
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM claim"), ==, 1);
   /* One create mutation per record, all tied to the one registration event. */
   g_assert_cmpint (tj_test_count (r->store,
-                                  "SELECT count(*) FROM outbox WHERE op = 'create' AND event_id = "
+                                  "SELECT count(*) FROM outbox_mutation WHERE op = 'create' AND event_id = "
                                   "(SELECT id FROM event WHERE action = 'create' AND kind = 'case')"),
                    ==, 4);
+  /* …stored as one outbox entry that numbers them on. */
+  g_assert_cmpint (tj_test_count (r->store,
+                                  "SELECT count(*) FROM outbox WHERE event_id = "
+                                  "(SELECT id FROM event WHERE action = 'create' AND kind = 'case')"),
+                   ==, 1);
+  g_assert_cmpint (tj_test_count (r->store,
+                                  "SELECT count(*) FROM outbox_mutation m JOIN party p "
+                                  "ON p.id = m.record_id WHERE m.kind = 'party'"), ==, 2);
   g_assert_cmpint (tj_store_get_meta_int (r->store, "last_mutation_id", 0), ==, before + 4);
-  g_assert_cmpint (tj_test_count (r->store, "SELECT max (mutation_id) FROM outbox"), ==, before + 4);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT max (mutation_id) FROM outbox_mutation"), ==, before + 4);
 
-  stmt = tj_store_prepare (r->store, "SELECT fields, base, hlc FROM outbox WHERE kind = 'case'", NULL);
+  /* A registration's creates store no copy of the fields: the pusher reads the records
+   * when it sends them. */
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation WHERE op = 'create' "
+                                            "AND kind IN ('case', 'party', 'claim') "
+                                            "AND fields IS NOT NULL"), ==, 0);
+  stmt = tj_store_prepare (r->store, "SELECT record_id, base, hlc FROM outbox_mutation WHERE kind = 'case'", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   {
-    const char *fields = (const char *) sqlite3_column_text (stmt, 0);
-    g_autoptr(JsonNode) node = json_from_string (fields, NULL);
-    JsonObject *o = json_node_get_object (node);
+    TjUuid id;
+    g_autoptr(GError) error = NULL;
+    g_autofree char *fields = NULL;
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *o;
 
+    memcpy (id.bytes, sqlite3_column_blob (stmt, 0), 16);
+    g_assert_true (tj_uuid_equal (&id, &c->id));
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 2), >, 0);
+    fields = _tj_record_snapshot_fields (r->store, "case", &id, &error);
+    g_assert_no_error (error);
+    node = json_from_string (fields, NULL);
+    o = json_node_get_object (node);
     g_assert_cmpstr (json_object_get_string_member (o, "received"), ==, "2026-03-02");
     g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "received");
     g_assert_cmpstr (json_object_get_string_member (o, "case_no"), ==, c->case_no);
     g_assert_cmpint (json_object_get_int_member (o, "claimed"), ==, 1200000);
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 1), ==, 0);
-    g_assert_cmpint (sqlite3_column_int64 (stmt, 2), >, 0);
   }
   sqlite3_reset (stmt);
+
+  /* A party's snapshot names its case and carries its identity; a record that is gone
+   * is an error, not an empty create. */
+  {
+    TjParty *p = g_ptr_array_index (c->parties, 0);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *fields = _tj_record_snapshot_fields (r->store, "party", &p->id, &error);
+    g_autofree char *case_hex = tj_uuid_dup_string (&c->id);
+    g_autoptr(JsonNode) node = NULL;
+    JsonObject *o;
+    TjUuid nowhere;
+
+    g_assert_no_error (error);
+    node = json_from_string (fields, NULL);
+    o = json_node_get_object (node);
+    g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, p->name);
+    g_assert_nonnull (strstr (fields, case_hex));
+    tj_uuid_v7_now (&nowhere);
+    g_assert_null (_tj_record_snapshot_fields (r->store, "claim", &nowhere, &error));
+    g_assert_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_FOUND);
+  }
 }
 
 /* A failure at any point of a registration leaves no row, no outbox entry, no event, no
@@ -97,36 +140,68 @@ test_atomic_create (void)
       g_assert_cmpstr (next->case_no, ==, "长南劳人调〔2026〕2号");
       g_assert_cmpint (tj_store_get_meta_int (r->store, "last_mutation_id", 0), ==,
                        before.last_mutation + 4);
-      g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox"), ==,
+      g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation"), ==,
                        tj_store_get_meta_int (r->store, "last_mutation_id", 0));
     }
 }
 
-/* Inside a batch, one failing registration is undone alone. */
+/* Inside a batch, a registration refused by a rule writes nothing and the batch goes on;
+ * one whose writes fail part-way undoes the whole batch, and the replica works after. */
 static void
 test_atomic_in_batch (void)
 {
   g_autoptr(TjTestReplica) r = tj_test_replica_new ();
   g_autoptr(GError) error = NULL;
+  Counts before, after;
 
   g_assert_true (tj_case_store_begin_batch (r->cases, NULL));
   for (guint i = 0; i < 5; i++)
     {
       g_autoptr(TjCase) c = tj_test_make_case ("2026-03-02");
-      gboolean ok;
 
       if (i == 2)
-        tj_store_inject_failure (r->store, "outbox");
-      ok = tj_case_store_create (r->cases, c, NULL, &error);
-      g_assert_true (ok == (i != 2));
+        {
+          g_free (c->received);
+          c->received = g_strdup ("2026-02-30");
+        }
+      g_assert_true (tj_case_store_create (r->cases, c, NULL, &error) == (i != 2));
       g_clear_error (&error);
     }
   g_assert_true (tj_case_store_end_batch (r->cases, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM \"case\""), ==, 4);
-  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox"), ==,
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation"), ==,
                    tj_store_get_meta_int (r->store, "last_mutation_id", 0));
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM event WHERE kind = 'case'"), ==, 4);
+
+  count_all (r, &before);
+  g_assert_true (tj_case_store_begin_batch (r->cases, NULL));
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(TjCase) c = tj_test_make_case ("2026-03-02");
+
+      if (i == 2)
+        tj_store_inject_failure (r->store, "outbox");
+      g_assert_true (tj_case_store_create (r->cases, c, NULL, &error) == (i < 2));
+      if (i >= 2)
+        g_assert_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE);
+      g_clear_error (&error);
+    }
+  g_assert_false (tj_case_store_end_batch (r->cases, &error));
+  g_assert_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE);
+  g_clear_error (&error);
+  count_all (r, &after);
+  g_assert_cmpmem (&before, sizeof before, &after, sizeof after);
+
+  /* The journal's counters went back with the batch: the next registration continues
+   * without a gap. */
+  {
+    g_autoptr(TjCase) c = tj_test_create_case (r, "2026-03-02");
+
+    g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation"), ==,
+                     tj_store_get_meta_int (r->store, "last_mutation_id", 0));
+    g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM \"case\""), ==, 5);
+  }
 }
 
 static void
@@ -187,7 +262,7 @@ test_set_fields (void)
   g_assert_cmpstr (after->facts, ==, "新的事实与理由");
   g_assert_cmpstr (((TjParty *) g_ptr_array_index (after->parties, 0))->phone, ==, "0431-88886666");
 
-  stmt = tj_store_prepare (r->store, "SELECT kind, fields FROM outbox WHERE op = 'patch' "
+  stmt = tj_store_prepare (r->store, "SELECT kind, fields FROM outbox_mutation WHERE op = 'patch' "
                                      "ORDER BY mutation_id", NULL);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "party");
@@ -198,7 +273,7 @@ test_set_fields (void)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   sqlite3_reset (stmt);
 
-  outbox = tj_test_count (r->store, "SELECT count(*) FROM outbox");
+  outbox = tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation");
   g_assert_false (tj_case_store_set (r->cases, c->case_no, bad, NULL, &error));
   g_assert_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE);
   g_assert_nonnull (strstr (error->message, "Workers"));
@@ -206,7 +281,7 @@ test_set_fields (void)
   g_assert_false (tj_case_store_set (r->cases, c->case_no, unknown, NULL, &error));
   g_assert_nonnull (strstr (error->message, "salary"));
   g_clear_error (&error);
-  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox"), ==, outbox);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation"), ==, outbox);
 
   /* Search follows the edit. */
   {
@@ -402,11 +477,11 @@ test_sessions (void)
   g_assert_cmpstr (g_array_index (sessions, TjSession, 0).transcript, ==,
                    "问：请陈述诉求。\n答：支付拖欠工资一万二千元。");
   g_assert_cmpstr (g_array_index (sessions, TjSession, 0).mode, ==, "in_person");
-  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox WHERE kind = 'session'"), ==, 2);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation WHERE kind = 'session'"), ==, 2);
   {
     sqlite3_stmt *stmt = tj_store_prepare (r->store, "SELECT group_concat (late, ',') FROM "
                                            "(SELECT late FROM event WHERE action = 'record_session' "
-                                           "ORDER BY eid)", NULL);
+                                           "ORDER BY hlc)", NULL);
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "0,1");
     sqlite3_reset (stmt);
@@ -435,7 +510,7 @@ test_attach (void)
   g_assert_true (g_file_load_contents (blob, NULL, &stored, &length, NULL, NULL));
   g_assert_cmpstr (stored, ==, "2025年12月 应发工资 9000.00 实发 0.00\n");
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM attachment WHERE name = '工资条.txt'"), ==, 1);
-  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox WHERE kind = 'attachment'"), ==, 1);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation WHERE kind = 'attachment'"), ==, 1);
 
   /* Attached again under another name: one blob, two records. */
   g_assert_true (tj_case_store_attach (r->cases, c->case_no, file, "工资条（复印件）", &sha2, &error));

@@ -6,6 +6,7 @@
 
 #include "tj-case-list.h"
 #include "tj-case-store.h"
+#include "tj-search.h"
 #include "test-util.h"
 
 static char *
@@ -66,6 +67,14 @@ test_upgrade_each_version (void)
       g_assert_no_error (error);
       g_assert_cmpint (tj_store_get_schema_version (old), ==, v);
       fill_v1 (old);
+      /* From version 2 on, a registration also indexed the case for search. */
+      if (v >= 2)
+        g_assert_true (_tj_search_rebuild (old, NULL));
+      g_assert_true (tj_store_exec (old, "INSERT INTO outbox (mutation_id, record_id, kind, op, "
+                                         "base, hlc, fields) SELECT 1, id, 'case', 'patch', 0, 1, "
+                                         "'{\"facts\":\"x\"}' FROM \"case\";"
+                                         "INSERT OR REPLACE INTO meta VALUES "
+                                         "('last_mutation_id', '1')", NULL));
       g_clear_object (&old);
 
       store = tj_store_open (path, &error);
@@ -74,6 +83,17 @@ test_upgrade_each_version (void)
       cases = tj_case_store_new (store, &error);
       g_assert_no_error (error);
       g_assert_true (tj_case_store_is_initialised (cases));
+      /* Pending edits survive; a create may now leave its fields to the pusher (v3), a
+       * patch may not. */
+      g_assert_cmpint (tj_test_count (store, "SELECT count(*) FROM outbox WHERE fields = "
+                                             "'{\"facts\":\"x\"}'"), ==, 1);
+      g_assert_true (tj_store_exec (store, "INSERT INTO outbox (mutation_id, record_id, kind, op, "
+                                           "base, hlc) VALUES (1000, X'00', 'case', 'create', 0, 2)",
+                                    NULL));
+      g_assert_false (tj_store_exec (store, "INSERT INTO outbox (mutation_id, record_id, kind, op, "
+                                            "base, hlc) VALUES (1001, X'00', 'case', 'patch', 0, 3)",
+                                     NULL));
+      g_assert_true (tj_store_exec (store, "DELETE FROM outbox WHERE mutation_id = 1000", NULL));
 
       c = tj_case_store_get (cases, "长南劳人调〔2025〕1号", &error);
       g_assert_no_error (error);

@@ -27,10 +27,30 @@ test_parse (void)
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
 
-  /* Runs of ASCII letters and digits use trigrams, folded to lower case half-width. */
+  /* Runs of ASCII letters and digits use trigrams, folded to lower case half-width; a
+   * long run is covered with as few as can be, the last aligned to the end. */
   g_assert_true (tj_search_parse ("ＭＡ０0015", &q, &terms, &error));
   g_assert_cmpstr (q, ==, "\"ma0\" \"a00\" \"000\" \"001\" \"015\"");
   g_assert_cmpstr (terms[0], ==, "ma00015");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+  g_assert_true (tj_search_parse ("13800138000", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"138\" \"001\" \"380\" \"000\"");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+
+  /* An ASCII pair is the start of a trigram or a run's last bigram: a prefix query.
+   * Next to Chinese, a pair is a plain bigram. */
+  g_assert_true (tj_search_parse ("07", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"07\"*");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+  g_assert_true (tj_search_parse ("3号A栋", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"3号\" \"号a\" \"a栋\"");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+  g_assert_true (tj_search_parse ("B12栋", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"b12\" \"2栋\"");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
 
@@ -105,6 +125,11 @@ test_fragments (void)
   g_assert_cmpuint (hits (r, "0307002"), ==, 1);
   g_assert_cmpuint (hits (r, "1212001"), ==, 1);
   g_assert_cmpuint (hits (r, "19"), ==, 4);
+  /* Digit pairs at the start, in the middle and at the end of a run. */
+  g_assert_cmpuint (hits (r, "20"), ==, 4);
+  g_assert_cmpuint (hits (r, "07"), ==, 1);
+  g_assert_cmpuint (hits (r, "26"), ==, 4);
+  g_assert_cmpuint (hits (r, "3号"), ==, 1);
   g_assert_cmpuint (hits (r, "MA0000015"), ==, 4);
   g_assert_cmpuint (hits (r, "劳人调"), ==, 4);
   g_assert_cmpuint (hits (r, "〔2026〕3号"), ==, 1);
@@ -182,7 +207,10 @@ test_batch_indexing (void)
   g_assert_no_error (error);
   g_assert_true (tj_case_store_end_batch (r->cases, &error));
   g_assert_no_error (error);
+  /* The batch left its cases to the indexer; the first search runs it. */
+  g_assert_cmpint (tj_case_store_search_backlog (r->cases), ==, 2);
   g_assert_cmpuint (hits (r, "赵六"), ==, 0);
+  g_assert_cmpint (tj_case_store_search_backlog (r->cases), ==, 0);
   g_assert_cmpuint (hits (r, "钱七"), ==, 1);
   g_assert_cmpuint (hits (r, "孙八"), ==, 1);
 
@@ -193,6 +221,11 @@ test_batch_indexing (void)
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM \"case\""), ==, 2);
   g_assert_cmpint (tj_test_count (r->store, "INSERT INTO case_search (case_search, rank) "
                                             "VALUES ('integrity-check', 0) RETURNING 0"), ==, 0);
+
+  /* A registration on its own is indexed at once. */
+  add_case (r, "吴十", "110101199001010010", "拖欠工资");
+  g_assert_cmpint (tj_case_store_search_backlog (r->cases), ==, 0);
+  g_assert_cmpuint (hits (r, "吴十"), ==, 1);
 }
 
 int
