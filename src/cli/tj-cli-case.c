@@ -321,12 +321,26 @@ case_list (TjCli *cli, int argc, char **argv)
       cursor.cid = g_ascii_strtoll (bar ? bar + 1 : after, NULL, 10);
     }
 
-  if (!tj_case_list_page (cli->cases, &filter, &cursor, limit, &rows, &next, &error))
+  /* A search page examines a bounded number of index candidates and may come back short
+   * with a cursor; go on until the limit is filled or nothing is left. */
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_case_row_free);
+  for (;;)
     {
+      g_autoptr(GPtrArray) page = NULL;
+
+      if (!tj_case_list_page (cli->cases, &filter, cursor.valid ? &cursor : NULL,
+                              limit - rows->len, &page, &next, &error))
+        {
+          tj_case_cursor_clear (&cursor);
+          return tj_cli_fail (g_steal_pointer (&error));
+        }
       tj_case_cursor_clear (&cursor);
-      return tj_cli_fail (g_steal_pointer (&error));
+      g_ptr_array_extend_and_steal (rows, g_steal_pointer (&page));
+      if (!next.valid || rows->len >= (guint) limit)
+        break;
+      cursor = next;
+      memset (&next, 0, sizeof next);
     }
-  tj_case_cursor_clear (&cursor);
 
   if (cli->json)
     {

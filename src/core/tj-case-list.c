@@ -93,16 +93,37 @@ read_row (sqlite3_stmt *stmt, const char *today)
   "(SELECT name FROM person WHERE person.id = c.mediator_id)"
 
 static void
+append_filters_but_types (GString *sql, const TjCaseFilter *filter)
+{
+  if (filter->mediator != NULL)
+    g_string_append (sql, " AND c.mediator_id = :mediator");
+  if (filter->overdue)
+    g_string_append (sql, " AND c.due < :today");
+}
+
+static void
 append_filters (GString *sql, const TjCaseFilter *filter)
 {
   if (filter->state >= 0)
     g_string_append (sql, " AND c.state = :state");
   if (filter->types != 0)
     g_string_append (sql, " AND (c.types & :types) != 0");
-  if (filter->mediator != NULL)
-    g_string_append (sql, " AND c.mediator_id = :mediator");
-  if (filter->overdue)
-    g_string_append (sql, " AND c.due < :today");
+  append_filters_but_types (sql, filter);
+}
+
+static gboolean
+fetch_row (TjStore *store, gint64 cid, const char *today, GPtrArray *rows, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store, "SELECT " ROW_COLUMNS " FROM \"case\" c "
+                                                "WHERE c.cid = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, cid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (rows, read_row (stmt, today));
+  sqlite3_reset (stmt);
+  return TRUE;
 }
 
 static void
@@ -142,10 +163,11 @@ needs_verification (GStrv terms)
   return FALSE;
 }
 
-/* One page of a search touches at most this many index candidates. A fragment whose
- * grams are all common (a misremembered phrase) can have hundreds of thousands; the page
- * then ends early with a cursor to continue, so no search holds the interface. */
-#define MAX_CANDIDATES_PER_PAGE 20000
+/* One page of a search checks at most this many index candidates (about 10 µs each on a
+ * million-case replica). A fragment whose grams are all common (a misremembered phrase)
+ * can have hundreds of thousands; the page then ends early with a cursor to continue, so
+ * no call holds the interface for long and the caller decides whether to go on. */
+#define MAX_CANDIDATES_PER_PAGE 2500
 
 static gboolean
 search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
@@ -158,7 +180,7 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
   g_autoptr(GString) sql = g_string_new ("SELECT s.rowid FROM case_search s "
                                          "JOIN \"case\" c ON c.cid = s.rowid "
                                          "WHERE case_search MATCH :query");
-  sqlite3_stmt *stmt, *row_stmt;
+  sqlite3_stmt *stmt;
   gboolean verify;
   gint64 last_cid = 0;
   guint examined = 0;
@@ -197,17 +219,11 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
           if (text == NULL || !contains_all (text, terms))
             continue;
         }
-      row_stmt = tj_store_prepare (store, "SELECT " ROW_COLUMNS " FROM \"case\" c WHERE c.cid = ?",
-                                   error);
-      if (row_stmt == NULL)
+      if (!fetch_row (store, cid, today, rows, error))
         {
           sqlite3_reset (stmt);
           return FALSE;
         }
-      sqlite3_bind_int64 (row_stmt, 1, cid);
-      if (sqlite3_step (row_stmt) == SQLITE_ROW)
-        g_ptr_array_add (rows, read_row (row_stmt, today));
-      sqlite3_reset (row_stmt);
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -221,6 +237,165 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
       next->cid = last_cid;
     }
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* Filters that no index in the order of the list serves: a dispute type, overdue, a
+ * mediator outside the received order. */
+static gboolean
+needs_probe (const TjCaseFilter *filter)
+{
+  return filter->types != 0 || filter->overdue ||
+         ((filter->mediator != NULL || filter->state >= 0) &&
+          filter->order != TJ_CASE_ORDER_RECEIVED);
+}
+
+/* Walk the order's index for at most this many cases, checking the filters in C. A
+ * common type or overdue state fills a page long before; a rare one is left to its own
+ * index, whose matches are then few enough to sort. */
+static guint max_probe_rows = 4000;
+
+static gboolean
+probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
+            guint limit, guint max_rows, const char *today, const TjUuid *mediator,
+            GPtrArray *rows, TjCaseCursor *next, gboolean *done, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self);
+  const char *column = order_column (filter->order);
+  gboolean desc = order_descends (filter->order);
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *last_key = NULL;
+  sqlite3_stmt *stmt;
+  guint examined = 0;
+  int rc;
+
+  /* Only what the filters need, so a covering index answers without the table. */
+  g_string_printf (sql, "SELECT c.cid, %s, c.types, c.due, %s FROM \"case\" c WHERE 1",
+                   column, filter->mediator != NULL ? "c.mediator_id" : "NULL");
+  if (filter->order == TJ_CASE_ORDER_DUE)
+    g_string_append (sql, " AND c.due IS NOT NULL");
+  /* The state index is in received order; in another order, walk that order's index. */
+  if (filter->state >= 0)
+    g_string_append_printf (sql, " AND %sc.state = :state",
+                            filter->order == TJ_CASE_ORDER_RECEIVED ? "" : "+");
+  if (after != NULL && after->valid)
+    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
+                            column, desc ? "<" : ">");
+  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s", column,
+                          desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+  stmt = tj_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter, today, mediator);
+  if (after != NULL && after->valid)
+    {
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
+                         after->key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
+    }
+
+  while (cids->len < limit && examined < max_rows &&
+         (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *due = (const char *) sqlite3_column_text (stmt, 3);
+      gint64 cid;
+
+      examined++;
+      if ((filter->types != 0 && (sqlite3_column_int64 (stmt, 2) & filter->types) == 0) ||
+          (filter->overdue && (due == NULL || strcmp (due, today) >= 0)) ||
+          (filter->mediator != NULL &&
+           (sqlite3_column_bytes (stmt, 4) != 16 ||
+            memcmp (sqlite3_column_blob (stmt, 4), mediator->bytes, 16) != 0)))
+        continue;
+      cid = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (cids, cid);
+      g_free (last_key);
+      last_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tj_store_set_error_from_db (store, error);
+
+  /* Neither a full page nor the end of the list: the matches are sparse. */
+  if (cids->len < limit && rc == SQLITE_ROW)
+    {
+      *done = FALSE;
+      return TRUE;
+    }
+  for (guint i = 0; i < cids->len; i++)
+    if (!fetch_row (store, g_array_index (cids, gint64, i), today, rows, error))
+      return FALSE;
+  if (cids->len == limit)
+    {
+      next->valid = TRUE;
+      next->key = g_steal_pointer (&last_key);
+      next->cid = g_array_index (cids, gint64, cids->len - 1);
+    }
+  *done = TRUE;
+  return TRUE;
+}
+
+/* Sorting this many matches still fits a page's budget. */
+static gint64 max_sorted_matches = 20000;
+
+void
+_tj_case_list_set_limits (guint probe_rows, gint64 sorted_matches)
+{
+  max_probe_rows = probe_rows;
+  max_sorted_matches = sorted_matches;
+}
+
+static gboolean
+bounded_count (TjStore *store, const char *condition, const TjCaseFilter *filter,
+               const char *today, const TjUuid *mediator, gint64 *count, GError **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM \"case\" c "
+                                          "WHERE %s LIMIT %" G_GINT64_FORMAT ")", condition,
+                                          max_sorted_matches);
+  sqlite3_stmt *stmt = tj_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter, today, mediator);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return tj_store_set_error_from_db (store, error);
+  return TRUE;
+}
+
+/* The distinct type sets of the replica that share a type with `types`, by a skip scan
+ * of the type index (a few dozen seeks, not a scan of a million rows). */
+static gboolean
+matching_type_sets (TjStore *store, guint32 types, GArray **out, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store,
+    "WITH RECURSIVE t (v) AS ("
+    "  SELECT min (types) FROM \"case\" "
+    "  UNION ALL "
+    "  SELECT (SELECT min (types) FROM \"case\" WHERE types > t.v) FROM t WHERE t.v IS NOT NULL) "
+    "SELECT v FROM t WHERE v IS NOT NULL AND (v & ?) != 0", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  *out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_bind_int64 (stmt, 1, types);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 v = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (*out, v);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_clear_pointer (out, g_array_unref);
+      return tj_store_set_error_from_db (store, error);
+    }
   return TRUE;
 }
 
@@ -250,10 +425,29 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
 
   if (filter->search != NULL && *filter->search != '\0')
     {
+      /* Search sees every case: first index those registered or pulled since. */
+      if (!tj_case_store_index_for_search (self, G_MAXUINT, NULL, error))
+        return FALSE;
       if (!search_page (self, filter, after, limit, today, &mediator, result, next, error))
         return FALSE;
       *rows = g_steal_pointer (&result);
       return TRUE;
+    }
+
+  if (needs_probe (filter))
+    {
+      gboolean done = FALSE;
+
+      if (!probe_page (self, filter, after, limit, max_probe_rows, today, &mediator, result,
+                       next, &done, error))
+        return FALSE;
+      if (done)
+        {
+          *rows = g_steal_pointer (&result);
+          return TRUE;
+        }
+      g_ptr_array_set_size (result, 0);
+      tj_case_cursor_clear (next);
     }
 
   column = order_column (filter->order);
@@ -262,7 +456,73 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
   g_string_append_printf (sql, "%s FROM \"case\" c WHERE 1", column);
   if (filter->order == TJ_CASE_ORDER_DUE)
     g_string_append (sql, " AND c.due IS NOT NULL");
-  append_filters (sql, filter);
+  if (filter->state >= 0 && filter->order == TJ_CASE_ORDER_RECEIVED)
+    g_string_append (sql, " AND c.state = :state");
+  if (needs_probe (filter))
+    {
+      /* The probe found the matches sparse near the cursor. Count, up to a bound, what
+       * each filter's own index holds: if one holds few, it serves the page (and the few
+       * are sorted); if all hold many, the matches are only locally sparse, and walking
+       * the order's index on is cheaper than sorting them. */
+      g_autoptr(GString) types_in = NULL;
+      gint64 n_types = G_MAXINT64, n_overdue = G_MAXINT64, n_mediator = G_MAXINT64;
+      gint64 n_state = G_MAXINT64, least;
+      gboolean state_here = filter->state >= 0 && filter->order != TJ_CASE_ORDER_RECEIVED;
+
+      if (filter->types != 0)
+        {
+          g_autoptr(GArray) values = NULL;
+
+          if (!matching_type_sets (store, filter->types, &values, error))
+            return FALSE;
+          if (values->len == 0)
+            {
+              *rows = g_steal_pointer (&result);
+              return TRUE;
+            }
+          types_in = g_string_new ("c.types IN (");
+          for (guint i = 0; i < values->len; i++)
+            g_string_append_printf (types_in, "%s%" G_GINT64_FORMAT, i ? "," : "",
+                                    g_array_index (values, gint64, i));
+          g_string_append (types_in, ")");
+          if (!bounded_count (store, types_in->str, filter, today, &mediator, &n_types, error))
+            return FALSE;
+        }
+      if (filter->overdue &&
+          !bounded_count (store, "c.due < :today", filter, today, &mediator, &n_overdue, error))
+        return FALSE;
+      if (filter->mediator != NULL &&
+          !bounded_count (store, "c.mediator_id = :mediator", filter, today, &mediator, &n_mediator,
+                          error))
+        return FALSE;
+      if (state_here &&
+          !bounded_count (store, "c.state = :state", filter, today, &mediator, &n_state, error))
+        return FALSE;
+      least = MIN (MIN (n_types, n_state), MIN (n_overdue, n_mediator));
+      if (least >= max_sorted_matches)
+        {
+          gboolean done = FALSE;
+
+          if (!probe_page (self, filter, after, limit, G_MAXUINT, today, &mediator, result,
+                           next, &done, error))
+            return FALSE;
+          g_assert (done);
+          *rows = g_steal_pointer (&result);
+          return TRUE;
+        }
+      /* A unary + keeps SQLite off the other filters' indexes. */
+      if (types_in != NULL)
+        g_string_append_printf (sql, " AND %s%s", n_types == least ? "" : "+", types_in->str);
+      if (filter->overdue)
+        g_string_append_printf (sql, " AND %sc.due < :today", n_overdue == least ? "" : "+");
+      if (filter->mediator != NULL)
+        g_string_append_printf (sql, " AND %sc.mediator_id = :mediator",
+                                n_mediator == least ? "" : "+");
+      if (state_here)
+        g_string_append_printf (sql, " AND %sc.state = :state", n_state == least ? "" : "+");
+    }
+  else
+    append_filters_but_types (sql, filter);
   if (after != NULL && after->valid)
     g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
                             column, desc ? "<" : ">");

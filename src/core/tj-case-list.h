@@ -62,6 +62,11 @@ gboolean  tj_case_list_page     (TjCaseStore         *store,
                                  TjCaseCursor        *next,
                                  GError             **error);
 
+/* Tests: how far a filtered list walks its order's index before it turns to a filter's
+ * own index, and how many matches it will sort (defaults 4,000 and 20,000). */
+void      _tj_case_list_set_limits (guint              probe_rows,
+                                    gint64             sorted_matches);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjCaseRow, tj_case_row_free)
 
 G_END_DECLS
