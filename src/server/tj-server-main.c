@@ -10,6 +10,7 @@
 
 #include "tj-server.h"
 #include "tj-server-auth.h"
+#include "tj-server-bootstrap.h"
 #include "tj-server-demo.h"
 #include "tj-server-store.h"
 
@@ -79,6 +80,7 @@ main (int argc, char **argv)
   g_autoptr(GMainLoop) loop = NULL;
   g_autofree char *data_dir = NULL, *listen = NULL, *cert_file = NULL, *key_file = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *init_province = NULL, *admin = NULL, *password_file = NULL;
   gboolean demo = FALSE, list_routes = FALSE, version = FALSE;
   int lifetime = TJ_SERVER_AUTH_DEFAULT_LIFETIME;
   GOptionEntry entries[] = {
@@ -93,6 +95,14 @@ main (int argc, char **argv)
       N_("PEM private key of the certificate"), N_("FILE") },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Seed a made-up demo province with one account per role"), NULL },
+    { "init-province", 0, 0, G_OPTION_ARG_STRING, &init_province,
+      N_("Create the province (code, then its name as the next argument) and its first "
+         "administrator in a new data folder, and exit"), N_("CODE NAME") },
+    { "admin", 0, 0, G_OPTION_ARG_STRING, &admin,
+      N_("User name of the first administrator (with --init-province)"), N_("USER") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file,
+      N_("File whose first line is the administrator's password (with --init-province)"),
+      N_("FILE") },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &lifetime,
       N_("Seconds a login stays valid (default 43200, 12 hours)"), N_("SECONDS") },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes,
@@ -130,6 +140,24 @@ main (int argc, char **argv)
     return fail (_("HTTPS needs both --tls-certificate and --tls-key."));
   if (lifetime < 1)
     return fail (_("--token-lifetime must be at least 1 second."));
+  if (init_province != NULL)
+    {
+      if (argc != 2 || admin == NULL || password_file == NULL)
+        return fail (_("Write --init-province CODE NAME --admin USER --password-file FILE."));
+      if (demo)
+        return fail (_("--init-province and --demo cannot go together."));
+      if (!tj_server_auth_init (&error))
+        return fail (error->message);
+      store = tj_server_store_open (data_dir, &error);
+      if (store == NULL ||
+          !tj_server_bootstrap (store, init_province, argv[1], admin, password_file, &error))
+        return fail (error->message);
+      /* Translators: the province's name, then the administrator's user name */
+      g_print (_("Created %s and its administrator %s.\n"), argv[1], admin);
+      return 0;
+    }
+  if (argc > 1)
+    return fail (_("Unexpected arguments; see --help."));
 
   address = parse_listen (listen ? listen : DEFAULT_LISTEN, &error);
   if (address == NULL)

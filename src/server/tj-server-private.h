@@ -42,6 +42,8 @@ struct _TjRequest
   TjServerAccount   *account;     /* (nullable): the token's account */
   TjServerOrg       *org;         /* (nullable): its organisation */
   char              *token;       /* (nullable) */
+  GHashTable        *query;       /* (nullable): the URL's query parameters */
+  gpointer           waiter;      /* (nullable): a held pull (tj-server-pull.c) */
   gboolean           aborted;     /* the client went away while the message was paused */
 };
 
@@ -55,6 +57,8 @@ gint64         _tj_server_get_token_lifetime (TjServer *self);
 /* Slots for password checks in worker threads; FALSE when all are busy. */
 gboolean       _tj_server_take_hash_slot  (TjServer  *self);
 void           _tj_server_give_hash_slot  (TjServer  *self);
+/* Pulls held open by long-polling (tj-server-pull.c owns the elements). */
+GPtrArray     *_tj_server_get_waiters     (TjServer  *self);
 
 /* Answer with the builder's object (status 2xx), or an error document. */
 void        tj_request_reply           (TjRequest    *req,

@@ -4,13 +4,13 @@
 #include <string.h>
 
 #include "tj-server-private.h"
+#include "tj-server-sync.h"
 
 /* Every route the server answers, in one table: method, path pattern, handler, what the
  * pipeline checks before the handler runs. data/openapi/tiaojie-v1.yaml describes each
  * one, and tests/server checks the two agree.
  *
- * Sync comes next and slots in here: POST /v1/push and GET /v1/pull (JSON, token), and
- * HEAD/PUT/GET /v1/blobs/{sha256} with a raw body and a larger max_body. */
+ * Still to come: HEAD/PUT/GET /v1/blobs/{sha256} with a raw body and a larger max_body. */
 static const TjRoute routes[] = {
   { "GET",    "/v1/version",                 tj_server_handle_version,
     TJ_ROUTE_PUBLIC | TJ_ROUTE_ANY_VERSION, 0 },
@@ -25,6 +25,10 @@ static const TjRoute routes[] = {
     TJ_ROUTE_JSON_BODY, 0 },
   { "POST",   "/v1/accounts/{id}/disable",   tj_server_handle_account_disable, 0, 0 },
   { "DELETE", "/v1/accounts/{id}/sessions",  tj_server_handle_account_revoke, 0, 0 },
+  /* A push body may come gzip'd; the limit holds for it inflated too (tj-server.c). */
+  { "POST",   "/v1/push",                    tj_server_handle_push,
+    TJ_ROUTE_JSON_BODY, TJ_SYNC_MAX_PUSH_BYTES },
+  { "GET",    "/v1/pull",                    tj_server_handle_pull, 0, 0 },
 };
 
 /* Does `path` fit `pattern`? Fills params (when given) with the {name} segments. */

@@ -62,8 +62,61 @@ static const char schema_v1[] =
   ");"
   "CREATE INDEX login_failure_subject ON login_failure (subject, at);";
 
+/* Sync (sync.md; tj-server-records.c). A record is kept whole as JSON text (served as is
+ * in pull pages) with per-field versions and authors beside it in `fields`
+ * ({NAME: {"v": VERSION, "h": HLC, "c": CLIENT, "u": USER}}); a deleted record stays as a
+ * tombstone. `org_id` is the organisation the server derived for it, never the client's
+ * word. `change` holds the newest change of each record per bucket (an organisation and
+ * each of its ancestors); `seq` comes from meta 'seq' inside the write transaction, so it
+ * follows commit order. `bucket_stat` keeps each bucket's live count and the sum of
+ * tj_sync_record_hash () (mod 2^64) for pull checkpoints. `ledger` remembers each
+ * mutation's answer for replays. */
+static const char schema_v2[] =
+  "CREATE TABLE client ("
+  "  client_id BLOB PRIMARY KEY CHECK (length (client_id) = 16),"
+  "  account_id BLOB NOT NULL REFERENCES account (id),"
+  "  last_mutation_id INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE ledger ("
+  "  client_id BLOB NOT NULL,"
+  "  mutation_id INTEGER NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  PRIMARY KEY (client_id, mutation_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE record ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  type TEXT NOT NULL,"
+  "  org_id BLOB NOT NULL REFERENCES org (id),"
+  "  version INTEGER NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  doc TEXT NOT NULL,"
+  "  fields TEXT NOT NULL,"
+  "  updated_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE change ("
+  "  bucket BLOB NOT NULL,"
+  "  record_id BLOB NOT NULL,"
+  "  seq INTEGER NOT NULL,"
+  "  op TEXT NOT NULL,"
+  "  PRIMARY KEY (bucket, record_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX change_seq ON change (bucket, seq);"
+
+  "CREATE TABLE bucket_stat ("
+  "  bucket BLOB PRIMARY KEY,"
+  "  count INTEGER NOT NULL DEFAULT 0,"
+  "  checksum INTEGER NOT NULL DEFAULT 0"
+  ") WITHOUT ROWID;"
+
+  "INSERT INTO meta (key, value) VALUES ('seq', 0), ('hlc', 0);";
+
 static const TjServerMigration migrations[] = {
   { 1, schema_v1, NULL },
+  { 2, schema_v2, NULL },
 };
 
 const TjServerMigration *

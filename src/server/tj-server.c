@@ -6,6 +6,7 @@
 
 #include "tj-server-private.h"
 #include "tj-server-auth.h"
+#include "tj-server-sync.h"
 
 /* Password checks run in worker threads; each takes argon2id's 64 MiB, so only this many
  * run at once and a flood of logins is answered "rate_limited" instead of eating memory. */
@@ -19,6 +20,7 @@ struct _TjServer
   SoupServer    *soup;
   gint64         token_lifetime;  /* seconds */
   guint          hash_slots_used;
+  GPtrArray     *waiters;         /* held pulls (tj-server-pull.c) */
 };
 
 G_DEFINE_FINAL_TYPE (TjServer, tj_server, G_TYPE_OBJECT)
@@ -27,6 +29,7 @@ static void
 tj_request_free (TjRequest *req)
 {
   g_clear_pointer (&req->params, g_hash_table_unref);
+  g_clear_pointer (&req->query, g_hash_table_unref);
   g_clear_pointer (&req->body, json_node_unref);
   g_clear_pointer (&req->account, tj_server_account_free);
   g_clear_pointer (&req->org, tj_server_org_free);
@@ -104,6 +107,54 @@ authenticate (TjServer *self, TjRequest *req)
   return TRUE;
 }
 
+/* libsoup inflates answers for clients but not request bodies for servers, so a gzip'd
+ * body (sync.md: pushes are sent compressed) is inflated here, never past `limit`. */
+static GBytes *
+inflate_body (GBytes *packed, gsize limit, GError **error)
+{
+  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) local = NULL;
+  gsize length, offset = 0;
+  const guint8 *data = g_bytes_get_data (packed, &length);
+  guint8 buf[16384];
+
+  for (;;)
+    {
+      gsize read = 0, written = 0;
+      GConverterResult res;
+
+      res = g_converter_convert (G_CONVERTER (z), data + offset, length - offset, buf,
+                                 sizeof buf, G_CONVERTER_INPUT_AT_END, &read, &written, &local);
+      if (res == G_CONVERTER_ERROR)
+        {
+          g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                       /* Translators: zlib's message */
+                       _("The gzip body cannot be inflated: %s"), local->message);
+          return NULL;
+        }
+      offset += read;
+      g_byte_array_append (out, buf, written);
+      if (out->len > limit)
+        {
+          g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_PAYLOAD_TOO_LARGE,
+                       /* Translators: a number of kibibytes */
+                       _("The body inflates to more than the %u KiB this server accepts."),
+                       (guint) (limit / 1024));
+          return NULL;
+        }
+      if (res == G_CONVERTER_FINISHED)
+        break;
+    }
+  if (offset < length)
+    {
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                   _("The gzip body has data after its end."));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static gboolean
 read_body (TjRequest *req)
 {
@@ -111,6 +162,7 @@ read_body (TjRequest *req)
   SoupMessageBody *request_body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
   const char *type = soup_message_headers_get_content_type (headers, NULL);
+  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
   g_autoptr(GError) error = NULL;
   const char *data;
   gsize length;
@@ -120,6 +172,26 @@ read_body (TjRequest *req)
       tj_request_fail (req, TJ_PROTOCOL_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
                        _("The body must be application/json."));
       return FALSE;
+    }
+  if (encoding != NULL && g_ascii_strcasecmp (encoding, "identity") != 0)
+    {
+      GBytes *inflated = NULL;
+
+      if (g_ascii_strcasecmp (encoding, "gzip") != 0)
+        {
+          tj_request_fail (req, TJ_PROTOCOL_ERROR_UNSUPPORTED_MEDIA_TYPE, "Content-Encoding",
+                           _("A body may be sent plain or gzip'd, nothing else."));
+          return FALSE;
+        }
+      inflated = inflate_body (bytes, req->route->max_body ? req->route->max_body
+                                                           : TJ_PROTOCOL_MAX_BODY, &error);
+      if (inflated == NULL)
+        {
+          tj_request_fail_error (req, error, NULL);
+          return FALSE;
+        }
+      g_bytes_unref (bytes);
+      bytes = inflated;
     }
   data = g_bytes_get_data (bytes, &length);
   req->body = length > 0 ? tj_protocol_parse_json (data, length, &error) : NULL;
@@ -160,6 +232,8 @@ on_request_cb (SoupServer        *soup,
 
   req->route = tj_server_route_match (soup_server_message_get_method (msg), path,
                                       &req->params, allowed);
+  if (query != NULL)
+    req->query = g_hash_table_ref (query);
   if ((req->route == NULL || !(req->route->flags & TJ_ROUTE_ANY_VERSION)) &&
       !check_versions (req))
     return;
@@ -260,7 +334,10 @@ on_request_aborted_cb (SoupServer *soup, SoupServerMessage *msg, gpointer user_d
   TjRequest *req = g_object_get_data (G_OBJECT (msg), "tj-request");
 
   if (req != NULL)
-    req->aborted = TRUE;
+    {
+      req->aborted = TRUE;
+      tj_server_sync_forget (TJ_SERVER (user_data), req);
+    }
 }
 
 static void
@@ -268,6 +345,7 @@ tj_server_dispose (GObject *object)
 {
   TjServer *self = (TjServer *) object;
 
+  tj_server_sync_shutdown (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
@@ -277,14 +355,26 @@ tj_server_dispose (GObject *object)
 }
 
 static void
+tj_server_finalize (GObject *object)
+{
+  TjServer *self = (TjServer *) object;
+
+  g_ptr_array_unref (self->waiters);
+
+  G_OBJECT_CLASS (tj_server_parent_class)->finalize (object);
+}
+
+static void
 tj_server_class_init (TjServerClass *klass)
 {
   G_OBJECT_CLASS (klass)->dispose = tj_server_dispose;
+  G_OBJECT_CLASS (klass)->finalize = tj_server_finalize;
 }
 
 static void
 tj_server_init (TjServer *self)
 {
+  self->waiters = g_ptr_array_new ();
 }
 
 TjServer *
@@ -365,6 +455,7 @@ tj_server_disconnect (TjServer *self)
 {
   g_return_if_fail (TJ_IS_SERVER (self));
 
+  tj_server_sync_shutdown (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
 }
@@ -388,6 +479,12 @@ _tj_server_take_hash_slot (TjServer *self)
     return FALSE;
   self->hash_slots_used++;
   return TRUE;
+}
+
+GPtrArray *
+_tj_server_get_waiters (TjServer *self)
+{
+  return self->waiters;
 }
 
 void

@@ -48,6 +48,12 @@ test_server_start (const char * const *extra)
 TestServer *
 test_server_start_in (const char *dir, const char * const *extra)
 {
+  return test_server_start_full (dir, TRUE, extra);
+}
+
+TestServer *
+test_server_start_full (const char *dir, gboolean demo, const char * const *extra)
+{
   TestServer *server = g_new0 (TestServer, 1);
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -63,7 +69,8 @@ test_server_start_in (const char *dir, const char * const *extra)
   g_ptr_array_add (argv, server->dir);
   g_ptr_array_add (argv, (char *) "--listen");
   g_ptr_array_add (argv, (char *) "127.0.0.1:0");
-  g_ptr_array_add (argv, (char *) "--demo");
+  if (demo)
+    g_ptr_array_add (argv, (char *) "--demo");
   for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) extra[i]);
   g_ptr_array_add (argv, NULL);

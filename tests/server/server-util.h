@@ -25,6 +25,10 @@ typedef struct {
 TestServer *test_server_start  (const char * const *extra);
 TestServer *test_server_start_in (const char        *dir,
                                   const char * const *extra);
+/* demo FALSE: without --demo (a data folder made by --init-province). */
+TestServer *test_server_start_full (const char        *dir,
+                                    gboolean           demo,
+                                    const char * const *extra);
 /* SIGTERM; asserts a clean exit with status 0, and keeps the data folder. */
 void        test_server_stop_keep (TestServer *server);
 /* SIGTERM; asserts a clean exit with status 0; removes the data folder. */

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tj-server-private.h"
+#include "tj-server-records.h"
+#include "tj-sync-codec.h"
+
+G_BEGIN_DECLS
+
+/* Shared by the sync files: tj-server-push.c (the request, the ledger), tj-server-apply.c
+ * (one mutation) and tj-server-pull.c (pages and long-polls). */
+
+typedef struct {
+  TjSyncTxn              txn;
+  const TjServerAccount *account;
+  const TjServerOrg     *org;
+  TjUuid                 client_id;
+  char                   client_text[TJ_UUID_STRING_LEN + 1];
+} TjPushContext;
+
+/* Steps 3-6 of sync.md's Push for one mutation, inside ctx's transaction: the answer, or
+ * NULL with an error when the store failed (the whole push then rolls back). A rejection
+ * is also written as a `rejection` record, a concurrent edit as a `conflict` record. */
+TjSyncResult *tj_server_apply_mutation (TjPushContext  *ctx,
+                                        TjSyncMutation *m,
+                                        GError        **error);
+
+/* After a commit: answer the pulls waiting on these buckets (TjUuid set). */
+void          tj_server_sync_wake      (TjServer       *server,
+                                        GHashTable     *buckets);
+/* The client went away: forget its waiting pull, if any. */
+void          tj_server_sync_forget    (TjServer       *server,
+                                        TjRequest      *req);
+/* Drop every waiting pull (the server is going away). */
+void          tj_server_sync_shutdown  (TjServer       *server);
+
+/* A JSON text answer, gzip'd (level 1) when the client accepts it and it is large. */
+void          tj_request_reply_text    (TjRequest      *req,
+                                        guint           status,
+                                        char           *text,
+                                        gsize           length);
+
+void tj_server_handle_push (TjServer *server, TjRequest *req);
+void tj_server_handle_pull (TjServer *server, TjRequest *req);
+
+G_END_DECLS
