@@ -18,29 +18,6 @@ typedef struct {
   gboolean     temporary;       /* logged in for this one command */
 } Admin;
 
-static gboolean
-read_secret (const char *path, char **secret, GError **error)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-  char *end;
-
-  if (!tj_cli_read_file (path, &contents, &length, error))
-    return FALSE;
-  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate (contents, length, NULL))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   /* Translators: a file name */
-                   _("%s is not a text file."), path);
-      return FALSE;
-    }
-  end = strpbrk (contents, "\r\n");
-  if (end != NULL)
-    *end = '\0';
-  *secret = g_steal_pointer (&contents);
-  return TRUE;
-}
-
 static JsonNode *
 call (Admin *admin, const char *method, const char *path, JsonNode *body, GError **error)
 {
@@ -50,36 +27,7 @@ call (Admin *admin, const char *method, const char *path, JsonNode *body, GError
 static JsonNode *
 login (Admin *admin, const char *user, const char *password_file, GError **error)
 {
-  g_autofree char *password = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  const char *token;
-
-  if (!read_secret (password_file, &password, error))
-    return NULL;
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "user");
-  json_builder_add_string_value (b, user);
-  json_builder_set_member_name (b, "password");
-  json_builder_add_string_value (b, password);
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
-  memset (password, 0, strlen (password));
-
-  answer = call (admin, "POST", "/v1/session", body, error);
-  if (answer == NULL)
-    return NULL;
-  token = JSON_NODE_HOLDS_OBJECT (answer)
-          ? tj_protocol_get_string (json_node_get_object (answer), "token") : NULL;
-  if (token == NULL)
-    {
-      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_BAD_RESPONSE,
-                   _("The server's answer to the login has no token."));
-      return NULL;
-    }
-  tj_api_client_set_token (admin->api, token);
-  return g_steal_pointer (&answer);
+  return tj_cli_login (admin->api, user, password_file, NULL, error);
 }
 
 static char *
@@ -266,7 +214,7 @@ account_add (Admin *admin, int argc, char **argv)
   if (org == NULL || username == NULL || name == NULL || role == NULL || password_file == NULL)
     return tj_cli_usage (context, _("account add needs --org, --username, --name, --role and "
                                     "--new-password-file."));
-  if (!read_secret (password_file, &password, &error))
+  if (!tj_cli_read_secret (password_file, &password, &error))
     return tj_cli_fail (g_steal_pointer (&error));
   json_builder_begin_object (b);
   add_member (b, "org_id", org);
@@ -399,7 +347,7 @@ tj_cli_admin (TjCli *cli, int argc, char **argv)
     }
   if (token_file != NULL)
     {
-      if (!read_secret (token_file, &token, &error))
+      if (!tj_cli_read_secret (token_file, &token, &error))
         return tj_cli_fail (g_steal_pointer (&error));
       tj_api_client_set_token (api, token);
       memset (token, 0, strlen (token));

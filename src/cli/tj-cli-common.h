@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "tj-api-client.h"
 #include "tj-case-store.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,35 @@ gboolean  tj_cli_read_file   (const char   *path,
                               gsize        *length,
                               GError      **error);
 
+/* A server to talk to, as the options gave it: log in with a user and a password file,
+ * or use a saved token. */
+typedef struct {
+  const char *url;
+  const char *ca_file;          /* (nullable) */
+  const char *user;
+  const char *password_file;
+  const char *token_file;       /* (nullable) instead of user and password */
+  const char *save_token;       /* (nullable) keep the new token here, mode 0600 */
+} TjCliServer;
+
+gboolean     tj_cli_read_secret (const char   *path,
+                                 char        **secret,
+                                 GError      **error);
+/* POST /v1/session; the client gets the token. Returns the server's answer. */
+JsonNode    *tj_cli_login       (TjApiClient  *api,
+                                 const char   *user,
+                                 const char   *password_file,
+                                 const char   *client_id,
+                                 GError      **error);
+/* A logged-in client; *session (when asked) is the account and organisation. */
+TjApiClient *tj_cli_connect     (const TjCliServer *server,
+                                 const char   *client_id,
+                                 JsonNode    **session,
+                                 GError      **error);
+int          tj_cli_init_from_server (TjCli *cli,
+                                      const TjCliServer *server,
+                                      int           desk);
+
 int       tj_cli_case        (TjCli *cli, int argc, char **argv);
 int       tj_cli_init        (TjCli *cli, int argc, char **argv);
 int       tj_cli_demo        (TjCli *cli, int argc, char **argv);
@@ -55,5 +85,7 @@ int       tj_cli_calendar    (TjCli *cli, int argc, char **argv);
 int       tj_cli_setting     (TjCli *cli, int argc, char **argv);
 int       tj_cli_status      (TjCli *cli, int argc, char **argv);
 int       tj_cli_admin       (TjCli *cli, int argc, char **argv);
+int       tj_cli_sync        (TjCli *cli, int argc, char **argv);
+int       tj_cli_conflicts   (TjCli *cli, int argc, char **argv);
 
 G_END_DECLS

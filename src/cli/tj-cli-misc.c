@@ -33,6 +33,8 @@ tj_cli_init (TjCli *cli, int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autofree char *code = NULL, *name = NULL, *short_name = NULL, *user = NULL;
   g_autofree char *role = NULL, *level = NULL, *pattern = NULL, *region = NULL;
+  g_autofree char *server = NULL, *ca = NULL, *login = NULL, *password_file = NULL;
+  g_autofree char *token_file = NULL, *save_token = NULL;
   int desk = 1, status;
   TjReplicaSetup setup = { 0 };
   guint v;
@@ -46,14 +48,32 @@ tj_cli_init (TjCli *cli, int argc, char **argv)
     { "role", 0, 0, G_OPTION_ARG_STRING, &role, N_("Your roles (default head,mediator)"), N_("ROLE[,ROLE]") },
     { "desk", 0, 0, G_OPTION_ARG_INT, &desk, N_("This replica's desk number in the centre (default 1)"), N_("N") },
     { "case-no-pattern", 0, 0, G_OPTION_ARG_STRING, &pattern, N_("Case number pattern"), N_("PATTERN") },
+    { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("Set up from this server instead, by logging in"), N_("URL") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Trust the CA certificates in this PEM file"), N_("FILE") },
+    { "login", 0, 0, G_OPTION_ARG_STRING, &login, N_("Your user name on the server"), N_("NAME") },
+    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, N_("A file holding your password"), N_("FILE") },
+    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("A file holding a saved token"), N_("FILE") },
+    { "save-token", 0, 0, G_OPTION_ARG_FILENAME, &save_token, N_("Keep the session's token in this file (mode 0600)"), N_("FILE") },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tj_cli_parse (context, &argc, &argv, &status))
     return status;
+  if (server != NULL)
+    {
+      TjCliServer from = { server, ca, login, password_file, token_file, save_token };
+
+      if (token_file == NULL && (login == NULL || password_file == NULL))
+        return tj_cli_usage (context, _("init --server needs --login and --password-file, or "
+                                        "--token-file."));
+      if (code != NULL || name != NULL)
+        return tj_cli_usage (context, _("init --server takes the organisation from the server; "
+                                        "leave out --org-code and --org-name."));
+      return tj_cli_init_from_server (cli, &from, desk);
+    }
   if (code == NULL || name == NULL)
-    return tj_cli_usage (context, _("init needs --org-code and --org-name."));
+    return tj_cli_usage (context, _("init needs --org-code and --org-name, or --server."));
   cli->may_create = TRUE;
   if (!tj_cli_open (cli, FALSE, &error))
     return tj_cli_fail (g_steal_pointer (&error));

@@ -19,6 +19,8 @@ static const struct {
   { "calendar",  tj_cli_calendar,  N_("Holiday calendar years: list, import a new notice") },
   { "setting",   tj_cli_setting,   N_("Province settings: deadline periods, late entry") },
   { "status",    tj_cli_status,    N_("The replica: organisation, user, pending edits") },
+  { "sync",      tj_cli_sync,      N_("Send edits to the server and fetch its changes") },
+  { "conflicts", tj_cli_conflicts, N_("Concurrent edits of one field: list, resolve") },
   { "admin",     tj_cli_admin,     N_("Organisations and accounts on a tiaojie-server") },
 };
 

@@ -153,12 +153,14 @@ contains_all (const char *text, GStrv terms)
   return TRUE;
 }
 
-/* A term of two characters is one gram, and the index match is then exact. */
+/* A term of two characters with a Chinese one is one bigram, and the index match is then
+ * exact; a longer term, or a pair of ASCII ones (not in the query), is checked. */
 static gboolean
 needs_verification (GStrv terms)
 {
   for (guint i = 0; terms[i] != NULL; i++)
-    if (g_utf8_strlen (terms[i], -1) > 2)
+    if (g_utf8_strlen (terms[i], -1) > 2 ||
+        (g_ascii_isalnum (terms[i][0]) && g_ascii_isalnum (terms[i][1])))
       return TRUE;
   return FALSE;
 }
@@ -167,7 +169,7 @@ needs_verification (GStrv terms)
  * million-case replica). A fragment whose grams are all common (a misremembered phrase)
  * can have hundreds of thousands; the page then ends early with a cursor to continue, so
  * no call holds the interface for long and the caller decides whether to go on. */
-#define MAX_CANDIDATES_PER_PAGE 2500
+#define MAX_CANDIDATES_PER_PAGE 1500
 
 static gboolean
 search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
@@ -177,9 +179,7 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
   TjStore *store = tj_case_store_get_store (self);
   g_autofree char *query = NULL;
   g_auto(GStrv) terms = NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT s.rowid FROM case_search s "
-                                         "JOIN \"case\" c ON c.cid = s.rowid "
-                                         "WHERE case_search MATCH :query");
+  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gboolean verify;
   gint64 last_cid = 0;
@@ -188,18 +188,25 @@ search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *
 
   if (!tj_search_parse (filter->search, &query, &terms, error))
     return FALSE;
-  verify = needs_verification (terms);
+  verify = query == NULL || needs_verification (terms);
 
+  /* Newest registrations first: the index yields rowids in order, so a page stops early.
+   * Without a gram to look up, every case is a candidate. */
+  sql = g_string_new (query != NULL ? "SELECT s.rowid FROM case_search s "
+                                      "JOIN \"case\" c ON c.cid = s.rowid "
+                                      "WHERE case_search MATCH :query"
+                                    : "SELECT c.cid FROM \"case\" c WHERE 1");
   append_filters (sql, filter);
   if (after != NULL && after->valid)
-    g_string_append (sql, " AND s.rowid < :after_cid");
-  /* Newest registrations first: the index yields rowids in order, so a page stops early. */
-  g_string_append (sql, " ORDER BY s.rowid DESC");
+    g_string_append (sql, query != NULL ? " AND s.rowid < :after_cid" : " AND c.cid < :after_cid");
+  g_string_append (sql, query != NULL ? " ORDER BY s.rowid DESC" : " ORDER BY c.cid DESC");
 
   stmt = tj_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":query"), query, -1, SQLITE_STATIC);
+  if (query != NULL)
+    sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":query"), query, -1,
+                       SQLITE_STATIC);
   bind_filters (stmt, filter, today, mediator);
   if (after != NULL && after->valid)
     sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
@@ -266,19 +273,22 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *last_key = NULL;
+  gboolean state_in_c = filter->state >= 0 && filter->order != TJ_CASE_ORDER_RECEIVED;
+  const char *state_key = filter->state >= 0 ? tj_enum_key (&tj_enum_state, filter->state) : NULL;
   sqlite3_stmt *stmt;
   guint examined = 0;
   int rc;
 
-  /* Only what the filters need, so a covering index answers without the table. */
-  g_string_printf (sql, "SELECT c.cid, %s, c.types, c.due, %s FROM \"case\" c WHERE 1",
-                   column, filter->mediator != NULL ? "c.mediator_id" : "NULL");
+  /* Only what the filters need, so a covering index answers without the table. Every
+   * filter but a state in received order (the state index) is checked here in C, so that
+   * each step returns a row and the walk's bound holds. */
+  g_string_printf (sql, "SELECT c.cid, %s, c.types, c.due, %s, %s FROM \"case\" c WHERE 1",
+                   column, filter->mediator != NULL ? "c.mediator_id" : "NULL",
+                   state_in_c ? "c.state" : "NULL");
   if (filter->order == TJ_CASE_ORDER_DUE)
     g_string_append (sql, " AND c.due IS NOT NULL");
-  /* The state index is in received order; in another order, walk that order's index. */
-  if (filter->state >= 0)
-    g_string_append_printf (sql, " AND %sc.state = :state",
-                            filter->order == TJ_CASE_ORDER_RECEIVED ? "" : "+");
+  if (filter->state >= 0 && !state_in_c)
+    g_string_append (sql, " AND c.state = :state");
   if (after != NULL && after->valid)
     g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
                             column, desc ? "<" : ">");
@@ -306,7 +316,8 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
           (filter->overdue && (due == NULL || strcmp (due, today) >= 0)) ||
           (filter->mediator != NULL &&
            (sqlite3_column_bytes (stmt, 4) != 16 ||
-            memcmp (sqlite3_column_blob (stmt, 4), mediator->bytes, 16) != 0)))
+            memcmp (sqlite3_column_blob (stmt, 4), mediator->bytes, 16) != 0)) ||
+          (state_in_c && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 5), state_key) != 0))
         continue;
       cid = sqlite3_column_int64 (stmt, 0);
       g_array_append_val (cids, cid);
@@ -510,7 +521,11 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
           *rows = g_steal_pointer (&result);
           return TRUE;
         }
-      /* A unary + keeps SQLite off the other filters' indexes. */
+      /* That filter's index, and no other. */
+      g_string_replace (sql, "FROM \"case\" c WHERE", n_types == least ? "FROM \"case\" c INDEXED BY case_types WHERE" :
+                        n_state == least ? "FROM \"case\" c INDEXED BY case_state WHERE" :
+                        n_overdue == least ? "FROM \"case\" c INDEXED BY case_due WHERE" :
+                        "FROM \"case\" c INDEXED BY case_mediator WHERE", 1);
       if (types_in != NULL)
         g_string_append_printf (sql, " AND %s%s", n_types == least ? "" : "+", types_in->str);
       if (filter->overdue)

@@ -589,7 +589,6 @@ _tj_record_snapshot_fields (TjStore *store, const char *kind, const TjUuid *id, 
   g_autoptr(TjCase) c = NULL;
   TjUuid case_id = *id;
   char ref[TJ_UUID_STRING_LEN + 1];
-  TjFields f;
 
   if (strcmp (kind, "party") == 0 || strcmp (kind, "claim") == 0)
     {
@@ -626,6 +625,13 @@ _tj_record_snapshot_fields (TjStore *store, const char *kind, const TjUuid *id, 
   c = _tj_case_row_load (store, ref, error);
   if (c == NULL)
     return NULL;
+  return _tj_case_snapshot (c, kind, id);
+}
+
+char *
+_tj_case_snapshot (const TjCase *c, const char *kind, const TjUuid *id)
+{
+  TjFields f;
 
   tj_fields_init (&f);
   if (strcmp (kind, "case") == 0)

@@ -68,6 +68,11 @@ char     *_tj_record_snapshot_fields (TjStore     *store,
                                       const TjUuid *id,
                                       GError     **error);
 
+/* The same from a loaded case: the case itself, or one of its parties or claims. */
+char     *_tj_case_snapshot         (const TjCase *c,
+                                     const char   *kind,
+                                     const TjUuid *id);
+
 char     *_tj_date_string          (const GDate   *date);
 char     *_tj_date_of_ms           (gint64         ms);
 

@@ -322,8 +322,11 @@ tj_case_store_init_replica (TjCaseStore *self, const TjReplicaSetup *setup, GErr
                    tj_store_get_path (self->store));
       return FALSE;
     }
-  if (setup->org_code == NULL || strlen (setup->org_code) != 6 ||
-      strspn (setup->org_code, "0123456789") != 6 ||
+  /* A server may code a township centre below its county's region code (9 digits). */
+  if (setup->org_code == NULL ||
+      (setup->server_org_id == NULL ? strlen (setup->org_code) != 6
+                                    : strlen (setup->org_code) < 6 || strlen (setup->org_code) > 12) ||
+      strspn (setup->org_code, "0123456789") != strlen (setup->org_code) ||
       !tj_region_province_known ((char[]) { setup->org_code[0], setup->org_code[1], 0 }))
     {
       g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REGION,
@@ -354,6 +357,10 @@ tj_case_store_init_replica (TjCaseStore *self, const TjReplicaSetup *setup, GErr
   tj_uuid_v7_at (&org_id, event.recorded_ms);
   tj_uuid_v7_at (&user_id, event.recorded_ms);
   tj_uuid_v7_at (&client_id, event.recorded_ms);
+  if (setup->server_org_id != NULL)
+    org_id = *setup->server_org_id;
+  if (setup->server_user_id != NULL)
+    user_id = *setup->server_user_id;
   tj_uuid_to_string (&org_id, org_buf);
   tj_uuid_to_string (&user_id, user_buf);
   tj_uuid_to_string (&client_id, client_buf);
@@ -381,7 +388,8 @@ tj_case_store_init_replica (TjCaseStore *self, const TjReplicaSetup *setup, GErr
   tj_fields_text (&f, "level", tj_enum_key (&tj_enum_org_level, setup->level));
   tj_fields_text (&f, "type", tj_enum_key (&tj_enum_org_type, setup->type));
   tj_fields_text (&f, "case_no_pattern", pattern);
-  if (!write_create (self, &event, &org_id, "organisation", &f, error))
+  if (setup->server_org_id == NULL &&
+      !write_create (self, &event, &org_id, "organisation", &f, error))
     goto out;
   tj_fields_clear (&f);
 
@@ -399,7 +407,11 @@ tj_case_store_init_replica (TjCaseStore *self, const TjReplicaSetup *setup, GErr
   tj_fields_uuid (&f, "org_id", &org_id);
   tj_fields_text (&f, "name", setup->user_name);
   tj_fields_int (&f, "roles", setup->roles);
-  if (!write_create (self, &event, &user_id, "person", &f, error))
+  if (setup->server_org_id == NULL &&
+      !write_create (self, &event, &user_id, "person", &f, error))
+    goto out;
+  if (setup->server_org_id != NULL &&
+      !tj_store_set_meta (self->store, "sync_bucket", org_buf, error))
     goto out;
 
   tj_journal_set_actor (self->journal, &user_id);

@@ -27,6 +27,11 @@ typedef struct {
   guint       roles;            /* bit set of TJ_ROLE_BIT () */
   int         desk;             /* this replica's desk number within the organisation, ≥ 1 */
   const char *case_no_pattern;  /* (nullable) see tj-case-number.h */
+  /* Set up from a server (tiaojie-cli init --server): the organisation and the user as the
+   * server knows them. They are not created again, and the replica pulls the bucket of
+   * its organisation. NULL: an offline replica with ids of its own. */
+  const TjUuid *server_org_id;
+  const TjUuid *server_user_id;
 } TjReplicaSetup;
 
 TjCaseStore  *tj_case_store_new          (TjStore             *store,

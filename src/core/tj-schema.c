@@ -293,7 +293,7 @@ static const char schema_v3[] =
    * list walks its index checking deadline and types without reading the rows. */
   "CREATE INDEX case_types ON \"case\" (types);"
   "DROP INDEX case_received;"
-  "CREATE INDEX case_received ON \"case\" (received, due, types);"
+  "CREATE INDEX case_received ON \"case\" (received, cid, due, types);"
   /* A state with a deadline or number order is served the same way (tj-case-list.c). */
   "DROP INDEX case_state_due;"
   "DROP INDEX case_state_number;"
@@ -366,6 +366,33 @@ static const char schema_v3[] =
   "CREATE TRIGGER event_no_delete BEFORE DELETE ON event "
   "BEGIN SELECT RAISE (ABORT, 'the event log is append-only'); END;";
 
+/* Sync (sync.md): one cursor per jurisdiction bucket, stored with each page it applied;
+ * records this replica keeps as documents (conflicts, rejections, kinds it has no table
+ * for); parties and claims that arrived before their case. */
+static const char schema_v4[] =
+  "CREATE TABLE sync_state ("
+  "  bucket BLOB PRIMARY KEY,"
+  "  epoch TEXT NOT NULL,"
+  "  next INTEGER NOT NULL DEFAULT 0,"
+  "  count INTEGER,"
+  "  checksum TEXT"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE sync_record ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  type TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  doc TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX sync_record_type ON sync_record (type);"
+  "CREATE TABLE sync_parked ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  case_id BLOB NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  doc TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX sync_parked_case ON sync_parked (case_id);";
+
 static gboolean
 backfill_search (TjStore *store, GError **error)
 {
@@ -376,6 +403,7 @@ static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, backfill_search },
   { 3, schema_v3, backfill_search },
+  { 4, schema_v4, NULL },
 };
 
 const TjMigration *

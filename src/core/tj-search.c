@@ -9,16 +9,16 @@
 
 /* Fragment search. Chinese has no spaces, names are two or three characters, and people
  * type any piece of a name, an ID number or the facts. FTS5's trigram tokenizer cannot
- * find two-character fragments such as 张三, so the index holds n-grams of our own. In a
- * run of non-separator characters, at each position:
+ * find two-character fragments such as 张三, so the index holds n-grams of our own: one
+ * token at each position of a run of non-separator characters,
  *
- *   - where three ASCII letters or digits start (ID numbers, credit codes, phones), the
- *     trigram: digit bigrams are too common to narrow a search of a million cases,
- *     trigrams are a thousand times rarer;
- *   - otherwise the bigram (so a run of ASCII ends with its last bigram).
+ *   - where three ASCII letters or digits start, the trigram: digit bigrams are too
+ *     common to narrow a search of a million cases, trigrams are a thousand times rarer;
+ *     in a stretch of 11 or more (phones, ID numbers, credit codes) also the 4-gram;
+ *   - otherwise the bigram (so a stretch ends with its last bigram).
  *
- * Every occurrence of an ASCII pair "ab" is then the start of a token ("abX" or "ab"),
- * so the prefix query ab* finds it; a run of 18 digits costs 17 tokens rather than 33.
+ * An ASCII pair alone has no token of its own: such a search walks the newest cases and
+ * checks each (tj-case-list.c), which is quick because a pair is common.
  * The index is contentless with detail=none (no positions), which keeps it small; a query
  * is the AND of grams of each term, and every candidate is then checked against the
  * case's text, so a hit really contains the fragment. */
@@ -85,21 +85,30 @@ emit_gram (const Char *chars, guint n, void *ctx,
   return token (ctx, 0, buf, len, chars[0].start, chars[n - 1].end);
 }
 
-static inline gboolean
-trigram_at (const Char *run, guint n, guint i)
-{
-  return i + 2 < n && is_ascii_alnum (run[i].c) && is_ascii_alnum (run[i + 1].c) &&
-         is_ascii_alnum (run[i + 2].c);
-}
+/* An ASCII stretch this long or longer (a phone, an ID number, a credit code) is indexed
+ * with 4-grams: digit trigrams of a million ID numbers are too common to narrow. */
+#define LONG_STRETCH 11
 
 static int
 emit_run (const Char *run, guint n, void *ctx,
           int (*token) (void *, int, const char *, int, int, int))
 {
+  g_autofree guint *left = g_new (guint, n + 1);
+  guint stretch = 0;
   int rc = SQLITE_OK;
 
+  /* left[i]: ASCII letters and digits from i to the end of their stretch. */
+  left[n] = 0;
+  for (guint i = n; i-- > 0;)
+    left[i] = is_ascii_alnum (run[i].c) ? left[i + 1] + 1 : 0;
   for (guint i = 0; i + 1 < n && rc == SQLITE_OK; i++)
-    rc = emit_gram (run + i, trigram_at (run, n, i) ? 3 : 2, ctx, token);
+    {
+      if (left[i] > 0 && (i == 0 || left[i - 1] == 0))
+        stretch = left[i];
+      rc = emit_gram (run + i, left[i] >= 3 ? 3 : 2, ctx, token);
+      if (rc == SQLITE_OK && left[i] >= 4 && stretch >= LONG_STRETCH)
+        rc = emit_gram (run + i, 4, ctx, token);
+    }
   return rc;
 }
 
@@ -214,23 +223,50 @@ fail:
   return FALSE;
 }
 
-static void
-append_gram (GString *query, const gunichar *chars, guint len, gboolean prefix)
+static char *
+gram (const gunichar *chars, guint len, gboolean prefix)
 {
-  if (query->len > 0)
-    g_string_append_c (query, ' ');
-  g_string_append_c (query, '"');
+  GString *s = g_string_new ("\"");
+
   for (guint j = 0; j < len; j++)
-    g_string_append_unichar (query, chars[j]);
-  g_string_append_c (query, '"');
-  if (prefix)
-    g_string_append_c (query, '*');
+    g_string_append_unichar (s, chars[j]);
+  g_string_append (s, prefix ? "\"*" : "\"");
+  return g_string_free (s, FALSE);
 }
 
-/* Grams of one folded query term; see the comment at the top of the file. Every gram
- * asked for is one that any text containing the term has indexed. */
+/* Grams of length `g` over a piece: every one, or a cover without overlap whose last gram
+ * is aligned to the end. */
+static char *
+cover (const gunichar *chars, guint len, guint g, gboolean all)
+{
+  g_autoptr(GPtrArray) grams = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint k = 0; k + g <= len; k += all ? 1 : g)
+    g_ptr_array_add (grams, gram (chars + k, g, FALSE));
+  if (!all && len % g != 0)
+    g_ptr_array_add (grams, gram (chars + len - g, g, FALSE));
+  g_ptr_array_add (grams, NULL);
+  return g_strjoinv (" AND ", (char **) grams->pdata);
+}
+
+/* The condition for an ASCII piece of a term: its trigrams, which every stretch has, or
+ * for a piece of 11 or more its 4-grams, which only long stretches have and which are
+ * far rarer. A pair has no exact token of its own (it may start a longer one) unless
+ * Chinese characters bound it on both sides: NULL, left to the check of each hit. */
+static char *
+ascii_piece (const gunichar *chars, guint len, gboolean bounded)
+{
+  if (len >= LONG_STRETCH)
+    return cover (chars, len, 4, FALSE);
+  if (len >= 3)
+    return cover (chars, len, 3, len <= 8);
+  return bounded ? gram (chars, 2, FALSE) : NULL;
+}
+
+/* Conditions of one folded query term; see the comment at the top of the file. Each is
+ * met by any text containing the term. */
 static void
-term_grams (const gunichar *chars, guint n, GString *query)
+term_grams (const gunichar *chars, guint n, GPtrArray *conditions)
 {
   for (guint i = 0; i + 1 < n;)
     {
@@ -238,29 +274,17 @@ term_grams (const gunichar *chars, guint n, GString *query)
 
       while (i + ascii < n && is_ascii_alnum (chars[i + ascii]))
         ascii++;
-      if (ascii >= 3)
+      if (ascii >= 2)
         {
-          /* An ASCII piece: its trigrams, each indexed wherever the piece occurs. Up to
-           * eight characters all of them (digit trigrams are common, and each narrows);
-           * a longer piece (a phone, an ID number) is covered without overlap, the last
-           * one aligned to its end: six rare-enough lists beat sixteen. */
-          guint step = ascii <= 8 ? 1 : 3;
+          char *condition = ascii_piece (chars + i, ascii, i > 0 && i + ascii < n);
 
-          for (guint k = 0; k + 3 <= ascii; k += step)
-            append_gram (query, chars + i + k, 3, FALSE);
-          if (step == 3 && ascii % 3 != 0)
-            append_gram (query, chars + i + ascii - 3, 3, FALSE);
+          if (condition != NULL)
+            g_ptr_array_add (conditions, condition);
           i += ascii - 1;
-        }
-      else if (ascii == 2)
-        {
-          /* Indexed as "ab" or as the start of a trigram "abX". */
-          append_gram (query, chars + i, 2, TRUE);
-          i += 1;
         }
       else
         {
-          append_gram (query, chars + i, 2, FALSE);
+          g_ptr_array_add (conditions, gram (chars + i, 2, FALSE));
           i += 1;
         }
     }
@@ -269,7 +293,7 @@ term_grams (const gunichar *chars, guint n, GString *query)
 gboolean
 tj_search_parse (const char *text, char **fts_query, GStrv *terms, GError **error)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GPtrArray) conditions = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autofree gunichar *chars = NULL;
   g_autoptr(GString) term = g_string_new (NULL);
@@ -297,19 +321,21 @@ tj_search_parse (const char *text, char **fts_query, GStrv *terms, GError **erro
           for (guint j = start; j < n; j++)
             g_string_append_unichar (term, chars[j]);
           g_strv_builder_add (builder, term->str);
-          term_grams (chars + start, n - start, query);
+          term_grams (chars + start, n - start, conditions);
         }
       start = n;
     }
 
-  if (query->len == 0)
+  *terms = g_strv_builder_end (builder);
+  if ((*terms)[0] == NULL)
     {
+      g_clear_pointer (terms, g_strfreev);
       g_set_error (error, TJ_SEARCH_ERROR, TJ_SEARCH_ERROR_TOO_SHORT,
                    _("Search: type at least two characters of a name, number or word."));
       return FALSE;
     }
-  *fts_query = g_string_free (g_steal_pointer (&query), FALSE);
-  *terms = g_strv_builder_end (builder);
+  g_ptr_array_add (conditions, NULL);
+  *fts_query = conditions->len > 1 ? g_strjoinv (" AND ", (char **) conditions->pdata) : NULL;
   return TRUE;
 }
 

@@ -17,7 +17,8 @@ GQuark    tj_search_error_quark (void);
 char     *tj_search_fold        (const char  *text);
 
 /* Turn what a person typed into an FTS5 query over the n-gram index and the folded
- * terms that every hit must contain. */
+ * terms that every hit must contain. The query is NULL when no term has a gram of its
+ * own (two ASCII characters): every case is then a candidate. */
 gboolean  tj_search_parse       (const char  *text,
                                  char       **fts_query,
                                  GStrv       *terms,

@@ -102,6 +102,8 @@ oracle (TjTestReplica *r, const TjCaseFilter *filter)
     g_string_append_printf (sql, " AND (types & %u) != 0", filter->types);
   if (filter->overdue)
     g_string_append (sql, " AND due < '2026-06-30'");
+  if (filter->state >= 0)
+    g_string_append_printf (sql, " AND state = '%s'", tj_enum_key (&tj_enum_state, filter->state));
   g_string_append_printf (sql, " ORDER BY %s, cid %s", columns[filter->order],
                           cid_dir[filter->order]);
   stmt = tj_store_prepare (r->store, sql->str, NULL);
@@ -118,14 +120,17 @@ oracle (TjTestReplica *r, const TjCaseFilter *filter)
 static void
 check_filters (TjTestReplica *r)
 {
-  const struct { guint32 types; gboolean overdue; gint64 expect_min, expect_max; } cases[] = {
-    { 1u << TJ_DISPUTE_TRAINING, FALSE, 3, 3 },
-    { 1u << TJ_DISPUTE_SOCIAL_INSURANCE, FALSE, 60, 70 },
-    { 1u << TJ_DISPUTE_WAGES, FALSE, 4400, 4600 },
-    { 1u << TJ_DISPUTE_LABOUR_PROTECTION, FALSE, 0, 0 },
-    { 0, TRUE, 4000, 4600 },
-    { 1u << TJ_DISPUTE_TRAINING, TRUE, 1, 3 },
-    { 0, FALSE, N_CASES, N_CASES },
+  const struct { guint32 types; gboolean overdue; int state; gint64 expect_min, expect_max; } cases[] = {
+    { 1u << TJ_DISPUTE_TRAINING, FALSE, -1, 3, 3 },
+    { 1u << TJ_DISPUTE_SOCIAL_INSURANCE, FALSE, -1, 60, 70 },
+    { 1u << TJ_DISPUTE_WAGES, FALSE, -1, 4400, 4600 },
+    { 1u << TJ_DISPUTE_LABOUR_PROTECTION, FALSE, -1, 0, 0 },
+    { 0, TRUE, -1, 4000, 4600 },
+    { 1u << TJ_DISPUTE_TRAINING, TRUE, -1, 1, 3 },
+    { 0, FALSE, -1, N_CASES, N_CASES },
+    { 0, FALSE, TJ_STATE_RECEIVED, N_CASES, N_CASES },
+    { 0, FALSE, TJ_STATE_IN_MEDIATION, 0, 0 },
+    { 1u << TJ_DISPUTE_SOCIAL_INSURANCE, TRUE, TJ_STATE_RECEIVED, 55, 70 },
   };
 
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM \"case\" WHERE due >= '2026-06-30'"),
@@ -142,10 +147,11 @@ check_filters (TjTestReplica *r)
         filter.order = order;
         filter.types = cases[i].types;
         filter.overdue = cases[i].overdue;
+        filter.state = cases[i].state;
         got = page_through (r, &filter, &pages);
         want = oracle (r, &filter);
-        g_test_message ("order %d types %#x overdue %d: %u rows in %u pages", order,
-                        filter.types, filter.overdue, got->len, pages);
+        g_test_message ("order %d types %#x overdue %d state %d: %u rows in %u pages", order,
+                        filter.types, filter.overdue, filter.state, got->len, pages);
         g_assert_cmpint (want->len, >=, cases[i].expect_min);
         g_assert_cmpint (want->len, <=, cases[i].expect_max);
         g_assert_cmpuint (got->len, ==, want->len);

@@ -23,34 +23,43 @@ test_parse (void)
 
   /* Overlapping bigrams of a longer Chinese fragment. */
   g_assert_true (tj_search_parse ("建筑工地", &q, &terms, &error));
-  g_assert_cmpstr (q, ==, "\"建筑\" \"筑工\" \"工地\"");
+  g_assert_cmpstr (q, ==, "\"建筑\" AND \"筑工\" AND \"工地\"");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
 
-  /* Runs of ASCII letters and digits use trigrams, folded to lower case half-width; a
-   * long run is covered with as few as can be, the last aligned to the end. */
+  /* ASCII letters and digits are folded to lower case half-width and looked up by their
+   * trigrams; a piece of 11 or more by 4-grams, covered without overlap, the last at the
+   * end. */
   g_assert_true (tj_search_parse ("ＭＡ０0015", &q, &terms, &error));
-  g_assert_cmpstr (q, ==, "\"ma0\" \"a00\" \"000\" \"001\" \"015\"");
+  g_assert_cmpstr (q, ==, "\"ma0\" AND \"a00\" AND \"000\" AND \"001\" AND \"015\"");
   g_assert_cmpstr (terms[0], ==, "ma00015");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
   g_assert_true (tj_search_parse ("13800138000", &q, &terms, &error));
-  g_assert_cmpstr (q, ==, "\"138\" \"001\" \"380\" \"000\"");
+  g_assert_cmpstr (q, ==, "\"1380\" AND \"0138\" AND \"8000\"");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
 
-  /* An ASCII pair is the start of a trigram or a run's last bigram: a prefix query.
-   * Next to Chinese, a pair is a plain bigram. */
+  /* A pair alone has no token: no query, every case is checked. Between Chinese
+   * characters it is a bigram. */
   g_assert_true (tj_search_parse ("07", &q, &terms, &error));
-  g_assert_cmpstr (q, ==, "\"07\"*");
+  g_assert_null (q);
+  g_assert_cmpstr (terms[0], ==, "07");
+  g_clear_pointer (&terms, g_strfreev);
+  g_assert_true (tj_search_parse ("张三 07", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"张三\"");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
   g_assert_true (tj_search_parse ("3号A栋", &q, &terms, &error));
-  g_assert_cmpstr (q, ==, "\"3号\" \"号a\" \"a栋\"");
+  g_assert_cmpstr (q, ==, "\"3号\" AND \"号a\" AND \"a栋\"");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
   g_assert_true (tj_search_parse ("B12栋", &q, &terms, &error));
-  g_assert_cmpstr (q, ==, "\"b12\" \"2栋\"");
+  g_assert_cmpstr (q, ==, "\"b12\" AND \"2栋\"");
+  g_clear_pointer (&q, g_free);
+  g_clear_pointer (&terms, g_strfreev);
+  g_assert_true (tj_search_parse ("第12栋", &q, &terms, &error));
+  g_assert_cmpstr (q, ==, "\"第1\" AND \"12\" AND \"2栋\"");
   g_clear_pointer (&q, g_free);
   g_clear_pointer (&terms, g_strfreev);
 

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tj-case-store.h"
+
+G_BEGIN_DECLS
+
+/* Two people changed the same field: the server kept one value (the newer by its clock,
+ * or the one a rule prefers) and recorded both. Values are JSON texts. */
+typedef struct {
+  TjUuid    id;
+  gint64    version;
+  TjUuid    record;
+  char     *record_type;
+  char     *field;
+  gboolean  resolved;
+  char     *kept_value;
+  char     *kept_user;
+  char     *kept_client;
+  char     *lost_value;
+  char     *lost_user;
+  char     *lost_client;
+} TjConflict;
+
+typedef enum {
+  TJ_CONFLICT_KEEP_MINE,        /* the value this replica's user wrote */
+  TJ_CONFLICT_KEEP_THEIRS,      /* the other one */
+  TJ_CONFLICT_KEEP_VALUE,       /* a new value */
+} TjConflictKeep;
+
+void       tj_conflict_free     (TjConflict   *c);
+/* Conflicts this replica has received, oldest first; `open_only`: not yet resolved. */
+GPtrArray *tj_conflicts_list    (TjStore      *store,
+                                 gboolean      open_only,
+                                 GError      **error);
+/* Resolve: set the field to the chosen value (when the server kept the other) and mark
+ * the conflict resolved, in one transaction; both are pushed like any edit. */
+gboolean   tj_conflict_resolve  (TjCaseStore  *cases,
+                                 const char   *id,
+                                 TjConflictKeep keep,
+                                 const char   *value,
+                                 GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjConflict, tj_conflict_free)
+
+G_END_DECLS

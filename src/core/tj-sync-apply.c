@@ -1,0 +1,412 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "tj-case-doc.h"
+#include "tj-case-rows.h"
+#include "tj-case-store-private.h"
+#include "tj-search.h"
+#include "tj-store-private.h"
+#include "tj-sync-apply.h"
+
+/* A page pulled from the server goes into the replica in one transaction together with
+ * the bucket's cursor, so a crash repeats at most that page (sync.md, Pull). Cases,
+ * parties and claims go into their tables; other kinds (conflicts, rejections, …) are
+ * kept as documents. A field with an edit of ours not yet acknowledged keeps our value:
+ * the server's answer to that edit comes in a later page. */
+
+void
+tj_sync_op_free (TjSyncOp *op)
+{
+  if (op == NULL)
+    return;
+  g_free (op->type);
+  g_clear_pointer (&op->doc, json_object_unref);
+  g_free (op);
+}
+
+typedef struct {
+  TjCaseStore *cases;
+  TjStore     *store;
+  GHashTable  *pending;
+  gint64       indexed_upto;
+} Apply;
+
+/* The server's fields without those we have pending edits of. */
+static JsonObject *
+without_pending (JsonObject *doc, GHashTable *names)
+{
+  JsonObject *out = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (doc);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (names == NULL || !g_hash_table_contains (names, l->data))
+      json_object_set_member (out, l->data, json_object_dup_member (doc, l->data));
+  return out;
+}
+
+static gboolean
+is_pending (Apply *a, const TjUuid *id, GHashTable **names)
+{
+  gpointer value = NULL;
+
+  *names = NULL;
+  if (a->pending == NULL || !g_hash_table_lookup_extended (a->pending, id->bytes, NULL, &value))
+    return FALSE;
+  *names = value;
+  return value == NULL;
+}
+
+static TjCase *
+load_case (Apply *a, const TjUuid *id)
+{
+  char ref[TJ_UUID_STRING_LEN + 1];
+
+  tj_uuid_to_string (id, ref);
+  return _tj_case_row_load (a->store, ref, NULL);
+}
+
+/* Search: an indexed case changes its text; the old one must leave the index exactly. */
+static char *
+old_search_text (Apply *a, const TjCase *c)
+{
+  if (c == NULL || c->cid > a->indexed_upto)
+    return NULL;
+  return _tj_search_case_text (a->store, c->cid, NULL);
+}
+
+static gboolean
+reindex (Apply *a, gint64 cid, const char *old_text, GError **error)
+{
+  if (old_text == NULL || cid > a->indexed_upto)
+    return TRUE;
+  return _tj_search_index (a->store, cid, old_text, error);
+}
+
+static gboolean apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version,
+                             JsonObject *doc, GError **error);
+
+static gboolean
+unpark_children (Apply *a, const TjUuid *case_id, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, "SELECT id, type, version, doc FROM sync_parked "
+                                                   "WHERE case_id = ?", error);
+  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_op_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, case_id->bytes, 16, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TjSyncOp *op = g_new0 (TjSyncOp, 1);
+      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
+
+      memcpy (op->id.bytes, sqlite3_column_blob (stmt, 0), 16);
+      op->type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      op->version = sqlite3_column_int64 (stmt, 2);
+      op->doc = node && JSON_NODE_HOLDS_OBJECT (node) ? json_object_ref (json_node_get_object (node))
+                                                      : json_object_new ();
+      g_ptr_array_add (parked, op);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tj_store_set_error_from_db (a->store, error);
+  stmt = tj_store_prepare (a->store, "DELETE FROM sync_parked WHERE case_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, case_id->bytes, 16, SQLITE_TRANSIENT);
+  if (!tj_store_step_done (a->store, stmt, error))
+    return FALSE;
+  for (guint i = 0; i < parked->len; i++)
+    {
+      TjSyncOp *op = g_ptr_array_index (parked, i);
+
+      if (!apply_child (a, op->type, &op->id, op->version, op->doc, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_case (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError **error)
+{
+  g_autoptr(TjCase) c = load_case (a, id);
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *old_text = old_search_text (a, c);
+  GHashTable *names;
+  gboolean is_new = c == NULL;
+
+  if (is_pending (a, id, &names))
+    return TRUE;
+  fields = without_pending (doc, names);
+  if (is_new)
+    {
+      c = tj_case_new ();
+      c->id = *id;
+    }
+  if (!tj_case_doc_apply (c, fields, error))
+    return FALSE;
+  c->version = version;
+  _tj_case_store_update_due (a->cases, c);
+  if (is_new)
+    return _tj_case_row_insert (a->store, c, error) && unpark_children (a, id, error);
+  return _tj_case_row_update (a->store, c, error) && reindex (a, c->cid, old_text, error);
+}
+
+static gboolean
+park (Apply *a, const TjUuid *case_id, const char *type, const TjUuid *id, gint64 version,
+      JsonObject *doc, GError **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+  g_autofree char *text = json_to_string (node, FALSE);
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, "INSERT OR REPLACE INTO sync_parked "
+                                                   "(id, case_id, type, version, doc) "
+                                                   "VALUES (?,?,?,?,?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, case_id->bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, version);
+  sqlite3_bind_text (stmt, 5, text, -1, SQLITE_TRANSIENT);
+  return tj_store_step_done (a->store, stmt, error);
+}
+
+static gboolean
+delete_row (Apply *a, const char *sql, const TjUuid *id, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+  return tj_store_step_done (a->store, stmt, error);
+}
+
+/* A party or claim: rewritten whole in its case, which must be here (else parked). */
+static gboolean
+apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonObject *doc,
+             GError **error)
+{
+  gboolean is_party = strcmp (type, "party") == 0;
+  g_autoptr(TjCase) c = NULL;
+  g_autoptr(JsonObject) fields = NULL;
+  g_autofree char *old_text = NULL;
+  GHashTable *names;
+  TjUuid case_id;
+  guint position = 0;
+  gboolean ok;
+
+  if (is_pending (a, id, &names))
+    return TRUE;
+  if (!tj_doc_get_case_id (doc, type, &case_id, error))
+    return FALSE;
+  c = load_case (a, &case_id);
+  if (c == NULL)
+    return park (a, &case_id, type, id, version, doc, error);
+  old_text = old_search_text (a, c);
+  fields = without_pending (doc, names);
+
+  if (is_party)
+    {
+      g_autoptr(TjParty) p = tj_party_new (TJ_SIDE_APPLICANT, TJ_PARTY_PERSON, NULL);
+
+      for (guint i = 0; i < c->parties->len; i++)
+        {
+          TjParty *have = g_ptr_array_index (c->parties, i);
+
+          if (tj_uuid_equal (&have->id, id))
+            {
+              tj_party_free (p);
+              p = g_ptr_array_steal_index (c->parties, i);
+              position = i;
+              break;
+            }
+          position = i + 1;
+        }
+      p->id = *id;
+      if (!tj_party_doc_apply (p, fields, error))
+        return FALSE;
+      p->version = version;
+      ok = delete_row (a, "DELETE FROM party WHERE id = ?", id, error) &&
+           _tj_party_row_insert (a->store, p, &case_id, position, error);
+    }
+  else
+    {
+      g_autoptr(TjClaim) cl = tj_claim_new (TJ_DISPUTE_WAGES, 0);
+
+      for (guint i = 0; i < c->claims->len; i++)
+        {
+          TjClaim *have = g_ptr_array_index (c->claims, i);
+
+          if (tj_uuid_equal (&have->id, id))
+            {
+              tj_claim_free (cl);
+              cl = g_ptr_array_steal_index (c->claims, i);
+              position = i;
+              break;
+            }
+          position = i + 1;
+        }
+      cl->id = *id;
+      if (!tj_claim_doc_apply (cl, fields, &position, error))
+        return FALSE;
+      cl->version = version;
+      ok = delete_row (a, "DELETE FROM claim WHERE id = ?", id, error) &&
+           _tj_claim_row_insert (a->store, cl, &case_id, position, error);
+    }
+  return ok && reindex (a, c->cid, old_text, error);
+}
+
+static gboolean
+apply_document (Apply *a, const TjSyncOp *op, GError **error)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), op->doc);
+  g_autofree char *text = json_to_string (node, FALSE);
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, "INSERT OR REPLACE INTO sync_record "
+                                                   "(id, type, version, doc) VALUES (?,?,?,?)",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, op->id.bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, op->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, op->version);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  return tj_store_step_done (a->store, stmt, error);
+}
+
+static gboolean
+apply_remove (Apply *a, const TjSyncOp *op, GError **error)
+{
+  GHashTable *names;
+
+  /* Our own edit of it waits to be pushed: the server will answer it first. */
+  if (is_pending (a, &op->id, &names) || names != NULL)
+    return TRUE;
+  if (strcmp (op->type, "case") == 0)
+    {
+      g_autoptr(TjCase) c = load_case (a, &op->id);
+      g_autofree char *old_text = old_search_text (a, c);
+
+      if (c == NULL)
+        return TRUE;
+      if (old_text != NULL)
+        {
+          sqlite3_stmt *stmt = tj_store_prepare (a->store, "INSERT INTO case_search (case_search, "
+                                                           "rowid, text) VALUES ('delete', ?, ?)",
+                                                 error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, c->cid);
+          sqlite3_bind_text (stmt, 2, old_text, -1, SQLITE_TRANSIENT);
+          if (!tj_store_step_done (a->store, stmt, error))
+            return FALSE;
+        }
+      return delete_row (a, "DELETE FROM \"case\" WHERE id = ?", &op->id, error);
+    }
+  if (strcmp (op->type, "party") == 0)
+    return delete_row (a, "DELETE FROM party WHERE id = ?", &op->id, error);
+  if (strcmp (op->type, "claim") == 0)
+    return delete_row (a, "DELETE FROM claim WHERE id = ?", &op->id, error);
+  return delete_row (a, "DELETE FROM sync_record WHERE id = ?", &op->id, error);
+}
+
+static gboolean
+apply_op (Apply *a, const TjSyncOp *op, GError **error)
+{
+  if (op->remove)
+    return apply_remove (a, op, error);
+  if (op->doc == NULL)
+    {
+      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_CONSTRAINT,
+                   _("Received %s: a record without its fields."), op->type);
+      return FALSE;
+    }
+  if (strcmp (op->type, "case") == 0)
+    return apply_case (a, &op->id, op->version, op->doc, error);
+  if (strcmp (op->type, "party") == 0 || strcmp (op->type, "claim") == 0)
+    return apply_child (a, op->type, &op->id, op->version, op->doc, error);
+  return apply_document (a, op, error);
+}
+
+gboolean
+tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *ops,
+                    GHashTable *pending, GError **error)
+{
+  Apply a = { cases, tj_case_store_get_store (cases), pending, 0 };
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (cases), FALSE);
+  g_return_val_if_fail (cursor != NULL && cursor->epoch != NULL, FALSE);
+
+  if (!tj_store_begin (a.store, error))
+    return FALSE;
+  a.indexed_upto = _tj_search_indexed_upto (a.store);
+  for (guint i = 0; ok && ops != NULL && i < ops->len; i++)
+    {
+      const TjSyncOp *op = g_ptr_array_index (ops, i);
+
+      ok = apply_op (&a, op, error);
+      if (!ok)
+        g_prefix_error (error, _("Applying change %" G_GINT64_FORMAT " from the server: "), op->seq);
+    }
+  if (ok)
+    {
+      stmt = tj_store_prepare (a.store, "INSERT OR REPLACE INTO sync_state (bucket, epoch, next, "
+                                        "count, checksum) VALUES (?,?,?,?,?)", error);
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_blob (stmt, 1, cursor->bucket.bytes, 16, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, cursor->epoch, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 3, cursor->next);
+          sqlite3_bind_int64 (stmt, 4, cursor->count);
+          if (cursor->checksum != NULL)
+            sqlite3_bind_text (stmt, 5, cursor->checksum, -1, SQLITE_TRANSIENT);
+          ok = tj_store_step_done (a.store, stmt, error);
+        }
+    }
+  if (ok)
+    return tj_store_commit (a.store, error);
+  tj_store_rollback (a.store);
+  return FALSE;
+}
+
+gboolean
+tj_sync_cursor_load (TjStore *store, const TjUuid *bucket, TjSyncCursor *cursor, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store, "SELECT epoch, next, count, checksum FROM "
+                                                "sync_state WHERE bucket = ?", error);
+  int rc;
+
+  memset (cursor, 0, sizeof *cursor);
+  cursor->bucket = *bucket;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      cursor->epoch = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      cursor->next = sqlite3_column_int64 (stmt, 1);
+      cursor->count = sqlite3_column_int64 (stmt, 2);
+      cursor->checksum = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tj_store_set_error_from_db (store, error);
+  return TRUE;
+}
+
+void
+tj_sync_cursor_clear (TjSyncCursor *cursor)
+{
+  g_clear_pointer (&cursor->epoch, g_free);
+  g_clear_pointer (&cursor->checksum, g_free);
+}

@@ -1,0 +1,349 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "tj-protocol.h"
+#include "tj-store-private.h"
+#include "tj-sync-apply.h"
+#include "tj-sync-client.h"
+#include "tj-sync-outbox.h"
+#include "tj-sync-wire.h"
+
+/* The client side of sync.md: push the outbox in batches until the server has answered
+ * every mutation, then pull the replica's bucket page by page until it is up to date.
+ * Every request is retried with exponential backoff and full jitter on network trouble,
+ * 5xx and 429; the session's timeouts bound each request, so a blackholed connection
+ * cannot hang the run, and nothing is dropped without an answer. */
+
+G_DEFINE_QUARK (tj-sync-error-quark, tj_sync_error)
+
+#define PUSH_BATCH   500
+#define PULL_LIMIT   1000
+
+struct _TjSyncClient
+{
+  GObject             parent_instance;
+
+  TjCaseStore        *cases;
+  TjApiClient        *api;
+  TjSyncReport        report;
+  TjSyncProgressFunc  progress;
+  gpointer            progress_data;
+  guint               attempts;
+  guint               base_ms;
+  guint               max_ms;
+};
+
+G_DEFINE_FINAL_TYPE (TjSyncClient, tj_sync_client, G_TYPE_OBJECT)
+
+static void
+tj_sync_client_dispose (GObject *object)
+{
+  TjSyncClient *self = TJ_SYNC_CLIENT (object);
+
+  g_clear_object (&self->cases);
+  g_clear_object (&self->api);
+  G_OBJECT_CLASS (tj_sync_client_parent_class)->dispose (object);
+}
+
+static void
+tj_sync_client_class_init (TjSyncClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = tj_sync_client_dispose;
+}
+
+static void
+tj_sync_client_init (TjSyncClient *self)
+{
+  self->attempts = 8;
+  self->base_ms = 200;
+  self->max_ms = 30000;
+}
+
+TjSyncClient *
+tj_sync_client_new (TjCaseStore *cases, TjApiClient *api)
+{
+  TjSyncClient *self;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (cases), NULL);
+  g_return_val_if_fail (TJ_IS_API_CLIENT (api), NULL);
+
+  self = g_object_new (TJ_TYPE_SYNC_CLIENT, NULL);
+  self->cases = g_object_ref (cases);
+  self->api = g_object_ref (api);
+  return self;
+}
+
+void
+tj_sync_client_set_progress (TjSyncClient *self, TjSyncProgressFunc func, gpointer data)
+{
+  g_return_if_fail (TJ_IS_SYNC_CLIENT (self));
+  self->progress = func;
+  self->progress_data = data;
+}
+
+void
+tj_sync_client_set_retry (TjSyncClient *self, guint attempts, guint base_ms, guint max_ms)
+{
+  g_return_if_fail (TJ_IS_SYNC_CLIENT (self));
+  self->attempts = MAX (attempts, 1);
+  self->base_ms = MAX (base_ms, 1);
+  self->max_ms = MAX (max_ms, self->base_ms);
+}
+
+const TjSyncReport *
+tj_sync_client_get_report (TjSyncClient *self)
+{
+  g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), NULL);
+  return &self->report;
+}
+
+static void
+report_progress (TjSyncClient *self)
+{
+  if (self->progress != NULL)
+    self->progress (&self->report, self->progress_data);
+}
+
+static gboolean
+retryable (const GError *error, guint status)
+{
+  if (status >= 500 || status == 429)
+    return TRUE;
+  return g_error_matches (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK) ||
+         g_error_matches (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_BAD_RESPONSE) ||
+         g_error_matches (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_RATE_LIMITED) ||
+         g_error_matches (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INTERNAL);
+}
+
+/* One request, retried. Full jitter: a random wait up to base·2^n, capped. */
+static JsonNode *
+call (TjSyncClient *self, const char *method, const char *path, JsonNode *body, guint *status,
+      GCancellable *cancellable, GError **error)
+{
+  for (guint attempt = 1;; attempt++)
+    {
+      g_autoptr(GError) local = NULL;
+      JsonNode *answer;
+      guint64 cap;
+
+      *status = 0;
+      answer = tj_api_client_call (self->api, method, path, body, status, cancellable, &local);
+      if (answer != NULL)
+        return answer;
+      if (attempt >= self->attempts || !retryable (local, *status) ||
+          g_cancellable_is_cancelled (cancellable))
+        {
+          if (attempt > 1 && retryable (local, *status))
+            g_prefix_error (&local, _("Gave up after %u attempts: "), attempt);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      self->report.retries++;
+      cap = MIN ((guint64) self->base_ms << MIN (attempt - 1, 20), (guint64) self->max_ms);
+      g_usleep (g_random_int_range (0, (gint32) MIN (cap, G_MAXINT32) + 1) * 1000);
+    }
+}
+
+static gboolean
+ensure_client_id (TjStore *store, char **client_id, GError **error)
+{
+  g_autofree char *id = tj_store_get_meta (store, "client_id");
+
+  if (id == NULL)
+    {
+      TjUuid uuid;
+
+      tj_uuid_v7_now (&uuid);
+      id = tj_uuid_dup_string (&uuid);
+      if (!tj_store_set_meta (store, "client_id", id, error))
+        return FALSE;
+    }
+  *client_id = g_steal_pointer (&id);
+  return TRUE;
+}
+
+gboolean
+tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **error)
+{
+  TjStore *store;
+  g_autofree char *client_id = NULL;
+
+  g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
+
+  store = tj_case_store_get_store (self->cases);
+  if (!ensure_client_id (store, &client_id, error))
+    return FALSE;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) batch = tj_sync_outbox_read (store, PUSH_BATCH, error);
+      g_autoptr(JsonNode) body = NULL;
+      g_autoptr(JsonNode) answer = NULL;
+      TjPushAnswer result = { 0 };
+      guint status;
+
+      if (batch == NULL)
+        return FALSE;
+      if (batch->len == 0)
+        return TRUE;
+      body = tj_sync_wire_push_request (client_id, batch);
+      answer = call (self, "POST", "/v1/push", body, &status, cancellable, error);
+      if (answer == NULL)
+        return FALSE;
+      if (!tj_sync_wire_parse_push_answer (answer, &result, error))
+        return FALSE;
+      if (result.expected > 0 && result.acked < ((TjOutboxMutation *) batch->pdata[0])->id)
+        {
+          /* The server is missing mutations before ours (it was restored from an
+           * older copy): what it lost is no longer here to replay. Say so plainly. */
+          g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                       _("The server expects change %" G_GINT64_FORMAT " of this replica, "
+                         "which it had already acknowledged; ask the provincial IT "
+                         "administrator."), result.expected);
+          return FALSE;
+        }
+      if (result.acked <= tj_sync_outbox_acked (store))
+        {
+          g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                       _("The server answered none of the changes sent."));
+          return FALSE;
+        }
+      if (!tj_store_begin (store, error))
+        return FALSE;
+      if (!tj_sync_outbox_ack (store, result.acked, error) ||
+          !tj_store_commit (store, error))
+        {
+          tj_store_rollback (store);
+          return FALSE;
+        }
+      self->report.pushed += result.n_results;
+      self->report.conflicts += result.n_conflicts;
+      self->report.rejected += result.n_rejected;
+      report_progress (self);
+    }
+}
+
+static gboolean
+linked_bucket (TjStore *store, TjUuid *bucket, GError **error)
+{
+  g_autofree char *text = tj_store_get_meta (store, "sync_bucket");
+
+  if (text == NULL || !tj_uuid_parse (text, bucket))
+    {
+      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_NOT_LINKED,
+                   _("Replica %s was set up offline; it can only sync when set up from a "
+                     "server (tiaojie-cli init --server)."), tj_store_get_path (store));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellable,
+                     GError **error)
+{
+  TjStore *store;
+  TjUuid bucket;
+  char bucket_text[TJ_UUID_STRING_LEN + 1];
+
+  g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
+
+  store = tj_case_store_get_store (self->cases);
+  if (!linked_bucket (store, &bucket, error))
+    return FALSE;
+  tj_uuid_to_string (&bucket, bucket_text);
+  for (;;)
+    {
+      g_auto(TjSyncCursor) cursor = { 0 };
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GHashTable) pending = NULL;
+      g_autofree char *path = NULL;
+      TjPullPage page = { 0 };
+      g_autoptr(GError) local = NULL;
+      guint status;
+      gboolean has_epoch;
+
+      if (!tj_sync_cursor_load (store, &bucket, &cursor, error))
+        return FALSE;
+      has_epoch = cursor.epoch != NULL && *cursor.epoch != '\0';
+      path = g_strdup_printf ("/v1/pull?bucket=%s&after=%" G_GINT64_FORMAT "&limit=%d%s%s%s",
+                              bucket_text, cursor.next, PULL_LIMIT,
+                              has_epoch ? "&epoch=" : "", has_epoch ? cursor.epoch : "",
+                              wait ? "&wait=25" : "");
+      answer = call (self, "GET", path, NULL, &status, cancellable, &local);
+      if (answer == NULL && status == 409)
+        {
+          /* reset_required: a new server epoch. Start the bucket over; local rows that
+           * still have pending edits stay, and the outbox is pushed first. */
+          g_autoptr(GError) push_error = NULL;
+          TjSyncCursor fresh = { bucket, NULL, 0, 0, NULL };
+
+          if (!tj_sync_client_push (self, cancellable, &push_error))
+            {
+              g_propagate_error (error, g_steal_pointer (&push_error));
+              return FALSE;
+            }
+          fresh.epoch = g_strdup ("");
+          if (!tj_sync_apply_page (self->cases, &fresh, NULL, NULL, error))
+            {
+              g_free (fresh.epoch);
+              return FALSE;
+            }
+          g_free (fresh.epoch);
+          self->report.resets++;
+          if (self->report.resets > 3)
+            {
+              g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                           _("The server asked for a fresh start more than three times."));
+              return FALSE;
+            }
+          continue;
+        }
+      if (answer == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (!tj_sync_wire_parse_page (answer, &page, error))
+        return FALSE;
+      pending = tj_sync_outbox_pending (store, error);
+      if (pending == NULL)
+        {
+          tj_pull_page_clear (&page);
+          return FALSE;
+        }
+      g_free (cursor.epoch);
+      cursor.epoch = g_strdup (page.epoch);
+      cursor.next = MAX (cursor.next, page.next);
+      cursor.count = page.count;
+      g_free (cursor.checksum);
+      cursor.checksum = g_strdup (page.checksum);
+      if (!tj_sync_apply_page (self->cases, &cursor, page.ops, pending, error))
+        {
+          tj_pull_page_clear (&page);
+          return FALSE;
+        }
+      self->report.pulled += page.ops->len;
+      self->report.pull_total = MAX (page.count, self->report.pulled);
+      report_progress (self);
+      if (page.up_to_date || page.ops->len == 0)
+        {
+          tj_pull_page_clear (&page);
+          return TRUE;
+        }
+      tj_pull_page_clear (&page);
+    }
+}
+
+gboolean
+tj_sync_client_run (TjSyncClient *self, GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
+
+  /* Push first: the pull then brings the server's answers to our own edits too. */
+  return tj_sync_client_push (self, cancellable, error) &&
+         tj_sync_client_pull (self, FALSE, cancellable, error);
+}

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "tj-journal.h"
+#include "tj-store.h"
+
+G_BEGIN_DECLS
+
+/* One mutation as it is pushed (sync.md): the client's counter, the record, its kind, the
+ * operation, the version it was based on, its HLC and the JSON object of field values. */
+typedef struct {
+  gint64  id;
+  TjUuid  record;
+  char   *type;
+  TjOp    op;
+  gint64  base;
+  gint64  hlc;
+  char   *fields;
+} TjOutboxMutation;
+
+void        tj_outbox_mutation_free  (TjOutboxMutation *m);
+
+/* Up to `max` pending mutations after the acknowledged ones, in order; a registration is
+ * expanded into its creates with the records' fields as they are now. */
+GPtrArray  *tj_sync_outbox_read      (TjStore       *store,
+                                      guint          max,
+                                      GError       **error);
+/* The server answered every mutation up to `upto`: forget them (inside the caller's
+ * transaction). */
+gboolean    tj_sync_outbox_ack       (TjStore       *store,
+                                      gint64         upto,
+                                      GError       **error);
+gint64      tj_sync_outbox_acked     (TjStore       *store);
+
+/* Records with edits not yet acknowledged: a map from the 16 id bytes to the set of
+ * pending field names, or to NULL when the whole record is pending (a create or delete).
+ * A pulled record must not overwrite them. */
+GHashTable *tj_sync_outbox_pending   (TjStore       *store,
+                                      GError       **error);
+void        tj_sync_pending_free     (gpointer       names);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjOutboxMutation, tj_outbox_mutation_free)
+
+G_END_DECLS
