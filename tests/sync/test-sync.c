@@ -1,0 +1,299 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "../server/server-util.h"
+
+/* Sync end to end: the real tiaojie-server on loopback (seeded with the demo province),
+ * real replica files, and tiaojie-cli as a mediator would run it. Two replicas of one
+ * centre work offline, sync, and converge; the same field edited on both gives one
+ * conflict with both values everywhere; a county supervisor sees its centres and
+ * nothing of another county. */
+
+typedef struct {
+  TestServer *server;
+  char       *dir;
+  char       *password_file;
+} Fixture;
+
+static int
+cli (Fixture *f, const char *db, char **out, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static int
+cli (Fixture *f, const char *db, char **out, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
+  g_autofree char *db_path = db ? g_build_filename (f->dir, db, NULL) : NULL;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("TJ_CLI"));
+  if (db_path != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--db");
+      g_ptr_array_add (argv, db_path);
+    }
+  if (out != NULL)
+    g_ptr_array_add (argv, (char *) "--json");
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text,
+                                                &error));
+  g_assert_no_error (error);
+  if (g_subprocess_get_exit_status (proc) != 0)
+    g_test_message ("%s %s: %s", db ? db : "", first, stderr_text);
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static JsonNode *
+cli_json (Fixture *f, const char *db, const char *first, ...) G_GNUC_NULL_TERMINATED;
+
+static JsonNode *
+cli_json (Fixture *f, const char *db, const char *first, ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+  va_list ap;
+  int status;
+
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (args, (char *) a);
+  va_end (ap);
+  while (args->len < 12)
+    g_ptr_array_add (args, NULL);
+  status = cli (f, db, &out, args->pdata[0], args->pdata[1], args->pdata[2], args->pdata[3],
+                args->pdata[4], args->pdata[5], args->pdata[6], args->pdata[7], args->pdata[8],
+                args->pdata[9], args->pdata[10], NULL);
+  g_assert_cmpint (status, ==, 0);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  return node;
+}
+
+static void
+init_replica (Fixture *f, const char *db, const char *user, const char *desk)
+{
+  g_assert_cmpint (cli (f, db, NULL, "init", "--server", f->server->url, "--login", user,
+                        "--password-file", f->password_file, "--desk", desk, NULL), ==, 0);
+}
+
+static void
+do_sync (Fixture *f, const char *db, const char *user)
+{
+  g_assert_cmpint (cli (f, db, NULL, "sync", "--user", user, "--password-file", f->password_file,
+                        "--attempts", "3", NULL), ==, 0);
+}
+
+static const char *
+member (JsonNode *node, const char *name)
+{
+  return json_object_get_string_member (json_node_get_object (node), name);
+}
+
+static guint
+n_cases (Fixture *f, const char *db)
+{
+  g_autoptr(JsonNode) list = cli_json (f, db, "case", "list", "--limit", "1000", NULL);
+
+  return json_array_get_length (json_node_get_array (list));
+}
+
+static JsonNode *
+show (Fixture *f, const char *db, const char *case_no)
+{
+  return cli_json (f, db, "case", "show", case_no, NULL);
+}
+
+static JsonArray *
+open_conflicts (Fixture *f, const char *db, JsonNode **keep)
+{
+  *keep = cli_json (f, db, "conflicts", NULL);
+  return json_node_get_array (*keep);
+}
+
+static void
+fixture_set_up (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->server = test_server_start (NULL);
+  f->dir = g_dir_make_tmp ("tj-sync-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->password_file = g_build_filename (f->dir, "password", NULL);
+  g_assert_true (g_file_set_contents (f->password_file, DEMO_PASSWORD "\n", -1, &error));
+}
+
+static void
+fixture_tear_down (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  test_server_stop (f->server);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  g_free (f->password_file);
+}
+
+static void
+test_two_replicas_converge (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) created = NULL, on_b = NULL, a_after = NULL, b_after = NULL;
+  g_autoptr(JsonNode) keep_a = NULL, keep_b = NULL, keep_a2 = NULL, keep_b2 = NULL;
+  g_autofree char *case_no = NULL;
+  JsonArray *conflicts_a, *conflicts_b;
+  const char *conflict_id;
+
+  init_replica (f, "a.sqlite", "mediator", "1");
+  init_replica (f, "b.sqlite", "head", "2");
+
+  /* A registers offline; after A and B sync, B has it. */
+  created = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                      "--applicant", "赵云", "--applicant-id", "11010119900307002X",
+                      "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:12000",
+                      "--facts", "拖欠三个月工资", NULL);
+  case_no = g_strdup (member (created, "case_no"));
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 0);
+  do_sync (f, "a.sqlite", "mediator");
+  do_sync (f, "b.sqlite", "head");
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 1);
+  on_b = show (f, "b.sqlite", case_no);
+  g_assert_cmpstr (member (on_b, "facts"), ==, "拖欠三个月工资");
+
+  /* Different fields of one case, offline on both: merged, no conflict. */
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "set", case_no, "industry=4710", NULL), ==, 0);
+  g_assert_cmpint (cli (f, "b.sqlite", NULL, "case", "set", case_no, "workers=3", NULL), ==, 0);
+  do_sync (f, "a.sqlite", "mediator");
+  do_sync (f, "b.sqlite", "head");
+  do_sync (f, "a.sqlite", "mediator");
+  a_after = show (f, "a.sqlite", case_no);
+  b_after = show (f, "b.sqlite", case_no);
+  g_assert_cmpstr (member (a_after, "industry"), ==, "4710");
+  g_assert_cmpstr (member (b_after, "industry"), ==, "4710");
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (a_after), "workers"), ==, 3);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (b_after), "workers"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (open_conflicts (f, "a.sqlite", &keep_a)), ==, 0);
+  g_clear_pointer (&a_after, json_node_unref);
+  g_clear_pointer (&b_after, json_node_unref);
+
+  /* The same field on both: one conflict with both values, on both replicas. */
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "set", case_no, "facts=甲说：拖欠四个月", NULL), ==, 0);
+  g_assert_cmpint (cli (f, "b.sqlite", NULL, "case", "set", case_no, "facts=乙说：拖欠两个月", NULL), ==, 0);
+  do_sync (f, "a.sqlite", "mediator");
+  do_sync (f, "b.sqlite", "head");
+  do_sync (f, "a.sqlite", "mediator");
+  conflicts_a = open_conflicts (f, "a.sqlite", &keep_a2);
+  conflicts_b = open_conflicts (f, "b.sqlite", &keep_b);
+  g_assert_cmpuint (json_array_get_length (conflicts_a), ==, 1);
+  g_assert_cmpuint (json_array_get_length (conflicts_b), ==, 1);
+  {
+    JsonObject *c = json_array_get_object_element (conflicts_b, 0);
+    const char *kept = json_object_get_string_member (c, "kept");
+    const char *lost = json_object_get_string_member (c, "lost");
+
+    g_assert_cmpstr (json_object_get_string_member (c, "field"), ==, "facts");
+    g_assert_true ((g_strcmp0 (kept, "甲说：拖欠四个月") == 0 && g_strcmp0 (lost, "乙说：拖欠两个月") == 0) ||
+                   (g_strcmp0 (kept, "乙说：拖欠两个月") == 0 && g_strcmp0 (lost, "甲说：拖欠四个月") == 0));
+    conflict_id = json_object_get_string_member (c, "id");
+    g_assert_cmpstr (conflict_id, ==,
+                     json_object_get_string_member (json_array_get_object_element (conflicts_a, 0), "id"));
+    /* Both replicas show the value the server kept. */
+    a_after = show (f, "a.sqlite", case_no);
+    b_after = show (f, "b.sqlite", case_no);
+    g_assert_cmpstr (member (a_after, "facts"), ==, kept);
+    g_assert_cmpstr (member (b_after, "facts"), ==, kept);
+
+    /* B keeps its own; the resolution syncs to A. */
+    g_assert_cmpint (cli (f, "b.sqlite", NULL, "conflicts", "resolve", conflict_id, "--keep", "mine",
+                          NULL), ==, 0);
+  }
+  do_sync (f, "b.sqlite", "head");
+  do_sync (f, "a.sqlite", "mediator");
+  g_clear_pointer (&a_after, json_node_unref);
+  a_after = show (f, "a.sqlite", case_no);
+  g_assert_cmpstr (member (a_after, "facts"), ==, "乙说：拖欠两个月");
+  g_assert_cmpuint (json_array_get_length (open_conflicts (f, "a.sqlite", &keep_b2)), ==, 0);
+}
+
+/* A county supervisor's replica holds its centres' cases; another county's holds none,
+ * and naming a bucket it was not granted is refused. */
+static void
+test_jurisdiction (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) created = NULL, orgs = NULL, answer = NULL, session = NULL;
+  g_autofree char *other_county = NULL, *centre = NULL, *token = NULL, *path = NULL;
+  JsonArray *list;
+  guint status = 0;
+
+  init_replica (f, "a.sqlite", "mediator", "1");
+  created = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                      "--applicant", "赵云", "--applicant-id", "11010119900307002X",
+                      "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:12000", NULL);
+  do_sync (f, "a.sqlite", "mediator");
+
+  init_replica (f, "county.sqlite", "supervisor", "1");
+  g_assert_cmpuint (n_cases (f, "county.sqlite"), ==, 1);
+
+  /* A supervisor of 朝阳区, made by the administrator. */
+  orgs = cli_json (f, NULL, "admin", "--server", f->server->url, "--user", "admin",
+                   "--password-file", f->password_file, "org", "list", NULL);
+  list = json_node_get_array (orgs);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "code"), "220104") == 0)
+        other_county = g_strdup (json_object_get_string_member (o, "id"));
+      if (g_strcmp0 (json_object_get_string_member (o, "code"), "220102001") == 0)
+        centre = g_strdup (json_object_get_string_member (o, "id"));
+    }
+  g_assert_nonnull (other_county);
+  g_assert_nonnull (centre);
+  g_assert_cmpint (cli (f, NULL, NULL, "admin", "--server", f->server->url, "--user", "admin",
+                        "--password-file", f->password_file, "account", "add", "--org", other_county,
+                        "--username", "chaoyang", "--name", "朝阳督导", "--role", "supervisor",
+                        "--new-password-file", f->password_file, NULL), ==, 0);
+  init_replica (f, "other.sqlite", "chaoyang", "1");
+  g_assert_cmpuint (n_cases (f, "other.sqlite"), ==, 0);
+
+  /* Forging the centre's bucket. */
+  token = test_server_login (f->server, "chaoyang", DEMO_PASSWORD);
+  path = g_strdup_printf ("/v1/pull?bucket=%s&after=0&limit=10", centre);
+  answer = test_server_call (f->server, "GET", path, token, NULL, TRUE, &status, NULL);
+  g_assert_cmpuint (status, ==, 403);
+  g_assert_cmpstr (test_error_code (answer), ==, "forbidden");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/sync/two-replicas-converge", Fixture, NULL, fixture_set_up,
+              test_two_replicas_converge, fixture_tear_down);
+  g_test_add ("/sync/jurisdiction", Fixture, NULL, fixture_set_up, test_jurisdiction,
+              fixture_tear_down);
+  return g_test_run ();
+}
