@@ -47,4 +47,16 @@ JsonNode    *tj_api_client_call       (TjApiClient   *self,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* The same with a body already written as JSON text; `gzip` compresses it on the way
+ * (Content-Encoding: gzip), as a push does. */
+JsonNode    *tj_api_client_call_text  (TjApiClient   *self,
+                                       const char    *method,
+                                       const char    *path,
+                                       const char    *body,
+                                       gsize          length,
+                                       gboolean       gzip,
+                                       guint         *status,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 G_END_DECLS

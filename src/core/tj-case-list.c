@@ -169,7 +169,7 @@ needs_verification (GStrv terms)
  * million-case replica). A fragment whose grams are all common (a misremembered phrase)
  * can have hundreds of thousands; the page then ends early with a cursor to continue, so
  * no call holds the interface for long and the caller decides whether to go on. */
-#define MAX_CANDIDATES_PER_PAGE 1500
+#define MAX_CANDIDATES_PER_PAGE 1000
 
 static gboolean
 search_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,

@@ -239,6 +239,15 @@ tj_journal_child_append (GByteArray *children, char kind, const TjUuid *id)
   g_byte_array_append (children, id->bytes, 16);
 }
 
+void
+tj_journal_merge_remote (TjJournal *self, gint64 remote)
+{
+  if (remote <= 0)
+    return;
+  tj_hlc_observe (&self->hlc, (TjHlcValue) remote, tj_journal_clock (self));
+  self->dirty = TRUE;
+}
+
 /* The counter and clock go into the same transaction as the mutations that moved them,
  * once per write rather than once per mutation. */
 gboolean

@@ -85,6 +85,10 @@ gboolean   tj_journal_registration   (TjJournal     *self,
 void       tj_journal_child_append   (GByteArray    *children,
                                       char           kind,
                                       const TjUuid  *id);
+/* Take in the server's clock (every sync answer carries it), so later edits order after
+ * what the server has seen. Flushed with the next write. */
+void       tj_journal_merge_remote   (TjJournal     *self,
+                                      gint64         remote);
 /* Write the mutation counter and clock; call before committing a write. */
 gboolean   tj_journal_flush          (TjJournal     *self,
                                       GError       **error);

@@ -17,16 +17,6 @@
  * kept as documents. A field with an edit of ours not yet acknowledged keeps our value:
  * the server's answer to that edit comes in a later page. */
 
-void
-tj_sync_op_free (TjSyncOp *op)
-{
-  if (op == NULL)
-    return;
-  g_free (op->type);
-  g_clear_pointer (&op->doc, json_object_unref);
-  g_free (op);
-}
-
 typedef struct {
   TjCaseStore *cases;
   TjStore     *store;
@@ -93,7 +83,7 @@ unpark_children (Apply *a, const TjUuid *case_id, GError **error)
 {
   sqlite3_stmt *stmt = tj_store_prepare (a->store, "SELECT id, type, version, doc FROM sync_parked "
                                                    "WHERE case_id = ?", error);
-  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_op_free);
+  g_autoptr(GPtrArray) parked = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
   int rc;
 
   if (stmt == NULL)
@@ -101,7 +91,7 @@ unpark_children (Apply *a, const TjUuid *case_id, GError **error)
   sqlite3_bind_blob (stmt, 1, case_id->bytes, 16, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      TjSyncOp *op = g_new0 (TjSyncOp, 1);
+      TjSyncPageOp *op = g_new0 (TjSyncPageOp, 1);
       g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 3), NULL);
 
       memcpy (op->id.bytes, sqlite3_column_blob (stmt, 0), 16);
@@ -122,7 +112,7 @@ unpark_children (Apply *a, const TjUuid *case_id, GError **error)
     return FALSE;
   for (guint i = 0; i < parked->len; i++)
     {
-      TjSyncOp *op = g_ptr_array_index (parked, i);
+      TjSyncPageOp *op = g_ptr_array_index (parked, i);
 
       if (!apply_child (a, op->type, &op->id, op->version, op->doc, error))
         return FALSE;
@@ -263,7 +253,7 @@ apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonO
 }
 
 static gboolean
-apply_document (Apply *a, const TjSyncOp *op, GError **error)
+apply_document (Apply *a, const TjSyncPageOp *op, GError **error)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), op->doc);
   g_autofree char *text = json_to_string (node, FALSE);
@@ -281,7 +271,7 @@ apply_document (Apply *a, const TjSyncOp *op, GError **error)
 }
 
 static gboolean
-apply_remove (Apply *a, const TjSyncOp *op, GError **error)
+apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
 {
   GHashTable *names;
 
@@ -317,7 +307,7 @@ apply_remove (Apply *a, const TjSyncOp *op, GError **error)
 }
 
 static gboolean
-apply_op (Apply *a, const TjSyncOp *op, GError **error)
+apply_op (Apply *a, const TjSyncPageOp *op, GError **error)
 {
   if (op->remove)
     return apply_remove (a, op, error);
@@ -350,7 +340,7 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
   a.indexed_upto = _tj_search_indexed_upto (a.store);
   for (guint i = 0; ok && ops != NULL && i < ops->len; i++)
     {
-      const TjSyncOp *op = g_ptr_array_index (ops, i);
+      const TjSyncPageOp *op = g_ptr_array_index (ops, i);
 
       ok = apply_op (&a, op, error);
       if (!ok)

@@ -4,20 +4,9 @@
 #include <json-glib/json-glib.h>
 
 #include "tj-case-store.h"
+#include "tj-sync-codec.h"
 
 G_BEGIN_DECLS
-
-/* One change of a pulled page (sync.md, Pull): a record put whole, or removed. */
-typedef struct {
-  gint64      seq;
-  gboolean    remove;
-  TjUuid      id;
-  char       *type;
-  gint64      version;
-  JsonObject *doc;             /* (nullable for a remove) the record's fields */
-} TjSyncOp;
-
-void      tj_sync_op_free      (TjSyncOp *op);
 
 /* Where a bucket's pull stands; stored with every page. */
 typedef struct {
@@ -34,7 +23,7 @@ gboolean  tj_sync_cursor_load  (TjStore            *store,
                                 GError            **error);
 void      tj_sync_cursor_clear (TjSyncCursor       *cursor);
 
-/* Apply `ops` and store `cursor` in one transaction. `pending` is
+/* Apply `ops` (TjSyncPageOp) and store `cursor` in one transaction. `pending` is
  * tj_sync_outbox_pending (): those records and fields keep the replica's values. */
 gboolean  tj_sync_apply_page   (TjCaseStore        *cases,
                                 const TjSyncCursor *cursor,
@@ -42,7 +31,6 @@ gboolean  tj_sync_apply_page   (TjCaseStore        *cases,
                                 GHashTable         *pending,
                                 GError            **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjSyncOp, tj_sync_op_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TjSyncCursor, tj_sync_cursor_clear)
 
 G_END_DECLS

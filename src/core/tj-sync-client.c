@@ -10,7 +10,7 @@
 #include "tj-sync-apply.h"
 #include "tj-sync-client.h"
 #include "tj-sync-outbox.h"
-#include "tj-sync-wire.h"
+#include "tj-sync-codec.h"
 
 /* The client side of sync.md: push the outbox in batches until the server has answered
  * every mutation, then pull the replica's bucket page by page until it is up to date.
@@ -20,8 +20,6 @@
 
 G_DEFINE_QUARK (tj-sync-error-quark, tj_sync_error)
 
-#define PUSH_BATCH   500
-#define PULL_LIMIT   1000
 
 struct _TjSyncClient
 {
@@ -121,8 +119,8 @@ retryable (const GError *error, guint status)
 
 /* One request, retried. Full jitter: a random wait up to base·2^n, capped. */
 static JsonNode *
-call (TjSyncClient *self, const char *method, const char *path, JsonNode *body, guint *status,
-      GCancellable *cancellable, GError **error)
+call (TjSyncClient *self, const char *method, const char *path, const char *body, gsize length,
+      guint *status, GCancellable *cancellable, GError **error)
 {
   for (guint attempt = 1;; attempt++)
     {
@@ -131,7 +129,8 @@ call (TjSyncClient *self, const char *method, const char *path, JsonNode *body, 
       guint64 cap;
 
       *status = 0;
-      answer = tj_api_client_call (self->api, method, path, body, status, cancellable, &local);
+      answer = tj_api_client_call_text (self->api, method, path, body, length, body != NULL,
+                                        status, cancellable, &local);
       if (answer != NULL)
         return answer;
       if (attempt >= self->attempts || !retryable (local, *status) ||
@@ -166,62 +165,112 @@ ensure_client_id (TjStore *store, char **client_id, GError **error)
   return TRUE;
 }
 
+/* The outbox's mutations as the codec sends them. */
+static GPtrArray *
+to_wire (GPtrArray *batch, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_mutation_free);
+
+  for (guint i = 0; i < batch->len; i++)
+    {
+      TjOutboxMutation *m = g_ptr_array_index (batch, i);
+      TjSyncMutation *w = tj_sync_mutation_new (m->id, &m->record, m->type, m->op);
+
+      g_ptr_array_add (out, w);
+      if (!tj_sync_mutation_add_fields_json (w, m->fields, m->base, m->hlc, error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
 gboolean
 tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **error)
 {
   TjStore *store;
-  g_autofree char *client_id = NULL;
+  g_autofree char *client_text = NULL;
+  TjUuid client_id;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
   store = tj_case_store_get_store (self->cases);
-  if (!ensure_client_id (store, &client_id, error))
+  if (!ensure_client_id (store, &client_text, error))
     return FALSE;
+  if (!tj_uuid_parse (client_text, &client_id))
+    {
+      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                   _("Replica %s has a broken client id."), tj_store_get_path (store));
+      return FALSE;
+    }
   for (;;)
     {
-      g_autoptr(GPtrArray) batch = tj_sync_outbox_read (store, PUSH_BATCH, error);
-      g_autoptr(JsonNode) body = NULL;
+      g_autoptr(GPtrArray) batch = tj_sync_outbox_read (store, TJ_SYNC_MAX_MUTATIONS, error);
+      g_autoptr(GPtrArray) wire = NULL;
       g_autoptr(JsonNode) answer = NULL;
-      TjPushAnswer result = { 0 };
+      g_autoptr(TjSyncPushAnswer) result = NULL;
+      g_autofree char *body = NULL;
+      gint64 acked = 0, first;
+      gsize length;
       guint status;
 
       if (batch == NULL)
         return FALSE;
       if (batch->len == 0)
         return TRUE;
-      body = tj_sync_wire_push_request (client_id, batch);
-      answer = call (self, "POST", "/v1/push", body, &status, cancellable, error);
+      /* A batch also stays under the byte limit: halve it until it fits. */
+      wire = to_wire (batch, error);
+      if (wire == NULL)
+        return FALSE;
+      body = tj_sync_push_request_to_json (&client_id, wire, &length);
+      while (length > TJ_SYNC_MAX_PUSH_BYTES && wire->len > 1)
+        {
+          g_ptr_array_set_size (wire, wire->len / 2);
+          g_free (body);
+          body = tj_sync_push_request_to_json (&client_id, wire, &length);
+        }
+      first = ((TjSyncMutation *) wire->pdata[0])->id;
+      answer = call (self, "POST", "/v1/push", body, length, &status, cancellable, error);
       if (answer == NULL)
         return FALSE;
-      if (!tj_sync_wire_parse_push_answer (answer, &result, error))
+      result = tj_sync_push_answer_from_json (answer, error);
+      if (result == NULL)
         return FALSE;
-      if (result.expected > 0 && result.acked < ((TjOutboxMutation *) batch->pdata[0])->id)
+      for (guint i = 0; i < result->results->len; i++)
         {
-          /* The server is missing mutations before ours (it was restored from an
-           * older copy): what it lost is no longer here to replay. Say so plainly. */
+          TjSyncResult *r = g_ptr_array_index (result->results, i);
+
+          acked = MAX (acked, r->id);
+          self->report.pushed++;
+          if (r->status == TJ_SYNC_CONFLICT)
+            self->report.conflicts++;
+          else if (r->status == TJ_SYNC_REJECTED)
+            self->report.rejected++;
+        }
+      if (result->expected > 0 && result->expected < first)
+        {
+          /* The server lacks mutations it had acknowledged (restored from an older
+           * copy): they are no longer here to send again. Say so plainly. */
           g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
                        _("The server expects change %" G_GINT64_FORMAT " of this replica, "
                          "which it had already acknowledged; ask the provincial IT "
-                         "administrator."), result.expected);
+                         "administrator."), result->expected);
           return FALSE;
         }
-      if (result.acked <= tj_sync_outbox_acked (store))
+      if (acked < first)
         {
           g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
                        _("The server answered none of the changes sent."));
           return FALSE;
         }
+      tj_journal_merge_remote (tj_case_store_get_journal (self->cases), result->server_hlc);
       if (!tj_store_begin (store, error))
         return FALSE;
-      if (!tj_sync_outbox_ack (store, result.acked, error) ||
+      if (!tj_sync_outbox_ack (store, acked, error) ||
+          !tj_journal_flush (tj_case_store_get_journal (self->cases), error) ||
           !tj_store_commit (store, error))
         {
           tj_store_rollback (store);
           return FALSE;
         }
-      self->report.pushed += result.n_results;
-      self->report.conflicts += result.n_conflicts;
-      self->report.rejected += result.n_rejected;
       report_progress (self);
     }
 }
@@ -261,7 +310,7 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(GHashTable) pending = NULL;
       g_autofree char *path = NULL;
-      TjPullPage page = { 0 };
+      g_autoptr(TjSyncPage) page = NULL;
       g_autoptr(GError) local = NULL;
       guint status;
       gboolean has_epoch;
@@ -270,10 +319,10 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
         return FALSE;
       has_epoch = cursor.epoch != NULL && *cursor.epoch != '\0';
       path = g_strdup_printf ("/v1/pull?bucket=%s&after=%" G_GINT64_FORMAT "&limit=%d%s%s%s",
-                              bucket_text, cursor.next, PULL_LIMIT,
+                              bucket_text, cursor.next, TJ_SYNC_DEFAULT_PAGE,
                               has_epoch ? "&epoch=" : "", has_epoch ? cursor.epoch : "",
                               wait ? "&wait=25" : "");
-      answer = call (self, "GET", path, NULL, &status, cancellable, &local);
+      answer = call (self, "GET", path, NULL, 0, &status, cancellable, &local);
       if (answer == NULL && status == 409)
         {
           /* reset_required: a new server epoch. Start the bucket over; local rows that
@@ -307,34 +356,25 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      if (!tj_sync_wire_parse_page (answer, &page, error))
+      page = tj_sync_page_from_json (answer, error);
+      if (page == NULL)
         return FALSE;
       pending = tj_sync_outbox_pending (store, error);
       if (pending == NULL)
-        {
-          tj_pull_page_clear (&page);
-          return FALSE;
-        }
+        return FALSE;
       g_free (cursor.epoch);
-      cursor.epoch = g_strdup (page.epoch);
-      cursor.next = MAX (cursor.next, page.next);
-      cursor.count = page.count;
+      cursor.epoch = g_strdup (page->epoch);
+      cursor.next = MAX (cursor.next, page->next);
+      cursor.count = page->checkpoint_count;
       g_free (cursor.checksum);
-      cursor.checksum = g_strdup (page.checksum);
-      if (!tj_sync_apply_page (self->cases, &cursor, page.ops, pending, error))
-        {
-          tj_pull_page_clear (&page);
-          return FALSE;
-        }
-      self->report.pulled += page.ops->len;
-      self->report.pull_total = MAX (page.count, self->report.pulled);
+      cursor.checksum = tj_sync_checksum_to_string (page->checkpoint_checksum);
+      if (!tj_sync_apply_page (self->cases, &cursor, page->ops, pending, error))
+        return FALSE;
+      self->report.pulled += page->ops->len;
+      self->report.pull_total = MAX (page->checkpoint_count, self->report.pulled);
       report_progress (self);
-      if (page.up_to_date || page.ops->len == 0)
-        {
-          tj_pull_page_clear (&page);
-          return TRUE;
-        }
-      tj_pull_page_clear (&page);
+      if (page->up_to_date || page->ops->len == 0)
+        return TRUE;
     }
 }
 

@@ -85,10 +85,10 @@ test_outbox_read_and_ack (void)
   g_assert_cmpint (tj_sync_outbox_acked (r->store), ==, first + 8);
 }
 
-static TjSyncOp *
+static TjSyncPageOp *
 put (const char *type, const TjUuid *id, gint64 seq, gint64 version, const char *doc_json)
 {
-  TjSyncOp *op = g_new0 (TjSyncOp, 1);
+  TjSyncPageOp *op = g_new0 (TjSyncPageOp, 1);
   g_autoptr(JsonNode) node = json_from_string (doc_json, NULL);
 
   g_assert_nonnull (node);
@@ -114,7 +114,7 @@ static void
 test_apply_page (void)
 {
   g_autoptr(TjTestReplica) r = tj_test_replica_new ();
-  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_op_free);
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
   g_autoptr(GError) error = NULL;
   g_autofree char *org = tj_uuid_dup_string (tj_case_store_get_org_id (r->cases));
   g_autofree char *case_doc = NULL;
@@ -205,7 +205,7 @@ test_apply_page (void)
 
   /* A remove takes the case, its parties and its search entry. */
   {
-    TjSyncOp *remove = g_new0 (TjSyncOp, 1);
+    TjSyncPageOp *remove = g_new0 (TjSyncPageOp, 1);
     g_autoptr(GHashTable) pending = NULL;
 
     remove->seq = 5;
