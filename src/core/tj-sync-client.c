@@ -378,6 +378,98 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
     }
 }
 
+static gboolean
+upsert_org (TjStore *store, JsonObject *org, gboolean with_parent, GError **error)
+{
+  const char *id_text = json_object_get_string_member_with_default (org, "id", NULL);
+  const char *parent_text = json_object_get_string_member_with_default (org, "parent_id", NULL);
+  const char *code = json_object_get_string_member_with_default (org, "code", NULL);
+  const char *name = json_object_get_string_member_with_default (org, "name", NULL);
+  TjUuid id, parent;
+  sqlite3_stmt *stmt;
+
+  if (id_text == NULL || !tj_uuid_parse (id_text, &id) || code == NULL || name == NULL)
+    {
+      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                   _("The server's list of organisations has an entry without id, code or name."));
+      return FALSE;
+    }
+  if (with_parent)
+    {
+      if (parent_text == NULL || !tj_uuid_parse (parent_text, &parent))
+        return TRUE;
+      stmt = tj_store_prepare (store, "UPDATE organisation SET parent_id = ? WHERE id = ? AND "
+                                      "EXISTS (SELECT 1 FROM organisation WHERE id = ?1)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_blob (stmt, 1, parent.bytes, 16, SQLITE_TRANSIENT);
+      sqlite3_bind_blob (stmt, 2, id.bytes, 16, SQLITE_TRANSIENT);
+      return tj_store_step_done (store, stmt, error);
+    }
+  stmt = tj_store_prepare (store,
+                           "INSERT INTO organisation (id, region_code, name, short_name, level, type, "
+                           "active) VALUES (?,?,?,?,?,?,?) ON CONFLICT (id) DO UPDATE SET "
+                           "region_code = excluded.region_code, name = excluded.name, "
+                           "short_name = excluded.short_name, level = excluded.level, "
+                           "type = excluded.type, active = excluded.active", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id.bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, code, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, json_object_get_string_member_with_default (org, "short_name", NULL),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (org, "level", "township"),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, json_object_get_string_member_with_default (org, "type", "centre"),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, json_object_get_boolean_member_with_default (org, "active", TRUE));
+  return tj_store_step_done (store, stmt, error);
+}
+
+/* The organisations of the jurisdiction, so that the cases pulled can name theirs (a
+ * supervisor's replica holds many centres'). */
+static gboolean
+refresh_directory (TjSyncClient *self, GCancellable *cancellable, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  g_autoptr(JsonNode) answer = NULL;
+  JsonArray *orgs;
+  guint status;
+  gboolean ok = TRUE;
+
+  answer = call (self, "GET", "/v1/orgs", NULL, 0, &status, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (answer) ||
+      !json_object_has_member (json_node_get_object (answer), "orgs") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (answer), "orgs")))
+    {
+      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                   _("The server's answer, %s: %s."), "orgs", _("a list is required"));
+      return FALSE;
+    }
+  orgs = json_object_get_array_member (json_node_get_object (answer), "orgs");
+  if (!tj_store_begin (store, error))
+    return FALSE;
+  /* Parents after everyone is there: the list need not be in tree order. */
+  for (guint pass = 0; ok && pass < 2; pass++)
+    for (guint i = 0; ok && i < json_array_get_length (orgs); i++)
+      {
+        JsonNode *node = json_array_get_element (orgs, i);
+
+        ok = JSON_NODE_HOLDS_OBJECT (node) &&
+             upsert_org (store, json_node_get_object (node), pass == 1, error);
+      }
+  if (ok)
+    return tj_store_commit (store, error);
+  tj_store_rollback (store);
+  if (error != NULL && *error == NULL)
+    g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                 _("The server's answer, %s: %s."), "orgs", _("objects are required"));
+  return FALSE;
+}
+
 gboolean
 tj_sync_client_run (TjSyncClient *self, GCancellable *cancellable, GError **error)
 {
@@ -385,5 +477,6 @@ tj_sync_client_run (TjSyncClient *self, GCancellable *cancellable, GError **erro
 
   /* Push first: the pull then brings the server's answers to our own edits too. */
   return tj_sync_client_push (self, cancellable, error) &&
+         refresh_directory (self, cancellable, error) &&
          tj_sync_client_pull (self, FALSE, cancellable, error);
 }
