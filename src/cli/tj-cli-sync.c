@@ -100,9 +100,8 @@ tj_cli_init_from_server (TjCli *cli, const TjCliServer *server, int desk)
     return tj_cli_fail (g_steal_pointer (&error));
   if (!cli->json)
     /* Translators: file, organisation, number of records */
-    g_print (_("Replica %s is set up for %s from the server; %" G_GINT64_FORMAT
-               " records received.\n"), cli->db_path, setup.org_name,
-             tj_sync_client_get_report (sync)->pulled);
+    g_print (_("Replica %s is set up for %s from the server; %lld records received.\n"),
+             cli->db_path, setup.org_name, (long long) tj_sync_client_get_report (sync)->pulled);
   return TJ_CLI_OK;
 }
 
@@ -112,8 +111,9 @@ print_progress (const TjSyncReport *r, gpointer data)
   if (!isatty (2))
     return;
   /* Translators: progress of a sync, on one line that is rewritten */
-  g_printerr (_("\rSent %" G_GINT64_FORMAT ", received %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-              r->pushed, r->pulled, r->pull_total);
+  g_printerr ("\r");
+  g_printerr (_("Sent %lld, received %lld of %lld"), (long long) r->pushed, (long long) r->pulled,
+              (long long) r->pull_total);
 }
 
 int
@@ -180,9 +180,9 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
     }
   else
     /* Translators: numbers of changes */
-    g_print (_("Sent %" G_GINT64_FORMAT " changes (%" G_GINT64_FORMAT " conflicts, %" G_GINT64_FORMAT
-               " refused); received %" G_GINT64_FORMAT ".\n"),
-             r->pushed, r->conflicts, r->rejected, r->pulled);
+    g_print (_("Sent %lld changes (%lld conflicts, %lld refused); received %lld.\n"),
+             (long long) r->pushed, (long long) r->conflicts, (long long) r->rejected,
+             (long long) r->pulled);
   return TJ_CLI_OK;
 }
 

@@ -344,7 +344,7 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
 
       ok = apply_op (&a, op, error);
       if (!ok)
-        g_prefix_error (error, _("Applying change %" G_GINT64_FORMAT " from the server: "), op->seq);
+        g_prefix_error (error, _("Applying change %lld from the server: "), (long long) op->seq);
     }
   if (ok)
     {

@@ -250,9 +250,9 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
           /* The server lacks mutations it had acknowledged (restored from an older
            * copy): they are no longer here to send again. Say so plainly. */
           g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
-                       _("The server expects change %" G_GINT64_FORMAT " of this replica, "
-                         "which it had already acknowledged; ask the provincial IT "
-                         "administrator."), result->expected);
+                       _("The server expects change %lld of this replica, which it had "
+                         "already acknowledged; ask the provincial IT administrator."),
+                       (long long) result->expected);
           return FALSE;
         }
       if (acked < first)

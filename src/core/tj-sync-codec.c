@@ -96,7 +96,7 @@ _tj_sync_read_int (JsonObject *object, const char *name, const char *parent, gin
   *out = json_node_get_int (node);
   if (*out < min)
     {
-      g_autofree char *rule = g_strdup_printf (_("must be at least %" G_GINT64_FORMAT), min);
+      g_autofree char *rule = g_strdup_printf (_("must be at least %lld"), (long long) min);
       return _tj_sync_fail (error, path_out, path, rule);
     }
   return TRUE;

@@ -14,18 +14,19 @@ static const struct {
   const char *code;
   const char *name;
   TjOrgLevel  level;
+  const char *short_name;       /* in case numbers: 长南岭劳人调〔2026〕1号 */
 } demo_orgs[] = {
-  { -1, "220000", "吉林省劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_PROVINCE },
-  { 0, "220100", "长春市劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_CITY },
-  { 1, "220102", "南关区劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_COUNTY },
-  { 2, "220102001", "南岭街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP },
-  { 2, "220102002", "自强街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP },
-  { 1, "220104", "朝阳区劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_COUNTY },
-  { 5, "220104001", "前进街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP },
-  { 0, "220200", "吉林市劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_CITY },
-  { 7, "220204", "船营区劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_COUNTY },
-  { 8, "220204001", "北京路街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP },
-  { 8, "220204002", "致和街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP },
+  { -1, "220000", "吉林省劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_PROVINCE, "吉" },
+  { 0, "220100", "长春市劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_CITY, "长" },
+  { 1, "220102", "南关区劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_COUNTY, "长南" },
+  { 2, "220102001", "南岭街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP, "长南岭" },
+  { 2, "220102002", "自强街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP, "长南强" },
+  { 1, "220104", "朝阳区劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_COUNTY, "长朝" },
+  { 5, "220104001", "前进街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP, "长朝进" },
+  { 0, "220200", "吉林市劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_CITY, "吉市" },
+  { 7, "220204", "船营区劳动人事争议仲裁院（演示）", TJ_ORG_LEVEL_COUNTY, "吉船" },
+  { 8, "220204001", "北京路街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP, "吉船北" },
+  { 8, "220204002", "致和街道劳动人事争议调解中心（演示）", TJ_ORG_LEVEL_TOWNSHIP, "吉船致" },
 };
 
 static const struct {
@@ -83,6 +84,7 @@ seed (TjServerStore *store, GError **error)
         draft.parent_id = ids[demo_orgs[i].parent];
       draft.code = demo_orgs[i].code;
       draft.name = demo_orgs[i].name;
+      draft.short_name = demo_orgs[i].short_name;
       draft.level = demo_orgs[i].level;
       draft.type = -1;
       org = tj_directory_insert_org (store, &draft, NULL, &field, error);

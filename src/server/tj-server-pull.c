@@ -269,8 +269,8 @@ query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fall
     {
       /* Translators: a query parameter, then its lowest and highest value */
       g_autofree char *message =
-        g_strdup_printf (_("“%s” must be a whole number from %" G_GINT64_FORMAT " to %"
-                           G_GINT64_FORMAT "."), name, min, max);
+        g_strdup_printf (_("“%s” must be a whole number from %lld to %lld."), name,
+                         (long long) min, (long long) max);
       tj_request_fail (req, TJ_PROTOCOL_ERROR_BAD_REQUEST, name, message);
       return FALSE;
     }
