@@ -16,6 +16,7 @@ struct _TjApiClient
   char        *base_url;        /* as given, without a trailing slash */
   char        *token;           /* (nullable) */
   SoupSession *session;
+  guint        timeout;         /* seconds without progress; 0: none */
 };
 
 G_DEFINE_FINAL_TYPE (TjApiClient, tj_api_client, G_TYPE_OBJECT)
@@ -23,8 +24,8 @@ G_DEFINE_FINAL_TYPE (TjApiClient, tj_api_client, G_TYPE_OBJECT)
 G_DEFINE_QUARK (tj-api-client-error-quark, tj_api_client_error)
 
 /* Seconds without progress before a request is given up; the server answers admin calls
- * in milliseconds, a login in well under a second. */
-#define TJ_API_CLIENT_TIMEOUT 30
+ * in milliseconds, a login in well under a second, a page of a pull in tens of them. */
+static guint default_timeout = TJ_API_CLIENT_DEFAULT_TIMEOUT;
 
 static gboolean
 host_is_local (const char *host)
@@ -62,7 +63,8 @@ tj_api_client_init (TjApiClient *self)
 {
   g_autofree char *agent = g_strdup_printf ("tiaojie/%s", PACKAGE_VERSION);
 
-  self->session = soup_session_new_with_options ("timeout", TJ_API_CLIENT_TIMEOUT,
+  self->timeout = g_atomic_int_get (&default_timeout);
+  self->session = soup_session_new_with_options ("timeout", self->timeout,
                                                  "idle-timeout", 60,
                                                  "user-agent", agent,
                                                  NULL);
@@ -131,6 +133,29 @@ tj_api_client_get_token (TjApiClient *self)
   g_return_val_if_fail (TJ_IS_API_CLIENT (self), NULL);
 
   return self->token;
+}
+
+void
+tj_api_client_set_timeout (TjApiClient *self, guint seconds)
+{
+  g_return_if_fail (TJ_IS_API_CLIENT (self));
+
+  self->timeout = seconds;
+  g_object_set (self->session, "timeout", seconds, NULL);
+}
+
+guint
+tj_api_client_get_timeout (TjApiClient *self)
+{
+  g_return_val_if_fail (TJ_IS_API_CLIENT (self), 0);
+
+  return self->timeout;
+}
+
+void
+tj_api_client_set_default_timeout (guint seconds)
+{
+  g_atomic_int_set (&default_timeout, seconds);
 }
 
 gboolean
@@ -260,6 +285,17 @@ tj_api_client_call_text (TjApiClient  *self,
   if (msg == NULL)
     return NULL;
   answer = soup_session_send_and_read (self->session, msg, cancellable, &local);
+  if (answer == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    {
+      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
+                   /* Translators: the server address, then a number of seconds */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s did not answer for %u second; the network or the server is stuck.",
+                                "%s did not answer for %u seconds; the network or the server is stuck.",
+                                self->timeout),
+                   self->base_url, self->timeout);
+      return NULL;
+    }
   if (answer == NULL)
     {
       g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,

@@ -32,6 +32,17 @@ const char  *tj_api_client_get_base_url (TjApiClient *self);
 void         tj_api_client_set_token  (TjApiClient   *self,
                                        const char    *token);
 const char  *tj_api_client_get_token  (TjApiClient   *self);
+/* Seconds a request may go without progress (connecting, sending, waiting for the answer or
+ * reading it) before it fails with TJ_API_CLIENT_ERROR_NETWORK, so that a blackholed
+ * connection cannot hang a caller; 0 waits forever. Set it before the first request: open
+ * connections keep theirs. A long poll must wait less than this. */
+#define TJ_API_CLIENT_DEFAULT_TIMEOUT 30
+void         tj_api_client_set_timeout (TjApiClient  *self,
+                                        guint         seconds);
+guint        tj_api_client_get_timeout (TjApiClient  *self);
+/* The timeout of the clients made from now on in this process (a command-line option,
+ * which must also cover the login that makes the client). */
+void         tj_api_client_set_default_timeout (guint seconds);
 /* Trust the CA certificates in a PEM file instead of the system's (a private CA). */
 gboolean     tj_api_client_set_ca_file (TjApiClient  *self,
                                         const char   *path,

@@ -260,7 +260,7 @@ needs_probe (const TjCaseFilter *filter)
 /* Walk the order's index for at most this many cases, checking the filters in C. A
  * common type or overdue state fills a page long before; a rare one is left to its own
  * index, whose matches are then few enough to sort. */
-static guint max_probe_rows = 4000;
+static guint max_probe_rows = 1500;
 
 static gboolean
 probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
@@ -347,14 +347,26 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
   return TRUE;
 }
 
-/* Sorting this many matches still fits a page's budget. */
-static gint64 max_sorted_matches = 20000;
+/* Sorting this many matches still fits a page's budget; more are walked to in the order's
+ * index. The received and deadline indexes cover the filters, so walking them is cheap;
+ * the number index does not, and there sorting more pays (matches often cluster at one
+ * end of the numbers, far from where the walk starts). */
+static gint64 max_sorted_matches = 10000;
+static gint64 max_sorted_matches_uncovered = 20000;
+
+static gint64
+sort_limit (const TjCaseFilter *filter)
+{
+  return filter->order == TJ_CASE_ORDER_NUMBER ? max_sorted_matches_uncovered
+                                               : max_sorted_matches;
+}
 
 void
 _tj_case_list_set_limits (guint probe_rows, gint64 sorted_matches)
 {
   max_probe_rows = probe_rows;
   max_sorted_matches = sorted_matches;
+  max_sorted_matches_uncovered = sorted_matches * 2;
 }
 
 static gboolean
@@ -363,7 +375,7 @@ bounded_count (TjStore *store, const char *condition, const TjCaseFilter *filter
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM \"case\" c "
                                           "WHERE %s LIMIT %" G_GINT64_FORMAT ")", condition,
-                                          max_sorted_matches);
+                                          sort_limit (filter));
   sqlite3_stmt *stmt = tj_store_prepare (store, sql, error);
   int rc;
 
@@ -422,6 +434,9 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
   gboolean desc;
   sqlite3_stmt *stmt;
   TjUuid mediator = { { 0 } };
+  g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean sparse;
+  guint n = 0;
   int rc;
 
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
@@ -463,7 +478,10 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
 
   column = order_column (filter->order);
   desc = order_descends (filter->order);
-  sql = g_string_new ("SELECT " ROW_COLUMNS ", ");
+  /* A sorted (sparse) plan selects ids and keys only: the summary columns of a few
+   * thousand matches would be computed before the sort keeps fifty. */
+  sparse = needs_probe (filter);
+  sql = g_string_new (sparse ? "SELECT c.cid, " : "SELECT " ROW_COLUMNS ", ");
   g_string_append_printf (sql, "%s FROM \"case\" c WHERE 1", column);
   if (filter->order == TJ_CASE_ORDER_DUE)
     g_string_append (sql, " AND c.due IS NOT NULL");
@@ -510,7 +528,7 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
           !bounded_count (store, "c.state = :state", filter, today, &mediator, &n_state, error))
         return FALSE;
       least = MIN (MIN (n_types, n_state), MIN (n_overdue, n_mediator));
-      if (least >= max_sorted_matches)
+      if (least >= sort_limit (filter))
         {
           gboolean done = FALSE;
 
@@ -558,17 +576,25 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_ptr_array_add (result, read_row (stmt, today));
-      if (result->len == limit)
+      gint64 cid = sqlite3_column_int64 (stmt, 0);
+
+      if (sparse)
+        g_array_append_val (cids, cid);
+      else
+        g_ptr_array_add (result, read_row (stmt, today));
+      if (++n == limit)
         {
           next->valid = TRUE;
-          next->key = g_strdup ((const char *) sqlite3_column_text (stmt, 12));
-          next->cid = sqlite3_column_int64 (stmt, 0);
+          next->key = g_strdup ((const char *) sqlite3_column_text (stmt, sparse ? 1 : 12));
+          next->cid = cid;
         }
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return tj_store_set_error_from_db (store, error);
+  for (guint i = 0; i < cids->len; i++)
+    if (!fetch_row (store, g_array_index (cids, gint64, i), today, result, error))
+      return FALSE;
   *rows = g_steal_pointer (&result);
   return TRUE;
 }

@@ -63,7 +63,7 @@ gboolean  tj_case_list_page     (TjCaseStore         *store,
                                  GError             **error);
 
 /* Tests: how far a filtered list walks its order's index before it turns to a filter's
- * own index, and how many matches it will sort (defaults 4,000 and 20,000). */
+ * own index, and how many matches it will sort (defaults 1,500 and 10,000; twice that in number order). */
 void      _tj_case_list_set_limits (guint              probe_rows,
                                     gint64             sorted_matches);
 

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "tj-protocol.h"
@@ -128,35 +129,171 @@ tj_protocol_check_versions (const char  *protocol,
   return TRUE;
 }
 
-/* The deepest nesting of arrays and objects, counted outside strings; stops early once
- * past the limit. */
+/* An integer literal must fit in 64 bits (json-glib wraps 2^63 to -2^63 and beyond that
+ * gives -1) and a decimal one must be finite (json-glib makes 1e400 infinite, and its
+ * generator then writes "inf.0", which no JSON parser reads back). */
 static gboolean
-depth_within_limit (const char *data, gsize length)
+number_fits (const char *token, gsize n)
+{
+  char buf[64];
+  g_autofree char *big = NULL;
+  const char *text = buf;
+
+  if (n < sizeof buf)
+    {
+      memcpy (buf, token, n);
+      buf[n] = '\0';
+    }
+  else
+    text = big = g_strndup (token, n);
+  if (strpbrk (text, ".eE") != NULL)
+    return isfinite (g_ascii_strtod (text, NULL));
+  return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, NULL, NULL);
+}
+
+static int
+hex4 (const char *data, gsize length, gsize at)
+{
+  int value = 0;
+
+  if (at + 4 > length)
+    return -1;
+  for (gsize i = at; i < at + 4; i++)
+    {
+      int digit = g_ascii_xdigit_value (data[i]);
+
+      if (digit < 0)
+        return -1;
+      value = value * 16 + digit;
+    }
+  return value;
+}
+
+/* The string starting at the quote at *i; on return *i is at its closing quote (or the
+ * end). FALSE for a \u0000, which would cut the text short, or half a surrogate pair,
+ * which json-glib turns into invalid UTF-8. Other malformed escapes are json-glib's to
+ * refuse. */
+static gboolean
+string_is_clean (const char *data, gsize length, gsize *i)
+{
+  for ((*i)++; *i < length && data[*i] != '"'; (*i)++)
+    {
+      int unit, low;
+
+      if (data[*i] != '\\')
+        continue;
+      if (*i + 1 >= length)
+        break;
+      (*i)++;
+      if (data[*i] != 'u' || (unit = hex4 (data, length, *i + 1)) < 0)
+        continue;
+      *i += 4;
+      if (unit == 0 || (unit >= 0xdc00 && unit <= 0xdfff))
+        return FALSE;
+      if (unit >= 0xd800 && unit <= 0xdbff)
+        {
+          if (*i + 2 >= length || data[*i + 1] != '\\' || data[*i + 2] != 'u' ||
+              (low = hex4 (data, length, *i + 3)) < 0xdc00 || low > 0xdfff)
+            return FALSE;
+          *i += 6;
+        }
+    }
+  return TRUE;
+}
+
+/* json-glib is lenient (comments, single-quoted strings, hexadecimal, "var x =", text
+ * after the document) and parses recursively. So the body is first checked to consist of
+ * strict JSON's tokens only, which also makes the nesting count exact: a comment or a
+ * single-quoted string holding a quote cannot hide a "[[[[…" that would exhaust the stack.
+ * Stops at the first problem. */
+static gboolean
+tokens_are_json (const char *data, gsize length, GError **error)
 {
   guint depth = 0;
-  gboolean in_string = FALSE;
+  gboolean done = FALSE;   /* the top-level value is complete */
 
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
+      gsize start = i;
 
-      if (in_string)
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+        continue;
+      if (done)
+        goto not_json;
+      switch (c)
         {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
+        case '[':
+        case '{':
           if (++depth > TJ_PROTOCOL_MAX_JSON_DEPTH)
-            return FALSE;
+            {
+              g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                           _("The body nests arrays and objects deeper than %d levels."),
+                           TJ_PROTOCOL_MAX_JSON_DEPTH);
+              return FALSE;
+            }
+          continue;
+        case ']':
+        case '}':
+          /* An unbalanced bracket is the parser's to report. */
+          if (depth > 0 && --depth == 0)
+            done = TRUE;
+          continue;
+        case ',':
+        case ':':
+          if (depth == 0)
+            goto not_json;
+          continue;
+        case '"':
+          if (!string_is_clean (data, length, &i))
+            {
+              g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                           /* Translators: a byte offset; \u0000 is JSON's escape for NUL */
+                           _("The body has a string at byte %u with \\u0000 or half of a "
+                             "surrogate pair."), (guint) start);
+              return FALSE;
+            }
+          break;
+        default:
+          if (c == '-' || g_ascii_isdigit (c))
+            {
+              while (i + 1 < length && strchr ("0123456789+-.eE", data[i + 1]) != NULL &&
+                     data[i + 1] != '\0')
+                i++;
+              if (!number_fits (data + start, i + 1 - start))
+                {
+                  g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                               /* Translators: a byte offset */
+                               _("The body has a number at byte %u that is malformed or "
+                                 "does not fit in 64 bits."), (guint) start);
+                  return FALSE;
+                }
+            }
+          else if (g_ascii_islower (c))
+            {
+              while (i + 1 < length && g_ascii_islower (data[i + 1]))
+                i++;
+              if (!(i + 1 - start == 4 && memcmp (data + start, "true", 4) == 0) &&
+                  !(i + 1 - start == 5 && memcmp (data + start, "false", 5) == 0) &&
+                  !(i + 1 - start == 4 && memcmp (data + start, "null", 4) == 0))
+                goto not_json;
+            }
+          else
+            goto not_json;
+          break;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      /* A string, number or literal. */
+      if (depth == 0)
+        done = TRUE;
+      continue;
+
+    not_json:
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                   /* Translators: a byte offset */
+                   _("The body is not strict JSON at byte %u: only objects, arrays, "
+                     "double-quoted strings, numbers, true, false and null are allowed, "
+                     "with nothing after the document."), (guint) start);
+      return FALSE;
     }
   return TRUE;
 }
@@ -173,13 +310,8 @@ tj_protocol_parse_json (const char *data, gsize length, GError **error)
                    _("The body is not valid UTF-8 text."));
       return NULL;
     }
-  if (!depth_within_limit (data, length))
-    {
-      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
-                   _("The body nests arrays and objects deeper than %d levels."),
-                   TJ_PROTOCOL_MAX_JSON_DEPTH);
-      return NULL;
-    }
+  if (!tokens_are_json (data, length, error))
+    return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local))
     {

@@ -297,6 +297,7 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   TjStore *store;
   TjUuid bucket;
   char bucket_text[TJ_UUID_STRING_LEN + 1];
+  guint timeout, wait_s;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
@@ -304,6 +305,10 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   if (!linked_bucket (store, &bucket, error))
     return FALSE;
   tj_uuid_to_string (&bucket, bucket_text);
+  /* A long poll answers after `wait` seconds of silence, which the request's own timeout
+   * would otherwise take for a stuck connection. */
+  timeout = tj_api_client_get_timeout (self->api);
+  wait_s = timeout == 0 ? 25 : timeout > 10 ? MIN (25, timeout - 5) : timeout / 2;
   for (;;)
     {
       g_auto(TjSyncCursor) cursor = { 0 };
@@ -318,10 +323,16 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       if (!tj_sync_cursor_load (store, &bucket, &cursor, error))
         return FALSE;
       has_epoch = cursor.epoch != NULL && *cursor.epoch != '\0';
-      path = g_strdup_printf ("/v1/pull?bucket=%s&after=%" G_GINT64_FORMAT "&limit=%d%s%s%s",
+      path = g_strdup_printf ("/v1/pull?bucket=%s&after=%" G_GINT64_FORMAT "&limit=%d%s%s",
                               bucket_text, cursor.next, TJ_SYNC_DEFAULT_PAGE,
-                              has_epoch ? "&epoch=" : "", has_epoch ? cursor.epoch : "",
-                              wait ? "&wait=25" : "");
+                              has_epoch ? "&epoch=" : "", has_epoch ? cursor.epoch : "");
+      if (wait && wait_s > 0)
+        {
+          char *with_wait = g_strdup_printf ("%s&wait=%u", path, wait_s);
+
+          g_free (path);
+          path = with_wait;
+        }
       answer = call (self, "GET", path, NULL, 0, &status, cancellable, &local);
       if (answer == NULL && status == 409)
         {

@@ -168,7 +168,7 @@ test_filters_match_sql (void)
 {
   g_autoptr(TjTestReplica) r = make_replica ();
   const struct { guint probe; gint64 sorted; } limits[] = {
-    { 4000, 20000 }, { 10, 20000 }, { 10, 1 }, { 100000, 1 },
+    { 1500, 10000 }, { 10, 20000 }, { 10, 1 }, { 100000, 1 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
@@ -178,7 +178,7 @@ test_filters_match_sql (void)
       _tj_case_list_set_limits (limits[i].probe, limits[i].sorted);
       check_filters (r);
     }
-  _tj_case_list_set_limits (4000, 20000);
+  _tj_case_list_set_limits (1500, 10000);
 }
 
 int
