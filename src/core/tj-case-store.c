@@ -700,38 +700,36 @@ tj_case_store_index_for_search (TjCaseStore *self, guint max, guint *n_indexed, 
   return _tj_case_store_write_end (self, &scope, ok, error);
 }
 
+/* One number from the replica; 0 when the query fails (a count shown to a person). */
+static gint64
+query_count (TjStore *store, const char *sql, gint64 param)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 gint64
 tj_case_store_last_cid (TjCaseStore *self)
 {
-  sqlite3_stmt *stmt;
-  gint64 cid = 0;
-
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), 0);
-
-  stmt = tj_store_prepare (self->store, "SELECT coalesce (max (cid), 0) FROM \"case\"", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    cid = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return cid;
+  return query_count (self->store, "SELECT coalesce (max (cid), 0) FROM \"case\"", 0);
 }
 
 gint64
 tj_case_store_search_backlog (TjCaseStore *self)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), 0);
-
-  stmt = tj_store_prepare (self->store, "SELECT count(*) FROM \"case\" WHERE cid > ?", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, _tj_search_indexed_upto (self->store));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return query_count (self->store, "SELECT count(*) FROM \"case\" WHERE cid > ?",
+                      _tj_search_indexed_upto (self->store));
 }
 
 TjCase *
