@@ -120,6 +120,58 @@ unpark_children (Apply *a, const TjUuid *case_id, GError **error)
   return TRUE;
 }
 
+/* A person of the roster: the replica's table, so cases can name their mediator. */
+static gboolean
+apply_person (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError **error)
+{
+  const char *org_text = json_object_get_string_member_with_default (doc, "org_id", NULL);
+  const char *name = json_object_get_string_member_with_default (doc, "name", NULL);
+  TjUuid org_id;
+  sqlite3_stmt *stmt;
+
+  if (org_text == NULL || !tj_uuid_parse (org_text, &org_id) || name == NULL)
+    {
+      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_CONSTRAINT,
+                   _("Received %s.%s: %s."), "person", "org_id", _("required"));
+      return FALSE;
+    }
+  stmt = tj_store_prepare (a->store,
+                           "INSERT INTO person (id, org_id, name, roles, phone, version) "
+                           "SELECT ?1, ?2, ?3, ?4, ?5, ?6 "
+                           "WHERE EXISTS (SELECT 1 FROM organisation WHERE id = ?2) "
+                           "ON CONFLICT (id) DO UPDATE SET org_id = excluded.org_id, "
+                           "name = excluded.name, roles = excluded.roles, phone = excluded.phone, "
+                           "version = excluded.version", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, org_id.bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, json_object_get_int_member_with_default (doc, "roles", 0));
+  sqlite3_bind_text (stmt, 5, json_object_get_string_member_with_default (doc, "phone", NULL),
+                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, version);
+  return tj_store_step_done (a->store, stmt, error);
+}
+
+/* A case may name a mediator whose roster record comes in a later page: keep a place for
+ * them, filled in when it arrives. */
+static gboolean
+ensure_person (Apply *a, const TjCase *c, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (tj_uuid_is_nil (&c->mediator_id))
+    return TRUE;
+  stmt = tj_store_prepare (a->store, "INSERT OR IGNORE INTO person (id, org_id, name, roles) "
+                                     "VALUES (?, ?, '', 0)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, c->mediator_id.bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, c->org_id.bytes, 16, SQLITE_TRANSIENT);
+  return tj_store_step_done (a->store, stmt, error);
+}
+
 static gboolean
 apply_case (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError **error)
 {
@@ -141,6 +193,8 @@ apply_case (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError 
     return FALSE;
   c->version = version;
   _tj_case_store_update_due (a->cases, c);
+  if (!ensure_person (a, c, error))
+    return FALSE;
   if (is_new)
     return _tj_case_row_insert (a->store, c, error) && unpark_children (a, id, error);
   return _tj_case_row_update (a->store, c, error) && reindex (a, c->cid, old_text, error);
@@ -321,6 +375,8 @@ apply_op (Apply *a, const TjSyncPageOp *op, GError **error)
     return apply_case (a, &op->id, op->version, op->doc, error);
   if (strcmp (op->type, "party") == 0 || strcmp (op->type, "claim") == 0)
     return apply_child (a, op->type, &op->id, op->version, op->doc, error);
+  if (strcmp (op->type, "person") == 0)
+    return apply_person (a, &op->id, op->version, op->doc, error);
   return apply_document (a, op, error);
 }
 

@@ -12,8 +12,8 @@
 /* One pushed mutation against the server's records (sync.md, Push steps 3-5). The
  * organisation of a record is always the server's: a new record takes it from its parent
  * (the case's org_id, a party's case, a clause's agreement) as stored here; an existing
- * one keeps what it has. Per field, an edit based on the field's current version applies;
- * an older base is a concurrent edit: the newer HLC wins (ties by client id), except that
+ * one keeps what it has. Per field, an edit based on the field's current version, or of a
+ * field this same client wrote last, applies; otherwise it is a concurrent edit: the newer HLC wins (ties by client id), except that
  * an offline edit does not reopen a case the server has closed, and both values are kept
  * in a conflict record. */
 
@@ -276,7 +276,11 @@ merge_fields (TjPushContext *ctx, TjServerRecord *rec, TjSyncMutation *m, GPtrAr
 
       if (current == NULL)
         current = null_node;
-      if (f->base >= meta_int (meta, "v"))
+      /* Current since the client's base, or last written by this same client: one
+       * client's mutations arrive in order, so its later edit is not concurrent with
+       * its earlier one (an offline client edits records it has not seen back yet). */
+      if (f->base >= meta_int (meta, "v") ||
+          (meta != NULL && g_strcmp0 (meta_string (meta, "c"), ctx->client_text) == 0))
         wins = TRUE;
       else if (json_node_equal (current, f->value))
         continue;  /* the same value from both sides is no conflict */
