@@ -253,8 +253,8 @@ static gboolean
 needs_probe (const TjCaseFilter *filter)
 {
   return filter->types != 0 || filter->overdue ||
-         ((filter->mediator != NULL || filter->state >= 0) &&
-          filter->order != TJ_CASE_ORDER_RECEIVED);
+         (filter->mediator != NULL && filter->order != TJ_CASE_ORDER_RECEIVED) ||
+         (filter->state >= 0 && filter->order == TJ_CASE_ORDER_DUE);
 }
 
 /* Walk the order's index for at most this many cases, checking the filters in C. A
@@ -273,14 +273,16 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *last_key = NULL;
-  gboolean state_in_c = filter->state >= 0 && filter->order != TJ_CASE_ORDER_RECEIVED;
+  /* A state has an index in received and in number order; in deadline order the walk
+   * checks it (the deadline index covers it). */
+  gboolean state_in_c = filter->state >= 0 && filter->order == TJ_CASE_ORDER_DUE;
   const char *state_key = filter->state >= 0 ? tj_enum_key (&tj_enum_state, filter->state) : NULL;
   sqlite3_stmt *stmt;
   guint examined = 0;
   int rc;
 
   /* Only what the filters need, so a covering index answers without the table. Every
-   * filter but a state in received order (the state index) is checked here in C, so that
+   * filter but a state in received or number order (its index) is checked here in C, so that
    * each step returns a row and the walk's bound holds. */
   g_string_printf (sql, "SELECT c.cid, %s, c.types, c.due, %s, %s FROM \"case\" c WHERE 1",
                    column, filter->mediator != NULL ? "c.mediator_id" : "NULL",
@@ -485,7 +487,7 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
   g_string_append_printf (sql, "%s FROM \"case\" c WHERE 1", column);
   if (filter->order == TJ_CASE_ORDER_DUE)
     g_string_append (sql, " AND c.due IS NOT NULL");
-  if (filter->state >= 0 && filter->order == TJ_CASE_ORDER_RECEIVED)
+  if (filter->state >= 0 && filter->order != TJ_CASE_ORDER_DUE)
     g_string_append (sql, " AND c.state = :state");
   if (needs_probe (filter))
     {
@@ -496,7 +498,7 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
       g_autoptr(GString) types_in = NULL;
       gint64 n_types = G_MAXINT64, n_overdue = G_MAXINT64, n_mediator = G_MAXINT64;
       gint64 n_state = G_MAXINT64, least;
-      gboolean state_here = filter->state >= 0 && filter->order != TJ_CASE_ORDER_RECEIVED;
+      gboolean state_here = filter->state >= 0 && filter->order == TJ_CASE_ORDER_DUE;
 
       if (filter->types != 0)
         {

@@ -297,9 +297,9 @@ static const char schema_v3[] =
   /* The deadline index covers what a filtered walk checks. */
   "DROP INDEX case_due;"
   "CREATE INDEX case_due ON \"case\" (due, cid, state, types) WHERE due IS NOT NULL;"
-  /* A state with a deadline or number order is served the same way (tj-case-list.c). */
+  /* A state in deadline order is served by the walk of the deadline index, which covers
+   * it (tj-case-list.c); the number index covers nothing, so a state keeps its own. */
   "DROP INDEX case_state_due;"
-  "DROP INDEX case_state_number;"
   /* Parties, claims and events are found by id and by case: keyed by their id, with no
    * separate row number, they cost one b-tree less each. */
   "CREATE TABLE party_v3 ("
