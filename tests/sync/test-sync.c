@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../server/server-util.h"
+#include "tj-sync-task.h"
 
 /* Sync end to end: the real tiaojie-server on loopback (seeded with the demo province),
  * real replica files, and tiaojie-cli as a mediator would run it. Two replicas of one
@@ -322,6 +323,72 @@ test_jurisdiction (Fixture *f, gconstpointer data)
   g_assert_cmpstr (test_error_code (answer), ==, "forbidden");
 }
 
+typedef struct {
+  GMainLoop    *loop;
+  GThread      *main_thread;
+  guint         calls;
+  gint64        last_pulled;
+  gboolean      monotonic;
+  gboolean      on_main_thread;
+  gboolean      ok;
+  GError       *error;
+  TjSyncReport  report;
+} AsyncRun;
+
+static void
+on_async_progress (const TjSyncReport *r, gpointer data)
+{
+  AsyncRun *run = data;
+
+  run->calls++;
+  run->on_main_thread = run->on_main_thread && g_thread_self () == run->main_thread;
+  run->monotonic = run->monotonic && r->pulled >= run->last_pulled && r->pulled <= r->pull_total;
+  run->last_pulled = r->pulled;
+}
+
+static void
+on_async_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  AsyncRun *run = data;
+
+  run->ok = tj_sync_run_finish (result, &run->report, &run->error);
+  g_main_loop_quit (run->loop);
+}
+
+/* The app's way: a worker thread with its own connections, progress on the main loop. */
+static void
+test_async_progress (Fixture *f, gconstpointer data)
+{
+  g_autofree char *token = NULL, *path = NULL;
+  AsyncRun run = { 0 };
+
+  init_replica (f, "a.sqlite", "head", "1");
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "demo", "--cases", "150", "--seed", "3", NULL), ==, 0);
+  do_sync (f, "a.sqlite", "head");
+  init_replica (f, "b.sqlite", "mediator", "2");
+
+  /* b is up to date; sync a's newer edits to the server, then b fetches them threaded. */
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "demo", "--cases", "50", "--seed", "4", NULL), ==, 0);
+  do_sync (f, "a.sqlite", "head");
+  token = test_server_login (f->server, "mediator", DEMO_PASSWORD);
+  path = g_build_filename (f->dir, "b.sqlite", NULL);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  run.main_thread = g_thread_self ();
+  run.monotonic = TRUE;
+  run.on_main_thread = TRUE;
+  tj_sync_run_async (path, f->server->url, token, NULL, on_async_progress, &run, NULL,
+                     on_async_done, &run);
+  g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpint (run.report.pulled, >, 0);
+  g_assert_cmpuint (run.calls, >=, 1);
+  g_assert_true (run.on_main_thread);
+  g_assert_true (run.monotonic);
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, n_cases (f, "a.sqlite"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -329,6 +396,8 @@ main (int argc, char **argv)
   g_test_add ("/sync/two-replicas-converge", Fixture, NULL, fixture_set_up,
               test_two_replicas_converge, fixture_tear_down);
   g_test_add ("/sync/jurisdiction", Fixture, NULL, fixture_set_up, test_jurisdiction,
+              fixture_tear_down);
+  g_test_add ("/sync/async-progress", Fixture, NULL, fixture_set_up, test_async_progress,
               fixture_tear_down);
   return g_test_run ();
 }
