@@ -125,12 +125,13 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
   g_autofree char *client_id = NULL;
   g_autoptr(TjApiClient) api = NULL;
   g_autoptr(TjSyncClient) sync = NULL;
-  int attempts = 8, status;
+  int attempts = 8, timeout = TJ_API_CLIENT_DEFAULT_TIMEOUT, status;
   TjCliServer server;
   const TjSyncReport *r;
   GOptionEntry entries[] = {
     SERVER_ENTRIES (url, ca, user, pw, token, save),
     { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts, N_("Tries per request before giving up (default 8)"), N_("N") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Seconds a request may go without progress before it is tried again (default 30)"), N_("SECONDS") },
     { NULL }
   };
 
@@ -139,6 +140,10 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
     return status;
   if (attempts < 1 || attempts > 100)
     return tj_cli_usage (context, _("--attempts: from 1 to 100."));
+  if (timeout < 1 || timeout > 3600)
+    return tj_cli_usage (context, _("--timeout: from 1 to 3600 seconds."));
+  /* Before logging in: the login crosses the same network. */
+  tj_api_client_set_default_timeout ((guint) timeout);
   if (!tj_cli_open (cli, TRUE, &error))
     return tj_cli_fail (g_steal_pointer (&error));
   if (url == NULL)
