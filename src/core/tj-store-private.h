@@ -5,14 +5,6 @@
 
 G_BEGIN_DECLS
 
-typedef gboolean (*TjMigrationFunc) (TjStore *store, GError **error);
-
-typedef struct {
-  int              version;
-  const char      *sql;
-  TjMigrationFunc  after;       /* data work that SQL alone cannot do; may be NULL */
-} TjMigration;
-
 const TjMigration *_tj_schema_get_migrations (guint *n_migrations);
 gboolean           _tj_search_register       (sqlite3 *db, GError **error);
 

@@ -13,6 +13,7 @@ struct _TjStore
   GObject     parent_instance;
 
   char       *path;
+  const TjStoreProfile *profile;
   int         target_version;   /* -1: the latest */
   sqlite3    *db;
   GHashTable *statements;       /* SQL text (owned) -> sqlite3_stmt (finalized) */
@@ -23,6 +24,7 @@ struct _TjStore
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_PROFILE,
   PROP_TARGET_VERSION,
   N_PROPS
 };
@@ -35,6 +37,60 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TjStore, tj_store, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, initable_iface_init))
 
 G_DEFINE_QUARK (tj-store-error-quark, tj_store_error)
+
+static char *
+describe_replica (TjStoreProblem  problem,
+                  const char     *path,
+                  const char     *detail,
+                  int             schema,
+                  int             latest)
+{
+  switch (problem)
+    {
+    case TJ_STORE_PROBLEM_NOT_SQLITE:
+      return g_strdup_printf (_("%s is not a Tiaojie replica (not a SQLite database)."), path);
+    case TJ_STORE_PROBLEM_NOT_OURS:
+      return g_strdup_printf (_("%s is a SQLite database, but not a Tiaojie replica."), path);
+    case TJ_STORE_PROBLEM_TOO_NEW:
+      return g_strdup_printf (/* Translators: file name, its schema version, the newest this
+                                 program knows */
+                              _("Replica %s was written by a newer Tiaojie (schema %d; this "
+                                "version reads up to %d). Update Tiaojie to open it."),
+                              path, schema, latest);
+    case TJ_STORE_PROBLEM_UPGRADING:
+      return g_strdup_printf (_("Upgrading the replica to schema %d: "), schema);
+    case TJ_STORE_PROBLEM_FAILED:
+    default:
+      /* Translators: file name, SQLite's message */
+      return g_strdup_printf (_("Replica %s: %s"), path, detail);
+    }
+}
+
+static const TjStoreProfile replica_profile = {
+  .application_id = TJ_APPLICATION_ID,
+  .busy_timeout_ms = 10000,
+  .migrations = _tj_schema_get_migrations,
+  .on_open = _tj_search_register,
+  .describe = describe_replica,
+};
+
+/* Every error of the store is made here, in the words of its profile. */
+static gboolean
+set_error (TjStore         *self,
+           TjStoreError     code,
+           TjStoreProblem   problem,
+           const char      *detail,
+           int              schema,
+           GError         **error)
+{
+  guint n;
+  const TjMigration *migrations = self->profile->migrations (&n);
+  g_autofree char *message = self->profile->describe (problem, self->path, detail, schema,
+                                                      migrations[n - 1].version);
+
+  g_set_error_literal (error, TJ_STORE_ERROR, code, message);
+  return FALSE;
+}
 
 gboolean
 tj_store_set_error_from_db (TjStore *self, GError **error)
@@ -57,10 +113,7 @@ tj_store_set_error_from_db (TjStore *self, GError **error)
     default:
       break;
     }
-  g_set_error (error, TJ_STORE_ERROR, tj_code,
-               /* Translators: file name, SQLite's message */
-               _("Replica %s: %s"), self->path, sqlite3_errmsg (self->db));
-  return FALSE;
+  return set_error (self, tj_code, TJ_STORE_PROBLEM_FAILED, sqlite3_errmsg (self->db), 0, error);
 }
 
 static void
@@ -102,8 +155,8 @@ tj_store_exec (TjStore *self, const char *sql, GError **error)
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE,
-                   _("Replica %s: %s"), self->path, message ? message : "?");
+      set_error (self, TJ_STORE_ERROR_SQLITE, TJ_STORE_PROBLEM_FAILED,
+                 message ? message : "?", 0, error);
       sqlite3_free (message);
       return FALSE;
     }
@@ -249,13 +302,14 @@ tj_store_inject_failure (TjStore *self, const char *point)
 gboolean
 tj_store_check_failure (TjStore *self, const char *point, GError **error)
 {
+  g_autofree char *detail = NULL;
+
   if (G_LIKELY (self->failure_point == NULL) || g_strcmp0 (self->failure_point, point) != 0)
     return TRUE;
 
   g_clear_pointer (&self->failure_point, g_free);
-  g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE,
-               "Replica %s: injected failure at %s", self->path, point);
-  return FALSE;
+  detail = g_strdup_printf ("injected failure at %s", point);
+  return set_error (self, TJ_STORE_ERROR_SQLITE, TJ_STORE_PROBLEM_FAILED, detail, 0, error);
 }
 
 static int
@@ -295,24 +349,19 @@ static gboolean
 migrate (TjStore *self, GError **error)
 {
   guint n;
-  const TjMigration *migrations = _tj_schema_get_migrations (&n);
+  const TjMigration *migrations = self->profile->migrations (&n);
   int current = tj_store_get_schema_version (self);
-  int target = self->target_version < 0 ? tj_store_latest_schema_version ()
-                                        : self->target_version;
+  int latest = migrations[n - 1].version;
+  int target = self->target_version < 0 ? latest : self->target_version;
 
-  if (current > tj_store_latest_schema_version ())
-    {
-      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_TOO_NEW,
-                   /* Translators: file name, its schema version, the newest this program knows */
-                   _("Replica %s was written by a newer Tiaojie (schema %d; this version "
-                     "reads up to %d). Update Tiaojie to open it."),
-                   self->path, current, tj_store_latest_schema_version ());
-      return FALSE;
-    }
+  if (current > latest)
+    return set_error (self, TJ_STORE_ERROR_TOO_NEW, TJ_STORE_PROBLEM_TOO_NEW, NULL, current,
+                      error);
 
   for (guint i = 0; i < n; i++)
     {
       g_autofree char *bump = NULL;
+      g_autofree char *prefix = NULL;
 
       if (migrations[i].version <= current || migrations[i].version > target)
         continue;
@@ -326,7 +375,9 @@ migrate (TjStore *self, GError **error)
         {
           if (self->depth > 0)
             tj_store_rollback (self);
-          g_prefix_error (error, _("Upgrading the replica to schema %d: "), migrations[i].version);
+          prefix = self->profile->describe (TJ_STORE_PROBLEM_UPGRADING, self->path, NULL,
+                                            migrations[i].version, latest);
+          g_prefix_error (error, "%s", prefix);
           return FALSE;
         }
     }
@@ -337,6 +388,7 @@ static gboolean
 tj_store_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
 {
   TjStore *self = TJ_STORE (initable);
+  g_autofree char *pragmas = NULL;
   int app_id, version;
 
   if (sqlite3_open_v2 (self->path, &self->db,
@@ -345,38 +397,35 @@ tj_store_initable_init (GInitable *initable, GCancellable *cancellable, GError *
     return tj_store_set_error_from_db (self, error);
 
   sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 10000);
+  sqlite3_busy_timeout (self->db, self->profile->busy_timeout_ms);
 
   app_id = read_pragma_int (self->db, "PRAGMA application_id");
   version = read_pragma_int (self->db, "PRAGMA user_version");
   if (app_id < 0)
-    {
-      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_A_REPLICA,
-                   _("%s is not a Tiaojie replica (not a SQLite database)."), self->path);
-      return FALSE;
-    }
-  if (app_id != TJ_APPLICATION_ID &&
+    return set_error (self, TJ_STORE_ERROR_NOT_A_REPLICA, TJ_STORE_PROBLEM_NOT_SQLITE, NULL, 0,
+                      error);
+  /* An empty file is ours to make; anything else must carry our mark. */
+  if ((guint32) app_id != self->profile->application_id &&
       (app_id != 0 || version != 0 ||
        read_pragma_int (self->db, "SELECT count(*) FROM sqlite_schema") != 0))
-    {
-      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_A_REPLICA,
-                   _("%s is a SQLite database, but not a Tiaojie replica."), self->path);
-      return FALSE;
-    }
+    return set_error (self, TJ_STORE_ERROR_NOT_A_REPLICA, TJ_STORE_PROBLEM_NOT_OURS, NULL, 0,
+                      error);
 
-  /* WAL lets the interface read while a sync worker writes; FULL makes a commit durable
-   * across power loss, which is what "saved" means to a mediator. Bulk work batches many
-   * edits into one commit instead of weakening this. */
-  if (!tj_store_exec (self,
-                      "PRAGMA journal_mode = WAL;"
-                      "PRAGMA synchronous = FULL;"
-                      "PRAGMA foreign_keys = ON;"
-                      "PRAGMA temp_store = MEMORY;"
-                      "PRAGMA cache_size = -32768;"
-                      "PRAGMA application_id = 1416262256;", error))
+  /* WAL lets the interface read while a sync worker writes (and the server's readers not
+   * wait for its writer); FULL makes a commit durable across power loss, which is what
+   * "saved" means to a mediator and what an answered write means to a client. Bulk work
+   * batches many edits into one commit instead of weakening this. */
+  pragmas = g_strdup_printf ("PRAGMA journal_mode = WAL;"
+                             "PRAGMA synchronous = FULL;"
+                             "PRAGMA foreign_keys = ON;"
+                             "PRAGMA temp_store = MEMORY;"
+                             "PRAGMA cache_size = -32768;"
+                             "PRAGMA application_id = %d;",
+                             (int) self->profile->application_id);
+  if (!tj_store_exec (self, pragmas, error))
     return FALSE;
 
-  if (!_tj_search_register (self->db, error))
+  if (self->profile->on_open != NULL && !self->profile->on_open (self->db, error))
     return FALSE;
 
   return migrate (self, error);
@@ -412,6 +461,9 @@ tj_store_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec
     case PROP_PATH:
       g_value_set_string (value, self->path);
       break;
+    case PROP_PROFILE:
+      g_value_set_pointer (value, (gpointer) self->profile);
+      break;
     case PROP_TARGET_VERSION:
       g_value_set_int (value, self->target_version);
       break;
@@ -429,6 +481,10 @@ tj_store_set_property (GObject *object, guint prop_id, const GValue *value, GPar
     {
     case PROP_PATH:
       self->path = g_value_dup_string (value);
+      break;
+    case PROP_PROFILE:
+      if (g_value_get_pointer (value) != NULL)
+        self->profile = g_value_get_pointer (value);
       break;
     case PROP_TARGET_VERSION:
       self->target_version = g_value_get_int (value);
@@ -450,6 +506,10 @@ tj_store_class_init (TjStoreClass *klass)
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* (nullable): a const TjStoreProfile; NULL is the replica's. */
+  properties[PROP_PROFILE] =
+    g_param_spec_pointer ("profile", NULL, NULL,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TARGET_VERSION] =
     g_param_spec_int ("target-version", NULL, NULL, -1, G_MAXINT, -1,
                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
@@ -459,6 +519,7 @@ tj_store_class_init (TjStoreClass *klass)
 static void
 tj_store_init (TjStore *self)
 {
+  self->profile = &replica_profile;
   self->target_version = -1;
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
@@ -469,6 +530,16 @@ tj_store_open (const char *path, GError **error)
   g_return_val_if_fail (path != NULL, NULL);
 
   return g_initable_new (TJ_TYPE_STORE, NULL, error, "path", path, NULL);
+}
+
+TjStore *
+tj_store_open_profile (const char *path, const TjStoreProfile *profile, GError **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (profile != NULL, NULL);
+  g_return_val_if_fail (profile->migrations != NULL && profile->describe != NULL, NULL);
+
+  return g_initable_new (TJ_TYPE_STORE, NULL, error, "path", path, "profile", profile, NULL);
 }
 
 /* Tests only: leave the file at an older schema, as an older Tiaojie made it. */

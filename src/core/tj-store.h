@@ -23,10 +23,48 @@ typedef enum {
 #define TJ_TYPE_STORE (tj_store_get_type ())
 G_DECLARE_FINAL_TYPE (TjStore, tj_store, TJ, STORE, GObject)
 
+typedef gboolean (*TjMigrationFunc) (TjStore *store, GError **error);
+
+typedef struct {
+  int              version;
+  const char      *sql;
+  TjMigrationFunc  after;       /* data work that SQL alone cannot do; may be NULL */
+} TjMigration;
+
+/* What an error of a store is about, for TjStoreProfile.describe. */
+typedef enum {
+  TJ_STORE_PROBLEM_FAILED,      /* SQLite failed: the file, SQLite's text */
+  TJ_STORE_PROBLEM_NOT_SQLITE,  /* the file is not a SQLite database */
+  TJ_STORE_PROBLEM_NOT_OURS,    /* a SQLite database of another kind */
+  TJ_STORE_PROBLEM_TOO_NEW,     /* the file, its schema, the newest this program knows */
+  TJ_STORE_PROBLEM_UPGRADING,   /* the prefix of a failed upgrade: the schema it was for */
+} TjStoreProblem;
+
+/* A kind of SQLite file that TjStore opens: the replica, or another program's file (the
+ * server's) that shares the statement cache, transactions and migrations. Errors are
+ * always TJ_STORE_ERROR; only their words are the profile's. */
+typedef struct {
+  guint32             application_id;   /* PRAGMA application_id that marks the file */
+  int                 busy_timeout_ms;
+  const TjMigration *(*migrations) (guint *n_migrations);
+  /* Registers SQL functions on each connection (the replica's search); may be NULL. */
+  gboolean          (*on_open) (sqlite3 *db, GError **error);
+  /* Returns the message of an error, naming the file the way this kind's users know it. */
+  char             *(*describe) (TjStoreProblem  problem,
+                                 const char     *path,
+                                 const char     *detail,
+                                 int             schema,
+                                 int             latest);
+} TjStoreProfile;
+
 GQuark      tj_store_error_quark      (void);
 
 TjStore    *tj_store_open             (const char   *path,
                                        GError      **error);
+/* Opens (creating if needed) a file of another kind; `profile` must outlive the store. */
+TjStore    *tj_store_open_profile     (const char            *path,
+                                       const TjStoreProfile  *profile,
+                                       GError               **error);
 TjStore    *tj_store_open_at_version  (const char   *path,
                                        int           version,
                                        GError      **error);

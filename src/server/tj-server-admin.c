@@ -6,27 +6,75 @@
 /* /v1/orgs and /v1/accounts: the organisation tree and the accounts in it, always within
  * the caller's own subtree (the rules are in tj-server-directory.h). */
 
+typedef void (*ItemToJson) (JsonBuilder *builder, gconstpointer item);
+
+static void
+org_to_json (JsonBuilder *builder, gconstpointer org)
+{
+  tj_server_org_to_json (builder, org);
+}
+
+static void
+account_to_json (JsonBuilder *builder, gconstpointer account)
+{
+  tj_server_account_to_json (builder, account);
+}
+
+/* Answers {"member": [item, …]}, or the error when `items` is NULL. */
+static void
+reply_list (TjRequest    *req,
+            GPtrArray    *items,
+            const GError *error,
+            const char   *member,
+            ItemToJson    to_json)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (items == NULL)
+    {
+      tj_request_fail_error (req, error, NULL);
+      return;
+    }
+  b = json_builder_new ();
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, member);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    to_json (b, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  tj_request_reply (req, SOUP_STATUS_OK, b);
+}
+
+/* Answers the item with `status`, or the error (naming `field`) when `item` is NULL. */
+static void
+reply_item (TjRequest     *req,
+            guint          status,
+            gconstpointer  item,
+            const GError  *error,
+            const char    *field,
+            ItemToJson     to_json)
+{
+  g_autoptr(JsonBuilder) b = NULL;
+
+  if (item == NULL)
+    {
+      tj_request_fail_error (req, error, field);
+      return;
+    }
+  b = json_builder_new ();
+  to_json (b, item);
+  tj_request_reply (req, status, b);
+}
+
 void
 tj_server_handle_org_list (TjServer *server, TjRequest *req)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) orgs = tj_directory_list_orgs (_tj_server_get_store (server),
                                                       req->org, &error);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  if (orgs == NULL)
-    {
-      tj_request_fail_error (req, error, NULL);
-      return;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "orgs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < orgs->len; i++)
-    tj_server_org_to_json (b, g_ptr_array_index (orgs, i));
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  tj_request_reply (req, SOUP_STATUS_OK, b);
+  reply_list (req, orgs, error, "orgs", org_to_json);
 }
 
 void
@@ -35,7 +83,6 @@ tj_server_handle_org_create (TjServer *server, TjRequest *req)
   TjServerOrgDraft draft = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(TjServerOrg) org = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
   const char *field = NULL;
   int level;
 
@@ -50,15 +97,9 @@ tj_server_handle_org_create (TjServer *server, TjRequest *req)
 
   org = tj_directory_create_org (_tj_server_get_store (server), req->account, req->org,
                                  &draft, &field, &error);
-  if (org == NULL)
-    {
-      tj_request_fail_error (req, error, field);
-      return;
-    }
-  g_message ("org created: %s %s", org->code, org->name);
-  b = json_builder_new ();
-  tj_server_org_to_json (b, org);
-  tj_request_reply (req, SOUP_STATUS_CREATED, b);
+  if (org != NULL)
+    g_message ("org created: %s %s", org->code, org->name);
+  reply_item (req, SOUP_STATUS_CREATED, org, error, field, org_to_json);
 }
 
 void
@@ -67,21 +108,8 @@ tj_server_handle_account_list (TjServer *server, TjRequest *req)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) accounts = tj_directory_list_accounts (_tj_server_get_store (server),
                                                               req->account, req->org, &error);
-  g_autoptr(JsonBuilder) b = json_builder_new ();
 
-  if (accounts == NULL)
-    {
-      tj_request_fail_error (req, error, NULL);
-      return;
-    }
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "accounts");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < accounts->len; i++)
-    tj_server_account_to_json (b, g_ptr_array_index (accounts, i));
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  tj_request_reply (req, SOUP_STATUS_OK, b);
+  reply_list (req, accounts, error, "accounts", account_to_json);
 }
 
 void
@@ -90,7 +118,6 @@ tj_server_handle_account_create (TjServer *server, TjRequest *req)
   TjServerAccountDraft draft = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(TjServerAccount) account = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
   const char *field = NULL;
   int role;
 
@@ -106,15 +133,9 @@ tj_server_handle_account_create (TjServer *server, TjRequest *req)
    * administrative act, unlike a login, which is hashed in a worker. */
   account = tj_directory_create_account (_tj_server_get_store (server), req->account, req->org,
                                          &draft, &field, &error);
-  if (account == NULL)
-    {
-      tj_request_fail_error (req, error, field);
-      return;
-    }
-  g_message ("account created: %s by %s", account->username, req->account->username);
-  b = json_builder_new ();
-  tj_server_account_to_json (b, account);
-  tj_request_reply (req, SOUP_STATUS_CREATED, b);
+  if (account != NULL)
+    g_message ("account created: %s by %s", account->username, req->account->username);
+  reply_item (req, SOUP_STATUS_CREATED, account, error, field, account_to_json);
 }
 
 void
@@ -123,21 +144,15 @@ tj_server_handle_account_disable (TjServer *server, TjRequest *req)
   TjServerStore *store = _tj_server_get_store (server);
   g_autoptr(GError) error = NULL;
   g_autoptr(TjServerAccount) account = NULL;
-  g_autoptr(JsonBuilder) b = NULL;
   TjUuid id;
 
   if (!tj_request_param_uuid (req, "id", &id))
     return;
-  if (!tj_directory_disable_account (store, req->account, req->org, &id, &error) ||
-      (account = tj_directory_get_account (store, &id, &error)) == NULL)
-    {
-      tj_request_fail_error (req, error, NULL);
-      return;
-    }
-  g_message ("account disabled: %s by %s", account->username, req->account->username);
-  b = json_builder_new ();
-  tj_server_account_to_json (b, account);
-  tj_request_reply (req, SOUP_STATUS_OK, b);
+  if (tj_directory_disable_account (store, req->account, req->org, &id, &error))
+    account = tj_directory_get_account (store, &id, &error);
+  if (account != NULL)
+    g_message ("account disabled: %s by %s", account->username, req->account->username);
+  reply_item (req, SOUP_STATUS_OK, account, error, NULL, account_to_json);
 }
 
 void

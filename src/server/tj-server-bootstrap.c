@@ -8,6 +8,13 @@
 #include "tj-server-directory.h"
 #include "tj-protocol.h"
 
+typedef struct {
+  const char *code;
+  const char *name;
+  const char *admin;
+  const char *password;
+} Province;
+
 static char *
 read_password (const char *path, GError **error)
 {
@@ -29,6 +36,32 @@ read_password (const char *path, GError **error)
   return g_steal_pointer (&text);
 }
 
+static gboolean
+insert (TjServerStore *store, gpointer data, GError **error)
+{
+  const Province *province = data;
+  TjServerOrgDraft org_draft = { 0 };
+  TjServerAccountDraft account_draft = { 0 };
+  g_autoptr(TjServerOrg) org = NULL;
+  g_autoptr(TjServerAccount) account = NULL;
+  const char *field = NULL;
+
+  org_draft.code = province->code;
+  org_draft.name = province->name;
+  org_draft.level = TJ_ORG_LEVEL_PROVINCE;
+  org_draft.type = -1;
+  org = tj_directory_insert_org (store, &org_draft, NULL, &field, error);
+  if (org == NULL)
+    return FALSE;
+  account_draft.org_id = org->id;
+  account_draft.username = province->admin;
+  account_draft.name = province->admin;
+  account_draft.role = TJ_ROLE_ADMINISTRATOR;
+  account_draft.password = province->password;
+  account = tj_directory_insert_account (store, &account_draft, NULL, &field, error);
+  return account != NULL;
+}
+
 static gint64
 count_orgs (TjServerStore *store, GError **error)
 {
@@ -43,30 +76,34 @@ count_orgs (TjServerStore *store, GError **error)
   return n;
 }
 
-static gboolean
-insert (TjServerStore *store, const char *code, const char *name, const char *admin,
-        const char *password, GError **error)
+gboolean
+tj_server_bootstrap_fill (TjServerStore    *store,
+                          TjServerFillFunc  fill,
+                          gpointer          data,
+                          const char       *refusal,
+                          GError          **error)
 {
-  TjServerOrgDraft org_draft = { 0 };
-  TjServerAccountDraft account_draft = { 0 };
-  g_autoptr(TjServerOrg) org = NULL;
-  g_autoptr(TjServerAccount) account = NULL;
-  const char *field = NULL;
+  gint64 n;
 
-  org_draft.code = code;
-  org_draft.name = name;
-  org_draft.level = TJ_ORG_LEVEL_PROVINCE;
-  org_draft.type = -1;
-  org = tj_directory_insert_org (store, &org_draft, NULL, &field, error);
-  if (org == NULL)
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (store), FALSE);
+  g_return_val_if_fail (fill != NULL && refusal != NULL, FALSE);
+
+  n = count_orgs (store, error);
+  if (n < 0)
     return FALSE;
-  account_draft.org_id = org->id;
-  account_draft.username = admin;
-  account_draft.name = admin;
-  account_draft.role = TJ_ROLE_ADMINISTRATOR;
-  account_draft.password = password;
-  account = tj_directory_insert_account (store, &account_draft, NULL, &field, error);
-  return account != NULL;
+  if (n > 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, refusal);
+      return FALSE;
+    }
+  if (!tj_server_store_begin (store, error))
+    return FALSE;
+  if (!fill (store, data, error) || !tj_server_store_commit (store, error))
+    {
+      tj_server_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -78,7 +115,8 @@ tj_server_bootstrap (TjServerStore *store,
                      GError       **error)
 {
   g_autofree char *password = NULL;
-  gint64 n;
+  Province province = { code, name, admin, NULL };
+  gboolean ok;
 
   g_return_val_if_fail (TJ_IS_SERVER_STORE (store), FALSE);
   g_return_val_if_fail (code != NULL && name != NULL && admin != NULL, FALSE);
@@ -87,25 +125,11 @@ tj_server_bootstrap (TjServerStore *store,
   password = read_password (password_file, error);
   if (password == NULL)
     return FALSE;
-  n = count_orgs (store, error);
-  if (n < 0)
-    return FALSE;
-  if (n > 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("--init-province needs a new data folder; this one has organisations "
-                     "already. The administrator creates further ones through the API."));
-      return FALSE;
-    }
-  if (!tj_server_store_begin (store, error))
-    return FALSE;
-  if (!insert (store, code, name, admin, password, error) ||
-      !tj_server_store_commit (store, error))
-    {
-      tj_server_store_rollback (store);
-      memset (password, 0, strlen (password));
-      return FALSE;
-    }
+  province.password = password;
+  ok = tj_server_bootstrap_fill (store, insert, &province,
+                                 _("--init-province needs a new data folder; this one has "
+                                   "organisations already. The administrator creates further "
+                                   "ones through the API."), error);
   memset (password, 0, strlen (password));
-  return TRUE;
+  return ok;
 }

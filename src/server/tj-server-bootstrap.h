@@ -17,4 +17,15 @@ gboolean tj_server_bootstrap (TjServerStore *store,
                               const char    *password_file,
                               GError       **error);
 
+typedef gboolean (*TjServerFillFunc) (TjServerStore *store, gpointer data, GError **error);
+
+/* Runs `fill` in one transaction on a store that holds no organisation yet: the first
+ * organisations of a server, real (above) or the demo's. A store with some is refused with
+ * G_IO_ERROR_EXISTS and the message `refusal`. */
+gboolean tj_server_bootstrap_fill (TjServerStore    *store,
+                                   TjServerFillFunc  fill,
+                                   gpointer          data,
+                                   const char       *refusal,
+                                   GError          **error);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "tj-server-demo.h"
+#include "tj-server-bootstrap.h"
 #include "tj-server-directory.h"
 #include "tj-uuid.h"
 
@@ -41,20 +42,6 @@ static const struct {
   { 3, "mediator", "演示调解员", TJ_ROLE_MEDIATOR },
 };
 
-static gint64
-count_orgs (TjServerStore *store, GError **error)
-{
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, "SELECT count(*) FROM org", error);
-  gint64 n = -1;
-
-  if (stmt == NULL)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
-}
-
 static gboolean
 is_seeded (TjServerStore *store)
 {
@@ -70,7 +57,7 @@ is_seeded (TjServerStore *store)
 }
 
 static gboolean
-seed (TjServerStore *store, GError **error)
+seed (TjServerStore *store, gpointer data, GError **error)
 {
   TjUuid ids[G_N_ELEMENTS (demo_orgs)];
   const char *field = NULL;
@@ -112,29 +99,13 @@ seed (TjServerStore *store, GError **error)
 gboolean
 tj_server_demo_seed (TjServerStore *store, GError **error)
 {
-  gint64 n;
-
   g_return_val_if_fail (TJ_IS_SERVER_STORE (store), FALSE);
 
   if (is_seeded (store))
     return TRUE;
-  n = count_orgs (store, error);
-  if (n < 0)
-    return FALSE;
-  if (n > 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                   _("--demo needs a new data folder; this one holds real organisations."));
-      return FALSE;
-    }
-  if (!tj_server_store_begin (store, error))
-    return FALSE;
-  if (!seed (store, error) || !tj_server_store_commit (store, error))
-    {
-      tj_server_store_rollback (store);
-      return FALSE;
-    }
-  return TRUE;
+  return tj_server_bootstrap_fill (store, seed, NULL,
+                                   _("--demo needs a new data folder; this one holds real "
+                                     "organisations."), error);
 }
 
 void

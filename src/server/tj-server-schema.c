@@ -114,12 +114,12 @@ static const char schema_v2[] =
 
   "INSERT INTO meta (key, value) VALUES ('seq', 0), ('hlc', 0);";
 
-static const TjServerMigration migrations[] = {
+static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
 };
 
-const TjServerMigration *
+const TjMigration *
 tj_server_schema_get_migrations (guint *n_migrations)
 {
   *n_migrations = G_N_ELEMENTS (migrations);

@@ -16,11 +16,8 @@ struct _TjServerStore
   GObject     parent_instance;
 
   char       *dir;
-  char       *path;
   char       *epoch;
-  sqlite3    *db;
-  GHashTable *statements;       /* SQL text (owned) -> sqlite3_stmt (finalized) */
-  gboolean    in_transaction;
+  TjStore    *store;
 };
 
 enum {
@@ -38,30 +35,79 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (TjServerStore, tj_server_store, G_TYPE_OBJECT,
 
 G_DEFINE_QUARK (tj-server-store-error-quark, tj_server_store_error)
 
+static char *
+describe_server_store (TjStoreProblem  problem,
+                       const char     *path,
+                       const char     *detail,
+                       int             schema,
+                       int             latest)
+{
+  switch (problem)
+    {
+    case TJ_STORE_PROBLEM_NOT_SQLITE:
+    case TJ_STORE_PROBLEM_NOT_OURS:
+      return g_strdup_printf (_("%s is not a Tiaojie server store."), path);
+    case TJ_STORE_PROBLEM_TOO_NEW:
+      return g_strdup_printf (/* Translators: file name, its schema version, the newest this
+                                 program knows */
+                              _("Server store %s was written by a newer tiaojie-server (schema "
+                                "%d; this version reads up to %d)."), path, schema, latest);
+    case TJ_STORE_PROBLEM_UPGRADING:
+      return g_strdup_printf (_("Upgrading the server store to schema %d: "), schema);
+    case TJ_STORE_PROBLEM_FAILED:
+    default:
+      /* Translators: file name, SQLite's message */
+      return g_strdup_printf (_("Server store %s: %s"), path, detail);
+    }
+}
+
+static const TjStoreProfile server_profile = {
+  .application_id = TJ_SERVER_APPLICATION_ID,
+  /* Shorter than the replica's: a request that waits this long is better answered "busy". */
+  .busy_timeout_ms = 5000,
+  .migrations = tj_server_schema_get_migrations,
+  .on_open = NULL,
+  .describe = describe_server_store,
+};
+
+/* TjStore reports in TJ_STORE_ERROR; the server's callers match TJ_SERVER_STORE_ERROR. The
+ * message is already in the server's words (describe_server_store). Returns FALSE, so a
+ * failed call can end in `|| adopt_error (error)`. */
+static gboolean
+adopt_error (GError **error)
+{
+  GError *e = error ? *error : NULL;
+
+  if (e == NULL || e->domain != TJ_STORE_ERROR)
+    return FALSE;
+  switch (e->code)
+    {
+    case TJ_STORE_ERROR_CONSTRAINT:
+      e->code = TJ_SERVER_STORE_ERROR_CONSTRAINT;
+      break;
+    case TJ_STORE_ERROR_BUSY:
+      e->code = TJ_SERVER_STORE_ERROR_BUSY;
+      break;
+    case TJ_STORE_ERROR_NOT_A_REPLICA:
+      e->code = TJ_SERVER_STORE_ERROR_NOT_OURS;
+      break;
+    case TJ_STORE_ERROR_TOO_NEW:
+      e->code = TJ_SERVER_STORE_ERROR_TOO_NEW;
+      break;
+    default:
+      e->code = TJ_SERVER_STORE_ERROR_SQLITE;
+      break;
+    }
+  e->domain = TJ_SERVER_STORE_ERROR;
+  return FALSE;
+}
+
 gboolean
 tj_server_store_set_error (TjServerStore *self, GError **error)
 {
-  TjServerStoreError code = TJ_SERVER_STORE_ERROR_SQLITE;
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
 
-  switch (sqlite3_extended_errcode (self->db) & 0xff)
-    {
-    case SQLITE_CONSTRAINT:
-      code = TJ_SERVER_STORE_ERROR_CONSTRAINT;
-      break;
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
-      code = TJ_SERVER_STORE_ERROR_BUSY;
-      break;
-    case SQLITE_NOTADB:
-      code = TJ_SERVER_STORE_ERROR_NOT_OURS;
-      break;
-    default:
-      break;
-    }
-  g_set_error (error, TJ_SERVER_STORE_ERROR, code,
-               /* Translators: file name, SQLite's message */
-               _("Server store %s: %s"), self->path, sqlite3_errmsg (self->db));
-  return FALSE;
+  return tj_store_set_error_from_db (self->store, error) || adopt_error (error);
 }
 
 sqlite3_stmt *
@@ -71,83 +117,46 @@ tj_server_store_prepare (TjServerStore *self, const char *sql, GError **error)
 
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
 
-  stmt = g_hash_table_lookup (self->statements, sql);
-  if (stmt != NULL)
-    {
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      return stmt;
-    }
-  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
-    {
-      tj_server_store_set_error (self, error);
-      return NULL;
-    }
-  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  stmt = tj_store_prepare (self->store, sql, error);
+  if (stmt == NULL)
+    adopt_error (error);
   return stmt;
 }
 
 gboolean
 tj_server_store_step_done (TjServerStore *self, sqlite3_stmt *stmt, GError **error)
 {
-  int rc;
-
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
 
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      tj_server_store_set_error (self, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
+  return tj_store_step_done (self->store, stmt, error) || adopt_error (error);
 }
 
 gboolean
 tj_server_store_exec (TjServerStore *self, const char *sql, GError **error)
 {
-  char *message = NULL;
-
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
 
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_set_error (error, TJ_SERVER_STORE_ERROR, TJ_SERVER_STORE_ERROR_SQLITE,
-                   _("Server store %s: %s"), self->path, message ? message : "?");
-      sqlite3_free (message);
-      return FALSE;
-    }
-  return TRUE;
+  return tj_store_exec (self->store, sql, error) || adopt_error (error);
 }
 
-/* The server runs every request on one thread, so transactions do not nest. */
+/* TjStore's outermost transaction is BEGIN IMMEDIATE; the server never nests one, so its
+ * transactions are that alone. */
 gboolean
 tj_server_store_begin (TjServerStore *self, GError **error)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (!self->in_transaction, FALSE);
+  g_return_val_if_fail (!tj_store_in_transaction (self->store), FALSE);
 
-  if (!tj_server_store_exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
-  self->in_transaction = TRUE;
-  return TRUE;
+  return tj_store_begin (self->store, error) || adopt_error (error);
 }
 
 gboolean
 tj_server_store_commit (TjServerStore *self, GError **error)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (self->in_transaction, FALSE);
+  g_return_val_if_fail (tj_store_in_transaction (self->store), FALSE);
 
-  if (!tj_server_store_exec (self, "COMMIT", error))
-    {
-      tj_server_store_rollback (self);
-      return FALSE;
-    }
-  self->in_transaction = FALSE;
-  return TRUE;
+  return tj_store_commit (self->store, error) || adopt_error (error);
 }
 
 void
@@ -155,25 +164,8 @@ tj_server_store_rollback (TjServerStore *self)
 {
   g_return_if_fail (TJ_IS_SERVER_STORE (self));
 
-  if (!self->in_transaction)
-    return;
-  /* A failed ROLLBACK means SQLite already rolled back on its own. */
-  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-  self->in_transaction = FALSE;
-}
-
-static int
-read_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt;
-  int value = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
+  if (tj_store_in_transaction (self->store))
+    tj_store_rollback (self->store);
 }
 
 int
@@ -181,80 +173,29 @@ tj_server_store_get_schema_version (TjServerStore *self)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), -1);
 
-  return read_int (self->db, "PRAGMA user_version");
-}
-
-/* Each migration and its version bump are one transaction: the file is always at one
- * whole version. */
-static gboolean
-migrate (TjServerStore *self, GError **error)
-{
-  guint n;
-  const TjServerMigration *migrations = tj_server_schema_get_migrations (&n);
-  int current = tj_server_store_get_schema_version (self);
-  int latest = migrations[n - 1].version;
-
-  if (current > latest)
-    {
-      g_set_error (error, TJ_SERVER_STORE_ERROR, TJ_SERVER_STORE_ERROR_TOO_NEW,
-                   /* Translators: file name, its schema version, the newest this program knows */
-                   _("Server store %s was written by a newer tiaojie-server (schema %d; this "
-                     "version reads up to %d)."), self->path, current, latest);
-      return FALSE;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *bump = NULL;
-
-      if (migrations[i].version <= current)
-        continue;
-      if (!tj_server_store_begin (self, error))
-        return FALSE;
-      bump = g_strdup_printf ("PRAGMA user_version = %d", migrations[i].version);
-      if (!tj_server_store_exec (self, migrations[i].sql, error) ||
-          (migrations[i].after != NULL && !migrations[i].after (self->db, error)) ||
-          !tj_server_store_exec (self, bump, error) ||
-          !tj_server_store_commit (self, error))
-        {
-          tj_server_store_rollback (self);
-          g_prefix_error (error, _("Upgrading the server store to schema %d: "),
-                          migrations[i].version);
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return tj_store_get_schema_version (self->store);
 }
 
 static gboolean
 load_epoch (TjServerStore *self, GError **error)
 {
-  sqlite3_stmt *stmt;
   TjUuid epoch;
 
-  stmt = tj_server_store_prepare (self, "SELECT value FROM meta WHERE key = 'server_epoch'", error);
-  if (stmt == NULL)
-    return FALSE;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    self->epoch = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
+  self->epoch = tj_store_get_meta (self->store, "server_epoch");
   if (self->epoch != NULL)
     return TRUE;
 
   tj_uuid_v7_now (&epoch);
   self->epoch = tj_uuid_dup_string (&epoch);
-  stmt = tj_server_store_prepare (self, "INSERT INTO meta (key, value) VALUES ('server_epoch', ?)",
-                                  error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, self->epoch, -1, SQLITE_STATIC);
-  return tj_server_store_step_done (self, stmt, error);
+  return tj_store_set_meta (self->store, "server_epoch", self->epoch, error) ||
+         adopt_error (error);
 }
 
 static gboolean
 tj_server_store_initable_init (GInitable *initable, GCancellable *cancellable, GError **error)
 {
   TjServerStore *self = TJ_SERVER_STORE (initable);
-  int app_id, version;
+  g_autofree char *path = NULL;
 
   if (g_mkdir_with_parents (self->dir, 0700) != 0)
     {
@@ -265,33 +206,11 @@ tj_server_store_initable_init (GInitable *initable, GCancellable *cancellable, G
                    _("Cannot make the data folder %s: %s"), self->dir, g_strerror (saved));
       return FALSE;
     }
-  self->path = g_build_filename (self->dir, "server.sqlite", NULL);
-  if (sqlite3_open_v2 (self->path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
-    return tj_server_store_set_error (self, error);
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
-
-  app_id = read_int (self->db, "PRAGMA application_id");
-  version = read_int (self->db, "PRAGMA user_version");
-  if (app_id < 0 ||
-      (app_id != TJ_SERVER_APPLICATION_ID &&
-       (app_id != 0 || version != 0 ||
-        read_int (self->db, "SELECT count(*) FROM sqlite_schema") != 0)))
-    {
-      g_set_error (error, TJ_SERVER_STORE_ERROR, TJ_SERVER_STORE_ERROR_NOT_OURS,
-                   _("%s is not a Tiaojie server store."), self->path);
-      return FALSE;
-    }
-  /* WAL: readers do not wait for the writer; FULL: an answered write survives power loss. */
-  if (!tj_server_store_exec (self,
-                             "PRAGMA journal_mode = WAL;"
-                             "PRAGMA synchronous = FULL;"
-                             "PRAGMA foreign_keys = ON;"
-                             "PRAGMA application_id = 1416262518;", error))
-    return FALSE;
-  return migrate (self, error) && load_epoch (self, error);
+  path = g_build_filename (self->dir, "server.sqlite", NULL);
+  self->store = tj_store_open_profile (path, &server_profile, error);
+  if (self->store == NULL)
+    return adopt_error (error);
+  return load_epoch (self, error);
 }
 
 static void
@@ -301,9 +220,13 @@ initable_iface_init (GInitableIface *iface)
 }
 
 static void
-finalize_statement (gpointer data)
+tj_server_store_dispose (GObject *object)
 {
-  sqlite3_finalize (data);
+  TjServerStore *self = (TjServerStore *) object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (tj_server_store_parent_class)->dispose (object);
 }
 
 static void
@@ -311,11 +234,7 @@ tj_server_store_finalize (GObject *object)
 {
   TjServerStore *self = (TjServerStore *) object;
 
-  g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
   g_free (self->dir);
-  g_free (self->path);
   g_free (self->epoch);
 
   G_OBJECT_CLASS (tj_server_store_parent_class)->finalize (object);
@@ -357,6 +276,7 @@ tj_server_store_class_init (TjServerStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = tj_server_store_dispose;
   object_class->finalize = tj_server_store_finalize;
   object_class->get_property = tj_server_store_get_property;
   object_class->set_property = tj_server_store_set_property;
@@ -370,7 +290,6 @@ tj_server_store_class_init (TjServerStoreClass *klass)
 static void
 tj_server_store_init (TjServerStore *self)
 {
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, finalize_statement);
 }
 
 TjServerStore *
@@ -386,7 +305,7 @@ tj_server_store_get_db (TjServerStore *self)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
 
-  return self->db;
+  return tj_store_get_db (self->store);
 }
 
 const char *

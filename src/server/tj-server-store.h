@@ -4,12 +4,16 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "tj-store.h"
+
 G_BEGIN_DECLS
 
 /* The server's own SQLite file, DIR/server.sqlite (WAL): organisations, accounts, sessions
- * and login failures, with migrations like the replica's (a released version is never
- * edited; a change is a new version in tj-server-schema.c). The `server_epoch` is a UUID
- * made with the database (sync.md); a restore from backup makes a new one. */
+ * and login failures. It is a TjStore with the server's profile, so statements, transactions
+ * and migrations work as the replica's (a released version is never edited; a change is a
+ * new version in tj-server-schema.c); its errors are TJ_SERVER_STORE_ERROR. The
+ * `server_epoch` is a UUID made with the database (sync.md); a restore from backup makes a
+ * new one. */
 
 #define TJ_SERVER_STORE_ERROR (tj_server_store_error_quark ())
 
@@ -21,19 +25,11 @@ typedef enum {
   TJ_SERVER_STORE_ERROR_TOO_NEW,    /* written by a newer tiaojie-server */
 } TjServerStoreError;
 
-typedef gboolean (*TjServerMigrationFunc) (sqlite3 *db, GError **error);
-
-typedef struct {
-  int                    version;
-  const char            *sql;
-  TjServerMigrationFunc  after;   /* data work SQL alone cannot do; may be NULL */
-} TjServerMigration;
-
 #define TJ_TYPE_SERVER_STORE (tj_server_store_get_type ())
 G_DECLARE_FINAL_TYPE (TjServerStore, tj_server_store, TJ, SERVER_STORE, GObject)
 
 GQuark         tj_server_store_error_quark (void);
-const TjServerMigration *tj_server_schema_get_migrations (guint *n_migrations);
+const TjMigration *tj_server_schema_get_migrations (guint *n_migrations);
 
 /* Opens (creating if needed) DIR/server.sqlite; DIR is made if missing. */
 TjServerStore *tj_server_store_open      (const char     *dir,
@@ -53,6 +49,8 @@ gboolean       tj_server_store_step_done (TjServerStore  *self,
 gboolean       tj_server_store_exec      (TjServerStore  *self,
                                           const char     *sql,
                                           GError        **error);
+/* BEGIN IMMEDIATE: writers queue at the start, so the change log's sequence follows commit
+ * order (sync.md). The server runs each request on one thread; transactions do not nest. */
 gboolean       tj_server_store_begin     (TjServerStore  *self,
                                           GError        **error);
 gboolean       tj_server_store_commit    (TjServerStore  *self,
