@@ -129,11 +129,10 @@ tj_protocol_check_versions (const char  *protocol,
   return TRUE;
 }
 
-/* An integer literal must fit in 64 bits (json-glib wraps 2^63 to -2^63 and beyond that
- * gives -1) and a decimal one must be finite (json-glib makes 1e400 infinite, and its
- * generator then writes "inf.0", which no JSON parser reads back). */
+/* An integer literal must fit in 64 bits: json-glib wraps 2^63 to -2^63, and beyond
+ * that gives -1. (A decimal one is checked in the tree, numbers_are_finite.) */
 static gboolean
-number_fits (const char *token, gsize n)
+integer_fits (const char *token, gsize n)
 {
   char buf[64];
   g_autofree char *big = NULL;
@@ -146,8 +145,6 @@ number_fits (const char *token, gsize n)
     }
   else
     text = big = g_strndup (token, n);
-  if (strpbrk (text, ".eE") != NULL)
-    return isfinite (g_ascii_strtod (text, NULL));
   return g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, NULL, NULL);
 }
 
@@ -170,9 +167,9 @@ hex4 (const char *data, gsize length, gsize at)
 }
 
 /* The string starting at the quote at *i; on return *i is at its closing quote (or the
- * end). FALSE for a \u0000, which would cut the text short, or half a surrogate pair,
- * which json-glib turns into invalid UTF-8. Other malformed escapes are json-glib's to
- * refuse. */
+ * end). FALSE for an escape JSON does not have (json-glib reads "\345" as the byte 0xe5),
+ * a \u without four hexadecimal digits or half a surrogate pair, all of which json-glib
+ * turns into invalid UTF-8, and for \u0000, which would cut the text short. */
 static gboolean
 string_is_clean (const char *data, gsize length, gsize *i)
 {
@@ -185,8 +182,14 @@ string_is_clean (const char *data, gsize length, gsize *i)
       if (*i + 1 >= length)
         break;
       (*i)++;
-      if (data[*i] != 'u' || (unit = hex4 (data, length, *i + 1)) < 0)
-        continue;
+      if (data[*i] != 'u')
+        {
+          if (strchr ("\"\\/bfnrt", data[*i]) == NULL || data[*i] == '\0')
+            return FALSE;
+          continue;
+        }
+      if ((unit = hex4 (data, length, *i + 1)) < 0)
+        return FALSE;
       *i += 4;
       if (unit == 0 || (unit >= 0xdc00 && unit <= 0xdfff))
         return FALSE;
@@ -207,10 +210,12 @@ string_is_clean (const char *data, gsize length, gsize *i)
  * single-quoted string holding a quote cannot hide a "[[[[…" that would exhaust the stack.
  * Stops at the first problem. */
 static gboolean
-tokens_are_json (const char *data, gsize length, GError **error)
+tokens_are_json (const char *data, gsize length, gboolean *huge_decimal, GError **error)
 {
   guint depth = 0;
   gboolean done = FALSE;   /* the top-level value is complete */
+
+  *huge_decimal = FALSE;
 
   for (gsize i = 0; i < length; i++)
     {
@@ -248,19 +253,29 @@ tokens_are_json (const char *data, gsize length, GError **error)
           if (!string_is_clean (data, length, &i))
             {
               g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
-                           /* Translators: a byte offset; \u0000 is JSON's escape for NUL */
-                           _("The body has a string at byte %u with \\u0000 or half of a "
-                             "surrogate pair."), (guint) start);
+                           /* Translators: a byte offset; \u0000 is JSON's escape for
+                            * the NUL character */
+                           _("The body has a string at byte %u with an escape JSON does not "
+                             "allow, half of a surrogate pair or \\u0000."), (guint) start);
               return FALSE;
             }
           break;
         default:
           if (c == '-' || g_ascii_isdigit (c))
             {
+              gboolean exponent = FALSE, point = FALSE;
+
               while (i + 1 < length && strchr ("0123456789+-.eE", data[i + 1]) != NULL &&
                      data[i + 1] != '\0')
-                i++;
-              if (!number_fits (data + start, i + 1 - start))
+                {
+                  i++;
+                  exponent |= data[i] == 'e' || data[i] == 'E';
+                  point |= data[i] == '.';
+                }
+              /* Only an exponent or some 300 digits reach past a double's range. */
+              if (exponent || (point && i + 1 - start > 300))
+                *huge_decimal = TRUE;
+              if (!exponent && !point && !integer_fits (data + start, i + 1 - start))
                 {
                   g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
                                /* Translators: a byte offset */
@@ -298,11 +313,54 @@ tokens_are_json (const char *data, gsize length, GError **error)
   return TRUE;
 }
 
+/* json-glib reads 1e400 as infinity, and its generator would write that back as
+ * "inf.0", which no JSON parser reads. TRUE when there is one, with the path of its
+ * member in `path` ("mutations[0].fields.amount.value"). Nesting is bounded by then. */
+static gboolean
+has_infinity (JsonNode *node, GString *path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (has_infinity (member, path))
+          {
+            if (path->len > 0 && path->str[0] != '[')
+              g_string_prepend_c (path, '.');
+            g_string_prepend (path, name);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (has_infinity (json_array_get_element (array, i), path))
+          {
+            g_autofree char *index = g_strdup_printf ("[%u]", i);
+
+            g_string_prepend (path, index);
+            return TRUE;
+          }
+      return FALSE;
+    }
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+         !isfinite (json_node_get_double (node));
+}
+
 JsonNode *
 tj_protocol_parse_json (const char *data, gsize length, GError **error)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
+  g_autoptr(GString) path = NULL;
+  gboolean huge_decimal;
 
   if (length > G_MAXSSIZE || !g_utf8_validate_len (data, length, NULL))
     {
@@ -310,20 +368,32 @@ tj_protocol_parse_json (const char *data, gsize length, GError **error)
                    _("The body is not valid UTF-8 text."));
       return NULL;
     }
-  if (!tokens_are_json (data, length, error))
+  if (!tokens_are_json (data, length, &huge_decimal, error))
     return NULL;
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local))
     {
+      /* json-glib quotes the text it failed on, which may not be valid UTF-8. */
+      g_autofree char *reason = g_utf8_make_valid (local->message, -1);
+
       g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
                    /* Translators: the JSON parser's message */
-                   _("The body is not a JSON document: %s"), local->message);
+                   _("The body is not a JSON document: %s"), reason);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
                    _("The body is empty; a JSON document is needed."));
+      return NULL;
+    }
+  path = g_string_new (NULL);
+  if (huge_decimal && has_infinity (json_parser_get_root (parser), path))
+    {
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_FIELD,
+                   /* Translators: a JSON member path such as mutations[0].fields.amount */
+                   _("%s: the number is too large to represent."),
+                   path->len > 0 ? path->str : _("the document"));
       return NULL;
     }
   return json_node_copy (json_parser_get_root (parser));

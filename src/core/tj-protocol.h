@@ -67,8 +67,10 @@ gboolean    tj_protocol_check_versions    (const char      *protocol,
                                            int             *max,
                                            GError         **error);
 
-/* Parse a body: valid UTF-8 without NUL, nested at most TJ_PROTOCOL_MAX_JSON_DEPTH.
- * INVALID_JSON otherwise. */
+/* Parse a body: strict JSON (no comments, single quotes or trailing text), valid UTF-8
+ * without NUL (\u0000 included), nested at most TJ_PROTOCOL_MAX_JSON_DEPTH, integers
+ * within 64 bits. INVALID_JSON otherwise, or INVALID_FIELD naming the member of a decimal
+ * number too large for a double. */
 JsonNode   *tj_protocol_parse_json        (const char      *data,
                                            gsize            length,
                                            GError         **error);

@@ -79,7 +79,6 @@ static TjSyncPageOp *
 read_page_op (JsonNode *node, guint index, GError **error)
 {
   g_autofree char *path = g_strdup_printf ("ops[%u]", index);
-  g_autoptr(JsonNode) keep = NULL;
   TjSyncPageOp *op;
   JsonObject *object;
   const char *kind, *type;

@@ -60,6 +60,15 @@ void           _tj_server_give_hash_slot  (TjServer  *self);
 /* Pulls held open by long-polling (tj-server-pull.c owns the elements). */
 GPtrArray     *_tj_server_get_waiters     (TjServer  *self);
 
+/* The body checks that run before a JSON_BODY route's handler (tj-server.c): a JSON
+ * object, or NULL with a TJ_PROTOCOL_ERROR and *field naming a header at fault. */
+JsonNode      *_tj_server_parse_body      (const char   *content_type,
+                                           const char   *encoding,
+                                           GBytes       *bytes,
+                                           gsize         limit,
+                                           const char  **field,
+                                           GError      **error);
+
 /* Answer with the builder's object (status 2xx), or an error document. */
 void        tj_request_reply           (TjRequest    *req,
                                         guint         status,

@@ -253,12 +253,18 @@ tj_server_sync_shutdown (TjServer *server)
     }
 }
 
-/* A query parameter as a whole number in [min, max]; fallback when absent. */
-static gboolean
-query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fallback,
-           gint64 *value)
+/* A query parameter as a whole number in [min, max]; fallback when absent. Apart from
+ * the message so tests/fuzz can call it; the error is BAD_REQUEST. */
+gboolean
+_tj_server_query_int (GHashTable  *query,
+                      const char  *name,
+                      gint64       min,
+                      gint64       max,
+                      gint64       fallback,
+                      gint64      *value,
+                      GError     **error)
 {
-  const char *text = req->query ? g_hash_table_lookup (req->query, name) : NULL;
+  const char *text = query ? g_hash_table_lookup (query, name) : NULL;
   guint64 v;
 
   *value = fallback;
@@ -267,15 +273,26 @@ query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fall
   if (*text == '\0' || strlen (text) > 18 || strspn (text, "0123456789") != strlen (text) ||
       (v = g_ascii_strtoull (text, NULL, 10)) < (guint64) min || v > (guint64) max)
     {
-      /* Translators: a query parameter, then its lowest and highest value */
-      g_autofree char *message =
-        g_strdup_printf (_("“%s” must be a whole number from %lld to %lld."), name,
-                         (long long) min, (long long) max);
-      tj_request_fail (req, TJ_PROTOCOL_ERROR_BAD_REQUEST, name, message);
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_BAD_REQUEST,
+                   /* Translators: a query parameter, then its lowest and highest value */
+                   _("“%s” must be a whole number from %lld to %lld."), name,
+                   (long long) min, (long long) max);
       return FALSE;
     }
   *value = (gint64) v;
   return TRUE;
+}
+
+static gboolean
+query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fallback,
+           gint64 *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (_tj_server_query_int (req->query, name, min, max, fallback, value, &error))
+    return TRUE;
+  tj_request_fail (req, error->code, name, error->message);
+  return FALSE;
 }
 
 static void

@@ -40,6 +40,16 @@ void          tj_request_reply_text    (TjRequest      *req,
                                         char           *text,
                                         gsize           length);
 
+/* A /v1/pull query parameter as a whole number in [min, max], or fallback when it is
+ * absent; BAD_REQUEST otherwise (tj-server-pull.c; tests/fuzz calls it). */
+gboolean      _tj_server_query_int     (GHashTable     *query,
+                                        const char     *name,
+                                        gint64          min,
+                                        gint64          max,
+                                        gint64          fallback,
+                                        gint64         *value,
+                                        GError        **error);
+
 void tj_server_handle_push (TjServer *server, TjRequest *req);
 void tj_server_handle_pull (TjServer *server, TjRequest *req);
 

@@ -119,6 +119,9 @@ inflate_body (GBytes *packed, gsize limit, GError **error)
   const guint8 *data = g_bytes_get_data (packed, &length);
   guint8 buf[16384];
 
+  /* An empty body has no data pointer, and NULL + 0 is undefined behaviour. */
+  if (data == NULL)
+    data = buf;
   for (;;)
     {
       gsize read = 0, written = 0;
@@ -155,58 +158,83 @@ inflate_body (GBytes *packed, gsize limit, GError **error)
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* The checks every JSON body passes before its handler, apart from the message so
+ * tests/fuzz can run them in-process: the media type, the encoding (gzip is inflated,
+ * never past `limit`), then UTF-8, depth and a JSON object. On failure *field names the
+ * header at fault, or is NULL; the error is a TJ_PROTOCOL_ERROR. */
+JsonNode *
+_tj_server_parse_body (const char  *content_type,
+                       const char  *encoding,
+                       GBytes      *bytes,
+                       gsize        limit,
+                       const char **field,
+                       GError     **error)
+{
+  g_autoptr(GBytes) inflated = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL && field != NULL, NULL);
+
+  *field = NULL;
+  if (content_type != NULL && g_ascii_strcasecmp (content_type, "application/json") != 0)
+    {
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                   _("The body must be application/json."));
+      return NULL;
+    }
+  if (encoding != NULL && g_ascii_strcasecmp (encoding, "identity") != 0)
+    {
+      if (g_ascii_strcasecmp (encoding, "gzip") != 0)
+        {
+          *field = "Content-Encoding";
+          g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_UNSUPPORTED_MEDIA_TYPE,
+                       _("A body may be sent plain or gzip'd, nothing else."));
+          return NULL;
+        }
+      inflated = inflate_body (bytes, limit, error);
+      if (inflated == NULL)
+        return NULL;
+      bytes = inflated;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  if (length == 0)
+    {
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                   _("The body is empty; a JSON object is needed."));
+      return NULL;
+    }
+  body = tj_protocol_parse_json (data, length, error);
+  if (body == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (body))
+    {
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                   _("The body must be a JSON object."));
+      return NULL;
+    }
+  return g_steal_pointer (&body);
+}
+
 static gboolean
 read_body (TjRequest *req)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   SoupMessageBody *request_body = soup_server_message_get_request_body (req->msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (request_body);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-  const char *encoding = soup_message_headers_get_one (headers, "Content-Encoding");
   g_autoptr(GError) error = NULL;
-  const char *data;
-  gsize length;
+  const char *field = NULL;
 
-  if (type != NULL && g_ascii_strcasecmp (type, "application/json") != 0)
-    {
-      tj_request_fail (req, TJ_PROTOCOL_ERROR_UNSUPPORTED_MEDIA_TYPE, NULL,
-                       _("The body must be application/json."));
-      return FALSE;
-    }
-  if (encoding != NULL && g_ascii_strcasecmp (encoding, "identity") != 0)
-    {
-      GBytes *inflated = NULL;
-
-      if (g_ascii_strcasecmp (encoding, "gzip") != 0)
-        {
-          tj_request_fail (req, TJ_PROTOCOL_ERROR_UNSUPPORTED_MEDIA_TYPE, "Content-Encoding",
-                           _("A body may be sent plain or gzip'd, nothing else."));
-          return FALSE;
-        }
-      inflated = inflate_body (bytes, req->route->max_body ? req->route->max_body
-                                                           : TJ_PROTOCOL_MAX_BODY, &error);
-      if (inflated == NULL)
-        {
-          tj_request_fail_error (req, error, NULL);
-          return FALSE;
-        }
-      g_bytes_unref (bytes);
-      bytes = inflated;
-    }
-  data = g_bytes_get_data (bytes, &length);
-  req->body = length > 0 ? tj_protocol_parse_json (data, length, &error) : NULL;
-  if (length == 0)
-    g_set_error (&error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
-                 _("The body is empty; a JSON object is needed."));
-  else if (req->body != NULL && !JSON_NODE_HOLDS_OBJECT (req->body))
-    {
-      g_clear_pointer (&req->body, json_node_unref);
-      g_set_error (&error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
-                   _("The body must be a JSON object."));
-    }
+  req->body = _tj_server_parse_body (soup_message_headers_get_content_type (headers, NULL),
+                                     soup_message_headers_get_one (headers, "Content-Encoding"),
+                                     bytes,
+                                     req->route->max_body ? req->route->max_body
+                                                          : TJ_PROTOCOL_MAX_BODY,
+                                     &field, &error);
   if (req->body == NULL)
     {
-      tj_request_fail_error (req, error, NULL);
+      tj_request_fail_error (req, error, field);
       return FALSE;
     }
   return TRUE;
