@@ -25,6 +25,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "tj-case-list.h"
 #include "tj-case-store.h"
 #include "tj-demo.h"
@@ -62,21 +63,7 @@ typedef struct {
 /* ------------------------------------------------------------------------------------ */
 /* Small helpers                                                                          */
 
-static double
-now_s (void)
-{
-  struct timespec ts;
 
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static G_GNUC_NORETURN void
-die (const char *what, GError *error)
-{
-  g_printerr ("bench-store: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
 
 static void
 die_db (sqlite3 *db, const char *what)
@@ -85,39 +72,8 @@ die_db (sqlite3 *db, const char *what)
   exit (1);
 }
 
-static void
-exec_sql (sqlite3 *db, const char *sql)
-{
-  char *message = NULL;
 
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_printerr ("bench-store: %s: %s\n", sql, message ? message : "?");
-      exit (1);
-    }
-}
 
-static sqlite3_stmt *
-prepare (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    die_db (db, sql);
-  return stmt;
-}
-
-static gint64
-sql_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = prepare (db, sql);
-  gint64 value = -1;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 static gint64
 file_size (const char *path)
@@ -196,13 +152,6 @@ samples_add (Samples *s, double ms, guint rows)
     s->zero++;
 }
 
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static int
 cmp_guint (gconstpointer a, gconstpointer b)
@@ -213,26 +162,15 @@ cmp_guint (gconstpointer a, gconstpointer b)
 }
 
 /* Nearest-rank percentile. */
-static double
-percentile (GArray *sorted, double p)
-{
-  guint rank;
-
-  if (sorted->len == 0)
-    return 0;
-  rank = (guint) (p * sorted->len + 0.999999);
-  rank = CLAMP (rank, 1, sorted->len);
-  return g_array_index (sorted, double, rank - 1);
-}
 
 static char *
 samples_format (Samples *s)
 {
   if (s->ms->len == 0)
     return g_strdup ("(not measured)");
-  g_array_sort (s->ms, cmp_double);
-  return g_strdup_printf ("%8.2f %8.2f %8.2f  n=%-3u", percentile (s->ms, 0.5),
-                          percentile (s->ms, 0.95),
+  g_array_sort (s->ms, bench_cmp_double);
+  return g_strdup_printf ("%8.2f %8.2f %8.2f  n=%-3u", bench_percentile (s->ms, 0.5),
+                          bench_percentile (s->ms, 0.95),
                           g_array_index (s->ms, double, s->ms->len - 1), s->ms->len);
 }
 
@@ -248,40 +186,15 @@ samples_median_rows (Samples *s)
 /* ------------------------------------------------------------------------------------ */
 /* Machine                                                                                */
 
-static char *
-read_proc_line (const char *path, const char *key)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return g_strdup ("?");
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], key))
-      {
-        const char *colon = strchr (lines[i], ':');
-        return g_strstrip (g_strdup (colon ? colon + 1 : lines[i]));
-      }
-  return g_strdup ("?");
-}
 
 /* The machine is shared (builds, test suites): the load shows when figures are disturbed. */
-static void
-print_load (const char *when)
-{
-  g_autofree char *text = NULL;
-
-  if (g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
-    g_print ("load        %s: %s", when, text);
-}
 
 static void
 print_machine (Bench *b)
 {
-  g_autofree char *cpu = read_proc_line ("/proc/cpuinfo", "model name");
-  g_autofree char *total = read_proc_line ("/proc/meminfo", "MemTotal");
-  g_autofree char *avail = read_proc_line ("/proc/meminfo", "MemAvailable");
+  g_autofree char *cpu = bench_read_proc_line ("/proc/cpuinfo", "model name");
+  g_autofree char *total = bench_read_proc_line ("/proc/meminfo", "MemTotal");
+  g_autofree char *avail = bench_read_proc_line ("/proc/meminfo", "MemAvailable");
   g_autofree char *dirname = g_path_get_dirname (b->opt.db_path);
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
@@ -309,22 +222,8 @@ print_machine (Bench *b)
 #endif
            );
   g_print ("glib        %u.%u.%u\n", glib_major_version, glib_minor_version, glib_micro_version);
-  if (g_getenv ("TJ_SOURCE_ROOT") != NULL)
-    {
-      const char *root = g_getenv ("TJ_SOURCE_ROOT");
-      const char *head_argv[] = { "git", "-C", root, "log", "-1", "--format=%h %s", NULL };
-      const char *dirty_argv[] = { "git", "-C", root, "status", "--short", "--untracked-files=no",
-                                   "--", "src", NULL };
-      g_autofree char *head = NULL, *dirty = NULL;
-
-      if (g_spawn_sync (NULL, (char **) head_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, &head, NULL, NULL, NULL) &&
-          g_spawn_sync (NULL, (char **) dirty_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, &dirty, NULL, NULL, NULL))
-        g_print ("source      %s at %s%s\n", root, g_strstrip (head),
-                 dirty && *dirty ? " + uncommitted changes under src/ (built from the working tree)" : "");
-    }
-  print_load ("at start (1, 5, 15 min averages; this benchmark runs on one core)");
+  bench_print_source ();
+  bench_print_load ("at start (1, 5, 15 min averages; this benchmark runs on one core)");
   g_print ("file        %s (directory %s)\n", b->opt.db_path, dirname);
   g_print ("options     --cases %" G_GINT64_FORMAT " --seed %" G_GINT64_FORMAT
            " --batch %" G_GINT64_FORMAT " --reps %" G_GINT64_FORMAT "%s\n",
@@ -354,7 +253,7 @@ print_rows_per_case (Bench *b, double api_seconds)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"", tables[i]);
-      gint64 n = sql_int (b->db, sql);
+      gint64 n = bench_sql_int (b->db, sql);
 
       total += n;
       g_print ("%s %" G_GINT64_FORMAT "  ", tables[i], n);
@@ -374,17 +273,17 @@ bench_index (Bench *b, double api)
 {
   g_autoptr(GError) error = NULL;
   gint64 backlog = tj_case_store_search_backlog (b->cases);
-  double t = now_s ();
+  double t = bench_now_s ();
   guint n = 0, total = 0;
 
   do
     {
       if (!tj_case_store_index_for_search (b->cases, 10000, &n, &error))
-        die ("tj_case_store_index_for_search", error);
+        bench_die ("tj_case_store_index_for_search", error);
       total += n;
     }
   while (n > 0);
-  t = now_s () - t;
+  t = bench_now_s () - t;
   g_print ("search index %u of %" G_GINT64_FORMAT " waiting cases indexed in %.1f s: %.0f cases/s "
            "(tj_case_store_index_for_search, 10000 a transaction)\n",
            total, backlog, t, t > 0 ? total / t : 0.0);
@@ -422,7 +321,7 @@ bench_create (Bench *b)
            g_date_get_day (&first), b->today, DAYS);
   g_print ("%-20s %12s %12s %12s\n", "slice", "API cases/s", "wall cases/s", "file MB");
 
-  start = slice_wall_start = now_s ();
+  start = slice_wall_start = bench_now_s ();
   for (guint64 i = 0; i < n; i++)
     {
       guint64 d = i * DAYS / n;
@@ -431,10 +330,10 @@ bench_create (Bench *b)
 
       if (i % b->opt.batch == 0)
         {
-          t = now_s ();
+          t = bench_now_s ();
           if (!tj_case_store_begin_batch (b->cases, &error))
-            die ("begin batch", error);
-          slice_api += now_s () - t;
+            bench_die ("begin batch", error);
+          slice_api += bench_now_s () - t;
         }
       if (d != prev_day)
         {
@@ -447,24 +346,24 @@ bench_create (Bench *b)
       else
         j++;
 
-      t = now_s ();
+      t = bench_now_s ();
       c = tj_demo_make_case (rand, REGION, day_str, 1);
-      gen += now_s () - t;
+      gen += bench_now_s () - t;
 
       /* Office hours of the day of receipt, in order. */
       tj_journal_set_simulated_clock (journal, first_ms + (gint64) d * 86400000 +
                                                (gint64) (j * (8 * 3600 * 1000 / per_day)));
-      t = now_s ();
+      t = bench_now_s ();
       if (!tj_case_store_create (b->cases, c, &when, &error))
-        die ("tj_case_store_create", error);
-      slice_api += now_s () - t;
+        bench_die ("tj_case_store_create", error);
+      slice_api += bench_now_s () - t;
 
       if ((i + 1) % b->opt.batch == 0 || i + 1 == n)
         {
-          t = now_s ();
+          t = bench_now_s ();
           if (!tj_case_store_end_batch (b->cases, &error))
-            die ("end batch", error);
-          slice_api += now_s () - t;
+            bench_die ("end batch", error);
+          slice_api += bench_now_s () - t;
         }
 
       if ((i + 1) % slice == 0 || i + 1 == n)
@@ -473,18 +372,18 @@ bench_create (Bench *b)
           g_autofree char *wal = g_strconcat (b->opt.db_path, "-wal", NULL);
           g_autofree char *label = g_strdup_printf ("%" G_GUINT64_FORMAT "-%" G_GUINT64_FORMAT,
                                                     i + 1 - in_slice, i + 1);
-          double wall = now_s () - slice_wall_start;
+          double wall = bench_now_s () - slice_wall_start;
 
           g_print ("%-20s %12.0f %12.0f %12.1f\n", label, in_slice / slice_api, in_slice / wall,
                    (file_size (b->opt.db_path) + file_size (wal)) / 1048576.0);
           api += slice_api;
           slice_api = 0;
-          slice_wall_start = now_s ();
+          slice_wall_start = bench_now_s ();
         }
     }
   tj_journal_set_simulated_clock (journal, 0);
-  t = now_s () - start;
-  print_load ("after creation");
+  t = bench_now_s () - start;
+  bench_print_load ("after creation");
 
   b->create_rate = n / api;
   g_print ("overall     %.0f cases/s through the write API (%.1f s in create/begin/end_batch); "
@@ -538,15 +437,15 @@ raw_inserts (const char *path, GPtrArray *pool, gint64 n, gint64 commit_every, g
   if (sqlite3_open (path, &db) != SQLITE_OK)
     die_db (db, path);
   /* The replica's own settings (tj-store.c). */
-  exec_sql (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+  bench_exec_sql (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                 "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
                 "CREATE TABLE t (rid INTEGER PRIMARY KEY,"
                 "                id BLOB NOT NULL UNIQUE CHECK (length (id) = 16),"
                 "                body TEXT NOT NULL)");
-  stmt = prepare (db, "INSERT INTO t (id, body) VALUES (?, ?)");
+  stmt = bench_prepare (db, "INSERT INTO t (id, body) VALUES (?, ?)");
 
-  start = now_s ();
-  exec_sql (db, "BEGIN IMMEDIATE");
+  start = bench_now_s ();
+  bench_exec_sql (db, "BEGIN IMMEDIATE");
   for (gint64 i = 0; i < n; i++)
     {
       TjUuid id;
@@ -559,13 +458,13 @@ raw_inserts (const char *path, GPtrArray *pool, gint64 n, gint64 commit_every, g
         die_db (db, "raw insert");
       sqlite3_reset (stmt);
       if (commit_every > 0 && (i + 1) % commit_every == 0 && i + 1 < n)
-        exec_sql (db, "COMMIT; BEGIN IMMEDIATE");
+        bench_exec_sql (db, "COMMIT; BEGIN IMMEDIATE");
     }
-  exec_sql (db, "COMMIT");
-  elapsed = now_s () - start;
+  bench_exec_sql (db, "COMMIT");
+  elapsed = bench_now_s () - start;
 
   sqlite3_finalize (stmt);
-  exec_sql (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  bench_exec_sql (db, "PRAGMA wal_checkpoint(TRUNCATE)");
   sqlite3_close (db);
   *bytes = file_size (path);
   remove_db_files (path);
@@ -658,7 +557,7 @@ count_matches (Bench *b, const FilterSpec *f, TjCaseOrder order)
 {
   g_autofree char *where = where_sql (f, order);
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"case\" c%s", where);
-  sqlite3_stmt *stmt = prepare (b->db, sql);
+  sqlite3_stmt *stmt = bench_prepare (b->db, sql);
   gint64 n = 0;
 
   bind_where (stmt, f, b->today);
@@ -679,7 +578,7 @@ deep_cursors (Bench *b, const FilterSpec *f, TjCaseOrder order, GArray *position
   const char *dir = order == TJ_CASE_ORDER_RECEIVED ? "DESC" : "ASC";
   g_autofree char *sql = g_strdup_printf ("SELECT %s, c.cid FROM \"case\" c%s ORDER BY %s %s, "
                                           "c.cid %s", column, where, column, dir, dir);
-  sqlite3_stmt *stmt = prepare (b->db, sql);
+  sqlite3_stmt *stmt = bench_prepare (b->db, sql);
   gint64 row = 0;
   guint next = 0;
 
@@ -705,11 +604,11 @@ time_page (Bench *b, TjCaseFilter *filter, const TjCaseCursor *after, Samples *s
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = NULL;
   TjCaseCursor next = { 0 };
-  double t = now_s ();
+  double t = bench_now_s ();
 
   if (!tj_case_list_page (b->cases, filter, after, PAGE, &rows, &next, &error))
-    die ("tj_case_list_page", error);
-  samples_add (s, (now_s () - t) * 1000, rows->len);
+    bench_die ("tj_case_list_page", error);
+  samples_add (s, (bench_now_s () - t) * 1000, rows->len);
   g_ptr_array_unref (rows);
   tj_case_cursor_clear (&next);
 }
@@ -731,8 +630,8 @@ bench_list_one (Bench *b, const FilterSpec *f, TjCaseOrder order)
   samples_init (&first);
   samples_init (&deep);
 
-  started = now_s ();
-  for (gint64 r = 0; r < b->opt.reps && (r < 3 || now_s () - started < MAX_COMBO_SEC); r++)
+  started = bench_now_s ();
+  for (gint64 r = 0; r < b->opt.reps && (r < 3 || bench_now_s () - started < MAX_COMBO_SEC); r++)
     time_page (b, &filter, NULL, &first);
 
   /* Deep pages: spread over 85–95 % of the list (around row 900,000 of a million), visited
@@ -756,8 +655,8 @@ bench_list_one (Bench *b, const FilterSpec *f, TjCaseOrder order)
           g_array_index (cursors, TjCaseCursor, k - 1) = g_array_index (cursors, TjCaseCursor, other);
           g_array_index (cursors, TjCaseCursor, other) = tmp;
         }
-      started = now_s ();
-      for (guint k = 0; k < cursors->len && (k < 3 || now_s () - started < MAX_COMBO_SEC); k++)
+      started = bench_now_s ();
+      for (guint k = 0; k < cursors->len && (k < 3 || bench_now_s () - started < MAX_COMBO_SEC); k++)
         time_page (b, &filter, &g_array_index (cursors, TjCaseCursor, k), &deep);
       for (guint k = 0; k < cursors->len; k++)
         tj_case_cursor_clear (&g_array_index (cursors, TjCaseCursor, k));
@@ -839,9 +738,9 @@ static GPtrArray *
 sample_cases (Bench *b, guint n)
 {
   GPtrArray *out = g_ptr_array_new_with_free_func (sample_free);
-  gint64 lo = sql_int (b->db, "SELECT min(cid) FROM \"case\"");
-  gint64 hi = sql_int (b->db, "SELECT max(cid) FROM \"case\"");
-  sqlite3_stmt *stmt = prepare (b->db,
+  gint64 lo = bench_sql_int (b->db, "SELECT min(cid) FROM \"case\"");
+  gint64 hi = bench_sql_int (b->db, "SELECT max(cid) FROM \"case\"");
+  sqlite3_stmt *stmt = bench_prepare (b->db,
     "SELECT c.facts, a.name, a.id_number, a.phone, r.name, r.legal_rep FROM \"case\" c "
     "JOIN party a ON a.case_id = c.id AND a.side = 'applicant' "
     "JOIN party r ON r.case_id = c.id AND r.side = 'respondent' WHERE c.cid = ?");
@@ -1041,7 +940,7 @@ fts_candidates (Bench *b, const char *fragment)
 
   if (!tj_search_parse (fragment, &query, &terms, NULL))
     return -1;
-  stmt = prepare (b->db, "SELECT count(*) FROM case_search WHERE case_search MATCH ?");
+  stmt = bench_prepare (b->db, "SELECT count(*) FROM case_search WHERE case_search MATCH ?");
   sqlite3_bind_text (stmt, 1, query, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
@@ -1071,7 +970,7 @@ bench_search (Bench *b)
            "candidates = FTS matches before verification (median, untimed)\n");
 
   /* Names with the rare characters tj-demo.c puts in about one name in fifty. */
-  stmt = prepare (b->db, "SELECT name FROM party WHERE side = 'applicant' AND "
+  stmt = bench_prepare (b->db, "SELECT name FROM party WHERE side = 'applicant' AND "
                          "(instr (name, '䶮') OR instr (name, '堃') OR instr (name, '喆') OR "
                          " instr (name, '龘')) LIMIT 2000");
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -1099,8 +998,8 @@ bench_search (Bench *b)
             g_ptr_array_add (fragments, f);
         }
       samples_init (&s);
-      started = now_s ();
-      for (guint i = 0; i < fragments->len && (i < 3 || now_s () - started < MAX_COMBO_SEC * 2); i++)
+      started = bench_now_s ();
+      for (guint i = 0; i < fragments->len && (i < 3 || bench_now_s () - started < MAX_COMBO_SEC * 2); i++)
         {
           TjCaseFilter filter;
           g_autoptr(GError) error = NULL;
@@ -1110,10 +1009,10 @@ bench_search (Bench *b)
 
           tj_case_filter_init (&filter);
           filter.search = g_ptr_array_index (fragments, i);
-          t = now_s ();
+          t = bench_now_s ();
           if (!tj_case_list_page (b->cases, &filter, NULL, PAGE, &rows, &next, &error))
-            die (filter.search, error);
-          samples_add (&s, (now_s () - t) * 1000, rows->len);
+            bench_die (filter.search, error);
+          samples_add (&s, (bench_now_s () - t) * 1000, rows->len);
           g_ptr_array_unref (rows);
           tj_case_cursor_clear (&next);
         }
@@ -1154,7 +1053,7 @@ bench_dashboard (Bench *b, const char *title)
   TjCaseFilter filter;
   Samples page, count;
   g_autofree char *page_text = NULL, *count_text = NULL;
-  sqlite3_stmt *stmt = prepare (b->db, "SELECT count(*) FROM \"case\" WHERE due < ?");
+  sqlite3_stmt *stmt = bench_prepare (b->db, "SELECT count(*) FROM \"case\" WHERE due < ?");
   gint64 n = 0;
 
   g_print ("\n== %s\n", title);
@@ -1167,13 +1066,13 @@ bench_dashboard (Bench *b, const char *title)
     time_page (b, &filter, NULL, &page);
   for (gint64 r = 0; r < b->opt.reps; r++)
     {
-      double t = now_s ();
+      double t = bench_now_s ();
 
       sqlite3_bind_text (stmt, 1, b->today, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         n = sqlite3_column_int64 (stmt, 0);
       sqlite3_reset (stmt);
-      samples_add (&count, (now_s () - t) * 1000, 1);
+      samples_add (&count, (bench_now_s () - t) * 1000, 1);
     }
   sqlite3_finalize (stmt);
   page_text = samples_format (&page);
@@ -1197,12 +1096,12 @@ print_size (sqlite3 *db, const char *path, gint64 n_cases, const char *label, gb
   sqlite3_stmt *stmt;
   gint64 size, total = 0;
 
-  exec_sql (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  bench_exec_sql (db, "PRAGMA wal_checkpoint(TRUNCATE)");
   size = file_size (path);
   g_print ("%-58s %8.1f MB  %6.0f bytes/case  (wal %" G_GINT64_FORMAT " bytes, page %"
            G_GINT64_FORMAT ", freelist %" G_GINT64_FORMAT " pages)\n",
            label, size / 1048576.0, (double) size / n_cases, file_size (wal),
-           sql_int (db, "PRAGMA page_size"), sql_int (db, "PRAGMA freelist_count"));
+           bench_sql_int (db, "PRAGMA page_size"), bench_sql_int (db, "PRAGMA freelist_count"));
   if (!detail)
     return;
   if (!sqlite3_compileoption_used ("ENABLE_DBSTAT_VTAB"))
@@ -1213,7 +1112,7 @@ print_size (sqlite3 *db, const char *path, gint64 n_cases, const char *label, gb
 
   g_print ("  %-28s %10s %9s %6s %12s %12s %12s\n", "b-tree", "MB", "B/case", "%",
            "entries", "payload B/c", "unused B/c");
-  stmt = prepare (db, "SELECT name, pgsize, ncell, payload, unused FROM dbstat ('main', 1) "
+  stmt = bench_prepare (db, "SELECT name, pgsize, ncell, payload, unused FROM dbstat ('main', 1) "
                       "ORDER BY pgsize DESC");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
@@ -1232,7 +1131,7 @@ print_size (sqlite3 *db, const char *path, gint64 n_cases, const char *label, gb
   g_print ("  (b-trees under 64 KB not shown; all b-trees %.1f MB)\n", total / 1048576.0);
 
   g_print ("  by table (its indexes included):\n");
-  stmt = prepare (db,
+  stmt = bench_prepare (db,
     "SELECT CASE WHEN d.name LIKE 'case_search%' THEN 'case_search (FTS5 n-grams)' "
     "            ELSE coalesce (s.tbl_name, d.name) END AS t, sum (d.pgsize) "
     "FROM dbstat ('main', 1) d LEFT JOIN sqlite_schema s ON s.name = d.name "
@@ -1262,7 +1161,7 @@ print_row_sizes (sqlite3 *db, gint64 n_cases)
 
   g_print ("  stored text per case:");
   for (guint i = 0; i < G_N_ELEMENTS (q); i++)
-    g_print ("  %s %.0f B", q[i].label, (double) sql_int (db, q[i].sql) / n_cases);
+    g_print ("  %s %.0f B", q[i].label, (double) bench_sql_int (db, q[i].sql) / n_cases);
   g_print ("\n");
 }
 
@@ -1276,10 +1175,10 @@ open_bench (Bench *b, const char *path)
 
   b->store = tj_store_open (path, &error);
   if (b->store == NULL)
-    die (path, error);
+    bench_die (path, error);
   b->cases = tj_case_store_new (b->store, &error);
   if (b->cases == NULL)
-    die ("tj_case_store_new", error);
+    bench_die ("tj_case_store_new", error);
   b->db = tj_store_get_db (b->store);
   g_free (b->today);
   b->today = tj_case_store_today (b->cases);
@@ -1309,7 +1208,7 @@ init_replica (Bench *b)
   };
 
   if (!tj_case_store_init_replica (b->cases, &setup, &error))
-    die ("tj_case_store_init_replica", error);
+    bench_die ("tj_case_store_init_replica", error);
 }
 
 /* A realistic mix of states for the list filters, written with plain SQL on the copy:
@@ -1336,22 +1235,22 @@ age_cases (Bench *b)
     "    WHEN julianday (:today) - julianday (received) <= 20 OR cid %% 1000 = 999 "
     "      THEN date (received, '+15 days') "
     "    ELSE NULL END");
-  sqlite3_stmt *stmt = prepare (b->db, sql);
-  double t = now_s ();
+  sqlite3_stmt *stmt = bench_prepare (b->db, sql);
+  double t = bench_now_s ();
 
-  exec_sql (b->db, "BEGIN");
+  bench_exec_sql (b->db, "BEGIN");
   sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":today"), b->today, -1,
                      SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     die_db (b->db, "ageing");
   sqlite3_finalize (stmt);
-  exec_sql (b->db, "UPDATE \"case\" SET due_clock = CASE WHEN due IS NULL THEN NULL "
+  bench_exec_sql (b->db, "UPDATE \"case\" SET due_clock = CASE WHEN due IS NULL THEN NULL "
                    "WHEN state = 'received' THEN 'acceptance' ELSE 'mediation' END, "
                    "due_provisional = 0");
-  exec_sql (b->db, "COMMIT");
-  exec_sql (b->db, "PRAGMA wal_checkpoint(TRUNCATE)");
-  g_print ("aged in %.1f s: ", now_s () - t);
-  stmt = prepare (b->db, "SELECT state, count(*) FROM \"case\" GROUP BY state ORDER BY 2 DESC");
+  bench_exec_sql (b->db, "COMMIT");
+  bench_exec_sql (b->db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_print ("aged in %.1f s: ", bench_now_s () - t);
+  stmt = bench_prepare (b->db, "SELECT state, count(*) FROM \"case\" GROUP BY state ORDER BY 2 DESC");
   while (sqlite3_step (stmt) == SQLITE_ROW)
     g_print ("%s %" G_GINT64_FORMAT "  ", sqlite3_column_text (stmt, 0),
              (gint64) sqlite3_column_int64 (stmt, 1));
@@ -1380,27 +1279,27 @@ bench_copy (Bench *b, gboolean do_size, gboolean do_aged)
   quoted = sqlite3_mprintf ("VACUUM INTO %Q", copy);
   sql = g_strdup (quoted);
   sqlite3_free (quoted);
-  t = now_s ();
-  exec_sql (b->db, sql);
-  g_print ("(VACUUM INTO a copy: %.1f s)\n", now_s () - t);
+  t = bench_now_s ();
+  bench_exec_sql (b->db, sql);
+  g_print ("(VACUUM INTO a copy: %.1f s)\n", bench_now_s () - t);
 
   close_bench (b);
   open_bench (b, copy);
   if (do_size)
     {
       print_size (b->db, copy, b->opt.n_cases, "vacuumed copy, outbox kept", FALSE);
-      t = now_s ();
-      exec_sql (b->db, "DELETE FROM outbox");
-      exec_sql (b->db, "VACUUM");
+      t = bench_now_s ();
+      bench_exec_sql (b->db, "DELETE FROM outbox");
+      bench_exec_sql (b->db, "VACUUM");
       print_size (b->db, copy, b->opt.n_cases,
                   "vacuumed copy, outbox emptied (all pushed and acknowledged)", TRUE);
-      g_print ("  (delete + VACUUM: %.1f s)\n", now_s () - t);
-      t = now_s ();
-      exec_sql (b->db, "INSERT INTO case_search (case_search) VALUES ('optimize')");
-      exec_sql (b->db, "VACUUM");
+      g_print ("  (delete + VACUUM: %.1f s)\n", bench_now_s () - t);
+      t = bench_now_s ();
+      bench_exec_sql (b->db, "INSERT INTO case_search (case_search) VALUES ('optimize')");
+      bench_exec_sql (b->db, "VACUUM");
       print_size (b->db, copy, b->opt.n_cases,
                   "... and FTS5 'optimize' (one segment) + VACUUM", FALSE);
-      g_print ("  (optimize + VACUUM: %.1f s)\n", now_s () - t);
+      g_print ("  (optimize + VACUUM: %.1f s)\n", bench_now_s () - t);
     }
   if (do_aged)
     {
@@ -1443,9 +1342,9 @@ main (int argc, char **argv)
   b.opt.batch = 1000;
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    die ("options", error);
+    bench_die ("options", error);
   if (b.opt.n_cases < 1 || b.opt.reps < 1 || b.opt.batch < 1)
-    die ("options", NULL);
+    bench_die ("options", NULL);
 
   if (b.opt.db_path == NULL)
     {
@@ -1457,7 +1356,7 @@ main (int argc, char **argv)
         {
           int fd = g_file_open_tmp ("tiaojie-bench-XXXXXX.db", &b.opt.db_path, &error);
           if (fd < 0)
-            die ("temporary file", error);
+            bench_die ("temporary file", error);
           close (fd);
           g_remove (b.opt.db_path);
           b.temp_db = TRUE;
@@ -1472,7 +1371,7 @@ main (int argc, char **argv)
   if (b.opt.reuse && g_file_test (b.opt.db_path, G_FILE_TEST_EXISTS))
     {
       open_bench (&b, b.opt.db_path);
-      existing = sql_int (b.db, "SELECT count(*) FROM \"case\"");
+      existing = bench_sql_int (b.db, "SELECT count(*) FROM \"case\"");
       if (existing != b.opt.n_cases)
         {
           g_printerr ("bench-store: %s holds %" G_GINT64_FORMAT " cases, not %" G_GINT64_FORMAT
@@ -1499,14 +1398,14 @@ main (int argc, char **argv)
 
   if (section (&b, "list"))
     {
-      print_load ("before lists");
+      bench_print_load ("before lists");
       g_print ("\n== 3. Lists (tj_case_list_page, %d rows a page, keyset cursor), as created: every "
                "case is 'received' with its acceptance deadline\n", PAGE);
       bench_list (&b, created_filters, G_N_ELEMENTS (created_filters));
     }
   if (section (&b, "search"))
     {
-      print_load ("before search");
+      bench_print_load ("before search");
       bench_search (&b);
     }
   if (section (&b, "dashboard"))
@@ -1524,7 +1423,7 @@ main (int argc, char **argv)
   else
     close_bench (&b);
 
-  print_load ("at the end");
+  bench_print_load ("at the end");
   if (!b.opt.keep && !b.opt.reuse)
     remove_db_files (b.opt.db_path);
   else

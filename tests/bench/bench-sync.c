@@ -39,6 +39,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench-util.h"
 #include "tj-api-client.h"
 #include "tj-case-store.h"
 #include "tj-demo.h"
@@ -85,50 +86,9 @@ typedef struct {
 /* ------------------------------------------------------------------------------------ */
 /* Helpers                                                                                */
 
-static double
-now_s (void)
-{
-  struct timespec ts;
 
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
-static G_GNUC_NORETURN void
-die (const char *what, GError *error)
-{
-  g_printerr ("bench-sync: %s: %s\n", what, error ? error->message : "failed");
-  exit (1);
-}
 
-static void
-exec_sql (sqlite3 *db, const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    {
-      g_printerr ("bench-sync: %s: %s\n", sql, message ? message : "?");
-      exit (1);
-    }
-}
-
-static gint64
-sql_int (sqlite3 *db, const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_printerr ("bench-sync: %s: %s\n", sql, sqlite3_errmsg (db));
-      exit (1);
-    }
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 static gboolean
 section (Bench *b, const char *name)
@@ -141,26 +101,8 @@ section (Bench *b, const char *name)
   return g_strv_contains ((const char * const *) parts, name);
 }
 
-static int
-cmp_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 /* Nearest-rank percentile of a sorted array. */
-static double
-percentile (GArray *sorted, double p)
-{
-  guint rank;
-
-  if (sorted->len == 0)
-    return 0;
-  rank = (guint) (p * sorted->len + 0.999999);
-  rank = CLAMP (rank, 1, sorted->len);
-  return g_array_index (sorted, double, rank - 1);
-}
 
 /* "p50 p95 p99 max n" of milliseconds; sorts the array. */
 static void
@@ -168,41 +110,16 @@ print_ms (const char *label, GArray *ms)
 {
   double sum = 0;
 
-  g_array_sort (ms, cmp_double);
+  g_array_sort (ms, bench_cmp_double);
   for (guint i = 0; i < ms->len; i++)
     sum += g_array_index (ms, double, i);
   printf ("  %-44s p50 %7.3f  p95 %7.3f  p99 %7.3f  max %8.3f  mean %7.3f ms  (n=%u)\n", label,
-           percentile (ms, 0.50), percentile (ms, 0.95), percentile (ms, 0.99),
+           bench_percentile (ms, 0.50), bench_percentile (ms, 0.95), bench_percentile (ms, 0.99),
            ms->len ? g_array_index (ms, double, ms->len - 1) : 0.0, ms->len ? sum / ms->len : 0,
            ms->len);
 }
 
-static void
-print_load (const char *when)
-{
-  g_autofree char *text = NULL;
 
-  if (g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
-    printf ("load        %s: %s", when, text);
-}
-
-static char *
-read_proc_line (const char *path, const char *key)
-{
-  g_autofree char *text = NULL;
-  g_auto(GStrv) lines = NULL;
-
-  if (!g_file_get_contents (path, &text, NULL, NULL))
-    return g_strdup ("?");
-  lines = g_strsplit (text, "\n", -1);
-  for (guint i = 0; lines[i] != NULL; i++)
-    if (g_str_has_prefix (lines[i], key))
-      {
-        const char *colon = strchr (lines[i], ':');
-        return g_strstrip (g_strdup (colon ? colon + 1 : lines[i]));
-      }
-  return g_strdup ("?");
-}
 
 /* User + system CPU seconds of a process (clock ticks, so 10 ms resolution). */
 static double
@@ -236,8 +153,8 @@ self_cpu_s (void)
 static void
 print_machine (Bench *b)
 {
-  g_autofree char *cpu = read_proc_line ("/proc/cpuinfo", "model name");
-  g_autofree char *avail = read_proc_line ("/proc/meminfo", "MemAvailable");
+  g_autofree char *cpu = bench_read_proc_line ("/proc/cpuinfo", "model name");
+  g_autofree char *avail = bench_read_proc_line ("/proc/meminfo", "MemAvailable");
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *stamp = g_date_time_format_iso8601 (now);
 
@@ -258,22 +175,8 @@ print_machine (Bench *b)
            "on"
 #endif
            );
-  if (g_getenv ("TJ_SOURCE_ROOT") != NULL)
-    {
-      const char *root = g_getenv ("TJ_SOURCE_ROOT");
-      const char *head_argv[] = { "git", "-C", root, "log", "-1", "--format=%h %s", NULL };
-      const char *dirty_argv[] = { "git", "-C", root, "status", "--short", "--untracked-files=no",
-                                   "--", "src", NULL };
-      g_autofree char *head = NULL, *dirty = NULL;
-
-      if (g_spawn_sync (NULL, (char **) head_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, &head, NULL, NULL, NULL) &&
-          g_spawn_sync (NULL, (char **) dirty_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                        NULL, NULL, &dirty, NULL, NULL, NULL))
-        printf ("source      %s at %s%s\n", root, g_strstrip (head),
-                 dirty && *dirty ? " + uncommitted changes under src/" : "");
-    }
-  print_load ("at start (1, 5, 15 min)");
+  bench_print_source ();
+  bench_print_load ("at start (1, 5, 15 min)");
   printf ("options     --cases %" G_GINT64_FORMAT " --pushes %" G_GINT64_FORMAT " --edits %"
            G_GINT64_FORMAT " --centres %" G_GINT64_FORMAT " --accounts %" G_GINT64_FORMAT
            " --rounds %" G_GINT64_FORMAT " --seed %" G_GINT64_FORMAT "; directory %s\n",
@@ -299,10 +202,10 @@ server_start (Bench *b)
   g_autofree char *err = g_build_filename (b->dir, "server.log", NULL);
   const char *program = g_getenv ("TJ_SERVER");
   g_autoptr(GError) error = NULL;
-  double deadline = now_s () + 60;
+  double deadline = bench_now_s () + 60;
 
   if (program == NULL)
-    die ("TJ_SERVER is not set (run through meson test --benchmark)", NULL);
+    bench_die ("TJ_SERVER is not set (run through meson test --benchmark)", NULL);
   g_mkdir_with_parents (data, 0700);
   /* The server logs every org and account it creates: to a file, not into the figures. */
   g_subprocess_launcher_set_stdout_file_path (launcher, out);
@@ -311,7 +214,7 @@ server_start (Bench *b)
   b->server = g_subprocess_launcher_spawn (launcher, &error, program, "--data", data, "--listen",
                                            "127.0.0.1:0", "--demo", NULL);
   if (b->server == NULL)
-    die ("tiaojie-server", error);
+    bench_die ("tiaojie-server", error);
   b->server_pid = (int) g_ascii_strtoll (g_subprocess_get_identifier (b->server), NULL, 10);
   while (b->url == NULL)
     {
@@ -321,8 +224,8 @@ server_start (Bench *b)
       if (g_file_get_contents (out, &text, NULL, NULL) &&
           (at = strstr (text, "listening on ")) != NULL && strchr (at, '\n') != NULL)
         b->url = g_strndup (at + strlen ("listening on "), strchr (at, '\n') - at - strlen ("listening on "));
-      else if (now_s () > deadline)
-        die ("tiaojie-server did not say where it listens", NULL);
+      else if (bench_now_s () > deadline)
+        bench_die ("tiaojie-server did not say where it listens", NULL);
       else
         g_usleep (20000);
     }
@@ -346,7 +249,7 @@ call (TjApiClient *api, const char *method, const char *path, JsonNode *body, co
   JsonNode *answer = tj_api_client_call (api, method, path, body, NULL, NULL, &error);
 
   if (answer == NULL)
-    die (what, error);
+    bench_die (what, error);
   return answer;
 }
 
@@ -375,7 +278,7 @@ login (TjApiClient *api, const char *user)
         break;
       /* Four password checks at once at most: wait for a slot. */
       if (status != 429 || attempt > 100)
-        die ("login", error);
+        bench_die ("login", error);
       g_usleep (100000);
     }
   tj_api_client_set_token (api, json_object_get_string_member (json_node_get_object (answer),
@@ -390,7 +293,7 @@ new_api (Bench *b)
   TjApiClient *api = tj_api_client_new (b->url, &error);
 
   if (api == NULL)
-    die ("tj_api_client_new", error);
+    bench_die ("tj_api_client_new", error);
   return api;
 }
 
@@ -412,7 +315,7 @@ setup_replica (Bench *b, const char *path, JsonNode *session, int desk, TjStore 
   g_remove (path);
   if (!tj_uuid_parse (json_object_get_string_member (org, "id"), &org_id) ||
       !tj_uuid_parse (json_object_get_string_member (account, "id"), &user_id))
-    die ("session answer without ids", NULL);
+    bench_die ("session answer without ids", NULL);
   setup.server_org_id = &org_id;
   setup.server_user_id = &user_id;
   setup.org_code = json_object_get_string_member (org, "code");
@@ -427,11 +330,11 @@ setup_replica (Bench *b, const char *path, JsonNode *session, int desk, TjStore 
 
   store = tj_store_open (path, &error);
   if (store == NULL)
-    die (path, error);
+    bench_die (path, error);
   cases = tj_case_store_new (store, &error);
   if (cases == NULL || !tj_case_store_init_replica (cases, &setup, &error) ||
       !tj_store_set_meta (store, "sync_server", b->url, &error))
-    die ("init replica", error);
+    bench_die ("init replica", error);
   *store_out = g_steal_pointer (&store);
   return cases;
 }
@@ -445,7 +348,7 @@ on_demo_progress (guint done, guint total, gpointer data)
   double *start = data;
 
   if (done % 20000 == 0 || done == total)
-    g_printerr ("\r  generated %u of %u (%.0f s)", done, total, now_s () - *start);
+    g_printerr ("\r  generated %u of %u (%.0f s)", done, total, bench_now_s () - *start);
   if (done == total)
     g_printerr ("\n");
 }
@@ -459,7 +362,7 @@ on_push_progress (const TjSyncReport *r, gpointer data)
   if (r->pushed - shown >= 50000)
     {
       shown = r->pushed;
-      g_printerr ("\r  pushed %" G_GINT64_FORMAT " (%.0f s)", r->pushed, now_s () - *start);
+      g_printerr ("\r  pushed %" G_GINT64_FORMAT " (%.0f s)", r->pushed, bench_now_s () - *start);
     }
 }
 
@@ -487,15 +390,15 @@ bench_seed (Bench *b)
   demo.days = 3 * 365;
   demo.batch = (guint) b->opt.batch;
   demo.progress = on_demo_progress;
-  t = now_s ();
+  t = bench_now_s ();
   demo.user_data = &t;
   if (!tj_demo_generate (cases, &demo, &error))
-    die ("tj_demo_generate", error);
-  gen = now_s () - t;
-  rows_case = sql_int (tj_store_get_db (store), "SELECT count(*) FROM \"case\"");
-  rows_party = sql_int (tj_store_get_db (store), "SELECT count(*) FROM party");
-  rows_claim = sql_int (tj_store_get_db (store), "SELECT count(*) FROM claim");
-  outbox = sql_int (tj_store_get_db (store), "SELECT count(*) FROM outbox");
+    bench_die ("tj_demo_generate", error);
+  gen = bench_now_s () - t;
+  rows_case = bench_sql_int (tj_store_get_db (store), "SELECT count(*) FROM \"case\"");
+  rows_party = bench_sql_int (tj_store_get_db (store), "SELECT count(*) FROM party");
+  rows_claim = bench_sql_int (tj_store_get_db (store), "SELECT count(*) FROM claim");
+  outbox = bench_sql_int (tj_store_get_db (store), "SELECT count(*) FROM outbox");
   printf ("generate    %" G_GINT64_FORMAT " cases (%" G_GINT64_FORMAT " parties, %" G_GINT64_FORMAT
            " claims) in %.1f s: %.0f cases/s (tj_demo_generate, batches of %" G_GINT64_FORMAT
            "); %" G_GINT64_FORMAT " outbox rows\n",
@@ -504,10 +407,10 @@ bench_seed (Bench *b)
   tj_sync_client_set_progress (sync, on_push_progress, &t);
   srv0 = proc_cpu_s (b->server_pid);
   cli0 = self_cpu_s ();
-  t = now_s ();
+  t = bench_now_s ();
   if (!tj_sync_client_push (sync, NULL, &error))
-    die ("push", error);
-  push = now_s () - t;
+    bench_die ("push", error);
+  push = bench_now_s () - t;
   srv = proc_cpu_s (b->server_pid) - srv0;
   g_printerr ("\n");
   r = tj_sync_client_get_report (sync);
@@ -518,7 +421,7 @@ bench_seed (Bench *b)
            self_cpu_s () - cli0);
   printf ("seeding     %.1f s in all (%.1f generate + %.1f push)\n", gen + push, gen, push);
   b->token_head = g_strdup (tj_api_client_get_token (api));
-  print_load ("after seeding");
+  bench_print_load ("after seeding");
 }
 
 /* ------------------------------------------------------------------------------------ */
@@ -534,7 +437,7 @@ on_pull_progress (const TjSyncReport *r, gpointer data)
     {
       shown = r->pulled;
       g_printerr ("\r  pulled %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " (%.1f s)", r->pulled,
-                  r->pull_total, now_s () - *start);
+                  r->pull_total, bench_now_s () - *start);
     }
 }
 
@@ -592,15 +495,15 @@ raw_inserts (Bench *b, gint64 n, double body_bytes)
   g_remove (wal);
   g_remove (shm);
   if (sqlite3_open (path, &db) != SQLITE_OK)
-    die ("sqlite3_open", NULL);
-  exec_sql (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+    bench_die ("sqlite3_open", NULL);
+  bench_exec_sql (db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                 "PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;"
                 "CREATE TABLE t (rid INTEGER PRIMARY KEY,"
                 "                id BLOB NOT NULL UNIQUE CHECK (length (id) = 16),"
                 "                body TEXT NOT NULL)");
   sqlite3_prepare_v2 (db, "INSERT INTO t (id, body) VALUES (?, ?)", -1, &stmt, NULL);
-  start = now_s ();
-  exec_sql (db, "BEGIN IMMEDIATE");
+  start = bench_now_s ();
+  bench_exec_sql (db, "BEGIN IMMEDIATE");
   for (gint64 i = 0; i < n; i++)
     {
       TjUuid id;
@@ -610,11 +513,11 @@ raw_inserts (Bench *b, gint64 n, double body_bytes)
       /* Bytes, not characters: the cut may split a character, which SQLite does not mind. */
       sqlite3_bind_text (stmt, 2, g_ptr_array_index (pool, i % pool->len), -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) != SQLITE_DONE)
-        die ("raw insert", NULL);
+        bench_die ("raw insert", NULL);
       sqlite3_reset (stmt);
     }
-  exec_sql (db, "COMMIT");
-  elapsed = now_s () - start;
+  bench_exec_sql (db, "COMMIT");
+  elapsed = bench_now_s () - start;
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   g_remove (path);
@@ -647,30 +550,30 @@ bench_initial (Bench *b)
 
   srv0 = proc_cpu_s (b->server_pid);
   cli0 = self_cpu_s ();
-  t = now_s ();
+  t = bench_now_s ();
   /* What `init --server` runs after setting the replica up: push (nothing), the
    * directory, then the bucket page by page. */
   if (!tj_sync_client_run (sync, NULL, &error))
-    die ("initial sync", error);
-  elapsed = now_s () - t;
+    bench_die ("initial sync", error);
+  elapsed = bench_now_s () - t;
   srv = proc_cpu_s (b->server_pid) - srv0;
   cli = self_cpu_s () - cli0;
   g_printerr ("\n");
   (void) first_page;
   r = tj_sync_client_get_report (sync);
-  cases = sql_int (tj_store_get_db (b->store_b), "SELECT count(*) FROM \"case\"");
+  cases = bench_sql_int (tj_store_get_db (b->store_b), "SELECT count(*) FROM \"case\"");
   b->n_records = r->pulled;
   b->sync_rate = r->pulled / elapsed;
   printf ("sync        %" G_GINT64_FORMAT " records (%" G_GINT64_FORMAT " cases; parties %"
            G_GINT64_FORMAT ", claims %" G_GINT64_FORMAT ") in %.2f s: %.0f records/s, %.0f cases/s\n",
-           r->pulled, cases, sql_int (tj_store_get_db (b->store_b), "SELECT count(*) FROM party"),
-           sql_int (tj_store_get_db (b->store_b), "SELECT count(*) FROM claim"), elapsed,
+           r->pulled, cases, bench_sql_int (tj_store_get_db (b->store_b), "SELECT count(*) FROM party"),
+           bench_sql_int (tj_store_get_db (b->store_b), "SELECT count(*) FROM claim"), elapsed,
            r->pulled / elapsed, cases / elapsed);
   printf ("            pages of %d (TJ_SYNC_DEFAULT_PAGE), gzip'd answers; server CPU %.1f s, "
            "client CPU %.1f s (parse + apply) of %.1f s wall\n",
            TJ_SYNC_DEFAULT_PAGE, srv, cli, elapsed);
   printf ("            records average %.0f bytes of JSON document\n", b->avg_doc);
-  print_load ("after the initial sync");
+  bench_print_load ("after the initial sync");
 
   floor_rate = raw_inserts (b, MAX (r->pulled, 1000), b->avg_doc);
   printf ("floor       %.0f plain SQLite inserts/s (one table, UUIDv7 id UNIQUE, %.0f-byte text "
@@ -714,7 +617,7 @@ edit_case (TjCaseStore *cases, const char *case_no, guint i)
   TjWhen when = { 0 };
 
   if (!tj_case_store_set (cases, case_no, assignments, &when, &error))
-    die ("tj_case_store_set", error);
+    bench_die ("tj_case_store_set", error);
 }
 
 static void
@@ -732,16 +635,16 @@ bench_push (Bench *b)
            "a case, then pushes\n");
   /* One push first: the connection is open, as an online client's is. */
   if (!tj_sync_client_push (sync, NULL, &error))
-    die ("push", error);
+    bench_die ("push", error);
   for (guint i = 0; i < picked->len; i++)
     {
-      double t0 = now_s (), t1, t2;
+      double t0 = bench_now_s (), t1, t2;
 
       edit_case (b->cases_b, picked->pdata[i], i);
-      t1 = now_s ();
+      t1 = bench_now_s ();
       if (!tj_sync_client_push (sync, NULL, &error))
-        die ("push", error);
-      t2 = now_s ();
+        bench_die ("push", error);
+      t2 = bench_now_s ();
       g_array_append_vals (edit_ms, &(double) { (t1 - t0) * 1000 }, 1);
       g_array_append_vals (push_ms, &(double) { (t2 - t1) * 1000 }, 1);
       g_array_append_vals (both_ms, &(double) { (t2 - t0) * 1000 }, 1);
@@ -776,7 +679,7 @@ static void
 on_watch_progress (const TjSyncReport *r, gpointer data)
 {
   Watcher *w = data;
-  double t = now_s ();
+  double t = bench_now_s ();
 
   g_mutex_lock (&w->lock);
   if (r->pulled > w->pulled)
@@ -800,7 +703,7 @@ watcher_thread (gpointer data)
   g_autoptr(TjSyncClient) sync = NULL;
 
   if (cases == NULL)
-    die ("replica C", error);
+    bench_die ("replica C", error);
   tj_api_client_set_token (api, w->token);
   sync = tj_sync_client_new (cases, api);
   tj_sync_client_set_progress (sync, on_watch_progress, w);
@@ -847,18 +750,18 @@ bench_visible (Bench *b)
   printf ("  C is a copy of B (VACUUM INTO, then a client id of its own): labelled shortcut, "
            "saving a second initial sync; C only pulls\n");
   g_remove (path);
-  t = now_s ();
-  exec_sql (tj_store_get_db (b->store_b), sql);
+  t = bench_now_s ();
+  bench_exec_sql (tj_store_get_db (b->store_b), sql);
   store_c = tj_store_open (path, &error);
   tj_uuid_v7_now (&client);
   {
     g_autofree char *text = tj_uuid_dup_string (&client);
 
     if (store_c == NULL || !tj_store_set_meta (store_c, "client_id", text, &error))
-      die ("replica C", error);
+      bench_die ("replica C", error);
   }
   g_clear_object (&store_c);
-  printf ("  copy made in %.1f s\n", now_s () - t);
+  printf ("  copy made in %.1f s\n", bench_now_s () - t);
 
   w.b = b;
   w.path = path;
@@ -884,10 +787,10 @@ bench_visible (Bench *b)
       before = w.pulled;
       g_mutex_unlock (&w.lock);
       edit_case (b->cases_b, picked->pdata[i], 1000 + i);
-      t0 = now_s ();
+      t0 = bench_now_s ();
       if (!tj_sync_client_push (sync, NULL, &error))
-        die ("push", error);
-      t1 = now_s ();
+        bench_die ("push", error);
+      t1 = bench_now_s ();
       deadline = g_get_monotonic_time () + 10 * G_TIME_SPAN_SECOND;
       g_mutex_lock (&w.lock);
       while (w.pulled == before && !w.failed)
@@ -947,7 +850,7 @@ org_id_by_code (JsonNode *orgs, const char *code)
       if (g_strcmp0 (json_object_get_string_member (o, "code"), code) == 0)
         return g_strdup (json_object_get_string_member (o, "id"));
     }
-  die (code, NULL);
+  bench_die (code, NULL);
 }
 
 /* The up-to-date pull of a bucket: a first pull to the end gives the cursor. */
@@ -982,7 +885,7 @@ poll_loop (Bench *b, TjApiClient *api, GPtrArray *pollers, gint64 rounds, gboole
            double *server_cpu, double *wall)
 {
   GArray *ms = g_array_new (FALSE, FALSE, sizeof (double));
-  double cpu0 = proc_cpu_s (b->server_pid), start = now_s ();
+  double cpu0 = proc_cpu_s (b->server_pid), start = bench_now_s ();
 
   for (gint64 r = 0; r < rounds; r++)
     for (guint i = 0; i < pollers->len; i++)
@@ -992,16 +895,16 @@ poll_loop (Bench *b, TjApiClient *api, GPtrArray *pollers, gint64 rounds, gboole
         double t;
 
         tj_api_client_set_token (api, p->token);
-        t = now_s ();
+        t = bench_now_s ();
         answer = call (api, "GET", version ? "/v1/version" : p->path, NULL, "poll");
-        g_array_append_vals (ms, &(double) { (now_s () - t) * 1000 }, 1);
+        g_array_append_vals (ms, &(double) { (bench_now_s () - t) * 1000 }, 1);
         if (!version &&
             (!json_object_get_boolean_member (json_node_get_object (answer), "up_to_date") ||
              json_array_get_length (json_object_get_array_member (json_node_get_object (answer),
                                                                   "ops")) != 0))
-          die ("a no-change pull brought changes", NULL);
+          bench_die ("a no-change pull brought changes", NULL);
       }
-  *wall = now_s () - start;
+  *wall = bench_now_s () - start;
   *server_cpu = proc_cpu_s (b->server_pid) - cpu0;
   return ms;
 }
@@ -1013,8 +916,8 @@ report_polls (const char *label, GArray *pull, GArray *version, double cpu_pull,
   double base;
 
   print_ms (label, pull);
-  g_array_sort (version, cmp_double);
-  base = percentile (version, 0.5);
+  g_array_sort (version, bench_cmp_double);
+  base = bench_percentile (version, 0.5);
   for (guint i = 0; i < pull->len; i++)
     g_array_append_vals (net, &(double) { MAX (g_array_index (pull, double, i) - base, 0) }, 1);
   print_ms ("  minus GET /v1/version p50 (server time est.)", net);
@@ -1037,7 +940,7 @@ bench_polling (Bench *b)
   gint64 n_accounts = MIN (b->opt.accounts, b->opt.centres);
 
   printf ("\n== 4. No-change pull with %" G_GINT64_FORMAT " polling centres\n", b->opt.centres);
-  t = now_s ();
+  t = bench_now_s ();
   for (gint64 i = 0; i < b->opt.centres; i++)
     {
       g_autoptr(JsonBuilder) jb = json_builder_new ();
@@ -1065,9 +968,9 @@ bench_polling (Bench *b)
       p->bucket = g_strdup (json_object_get_string_member (json_node_get_object (answer), "id"));
       g_ptr_array_add (pollers, p);
     }
-  t_orgs = now_s () - t;
+  t_orgs = bench_now_s () - t;
 
-  t = now_s ();
+  t = bench_now_s ();
   for (gint64 i = 0; i < n_accounts; i++)
     {
       Poller *p = g_ptr_array_index (pollers, i);
@@ -1091,12 +994,12 @@ bench_polling (Bench *b)
       answer = call (admin, "POST", "/v1/accounts", body, "create account");
       g_ptr_array_add (accounts, g_steal_pointer (&user));
       if ((i + 1) % 100 == 0)
-        g_printerr ("\r  %" G_GINT64_FORMAT " accounts (%.0f s)", i + 1, now_s () - t);
+        g_printerr ("\r  %" G_GINT64_FORMAT " accounts (%.0f s)", i + 1, bench_now_s () - t);
     }
-  t_accounts = now_s () - t;
+  t_accounts = bench_now_s () - t;
   g_printerr ("\n");
 
-  t = now_s ();
+  t = bench_now_s ();
   for (gint64 i = 0; i < b->opt.centres; i++)
     {
       Poller *p = g_ptr_array_index (pollers, i);
@@ -1112,9 +1015,9 @@ bench_polling (Bench *b)
          * pull every bucket; the pull then differs only in the session looked up. */
         p->token = g_strdup (tj_api_client_get_token (admin));
       if ((i + 1) % 100 == 0)
-        g_printerr ("\r  %" G_GINT64_FORMAT " logins (%.0f s)", i + 1, now_s () - t);
+        g_printerr ("\r  %" G_GINT64_FORMAT " logins (%.0f s)", i + 1, bench_now_s () - t);
     }
-  t_logins = now_s () - t;
+  t_logins = bench_now_s () - t;
   g_printerr ("\n");
   for (guint i = 0; i < pollers->len; i++)
     {
@@ -1203,16 +1106,16 @@ main (int argc, char **argv)
   b.opt.rounds = 5;
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
-    die ("options", error);
+    bench_die ("options", error);
   if (b.opt.n_cases < 1 || b.opt.centres < 1 || b.opt.centres > 2700 || b.opt.rounds < 1)
-    die ("options: --cases ≥ 1, --centres 1..2700, --rounds ≥ 1", NULL);
+    bench_die ("options: --cases ≥ 1, --centres 1..2700, --rounds ≥ 1", NULL);
   if (b.opt.dir != NULL)
     {
       g_mkdir_with_parents (b.opt.dir, 0700);
       b.dir = g_strdup (b.opt.dir);
     }
   else if ((b.dir = g_dir_make_tmp ("bench-sync-XXXXXX", &error)) == NULL)
-    die ("temporary directory", error);
+    bench_die ("temporary directory", error);
 
   print_machine (&b);
   server_start (&b);
@@ -1224,7 +1127,7 @@ main (int argc, char **argv)
     bench_visible (&b);
   if (section (&b, "polling"))
     bench_polling (&b);
-  print_load ("at the end");
+  bench_print_load ("at the end");
 
   g_clear_object (&b.cases_b);
   g_clear_object (&b.store_b);
