@@ -5,7 +5,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "tj-api-client.h"
+#include "tj-api-client-private.h"
 #include "tj-protocol.h"
 #include "tj-store.h"
 
@@ -17,6 +17,8 @@ struct _TjApiClient
   char        *token;           /* (nullable) */
   SoupSession *session;
   guint        timeout;         /* seconds without progress; 0: none */
+  TjApiFaultFunc fault_func;    /* (nullable) tests only */
+  gpointer     fault_data;
 };
 
 G_DEFINE_FINAL_TYPE (TjApiClient, tj_api_client, G_TYPE_OBJECT)
@@ -242,6 +244,67 @@ build_message (TjApiClient *self, const char *method, const char *path, const ch
   return g_steal_pointer (&msg);
 }
 
+void
+_tj_api_client_set_fault_func (TjApiClient *self, TjApiFaultFunc func, gpointer user_data)
+{
+  g_return_if_fail (TJ_IS_API_CLIENT (self));
+
+  self->fault_func = func;
+  self->fault_data = user_data;
+}
+
+/* Send, or do to the request what the simulated network does. */
+static GBytes *
+send_and_read (TjApiClient *self, SoupMessage **msg, const char *method, const char *path,
+               const char *body, gsize body_length, gboolean gzip, guint *forced_status,
+               GCancellable *cancellable, GError **error)
+{
+  TjApiFault fault = TJ_API_FAULT_NONE;
+  GBytes *answer;
+
+  if (self->fault_func != NULL)
+    fault = self->fault_func (method, path, body, body_length, self->fault_data);
+  switch (fault)
+    {
+    case TJ_API_FAULT_DROP_REQUEST:
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                           "connection lost (simulated)");
+      return NULL;
+    case TJ_API_FAULT_SERVER_ERROR:
+      *forced_status = SOUP_STATUS_SERVICE_UNAVAILABLE;
+      return g_bytes_new_static ("", 0);
+    case TJ_API_FAULT_DUPLICATE:
+      answer = soup_session_send_and_read (self->session, *msg, cancellable, NULL);
+      g_clear_pointer (&answer, g_bytes_unref);
+      g_clear_object (msg);
+      *msg = build_message (self, method, path, body, body_length, gzip, error);
+      if (*msg == NULL)
+        return NULL;
+      break;
+    case TJ_API_FAULT_NONE:
+    case TJ_API_FAULT_DROP_RESPONSE:
+    case TJ_API_FAULT_CUT_RESPONSE:
+    default:
+      break;
+    }
+  answer = soup_session_send_and_read (self->session, *msg, cancellable, error);
+  if (answer != NULL && fault == TJ_API_FAULT_DROP_RESPONSE)
+    {
+      g_bytes_unref (answer);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED,
+                           "connection lost (simulated)");
+      return NULL;
+    }
+  if (answer != NULL && fault == TJ_API_FAULT_CUT_RESPONSE)
+    {
+      GBytes *cut = g_bytes_new_from_bytes (answer, 0, g_bytes_get_size (answer) / 2);
+
+      g_bytes_unref (answer);
+      return cut;
+    }
+  return answer;
+}
+
 JsonNode *
 tj_api_client_call (TjApiClient  *self,
                     const char   *method,
@@ -274,7 +337,7 @@ tj_api_client_call_text (TjApiClient  *self,
   g_autoptr(JsonNode) node = NULL;
   const char *data;
   gsize length;
-  guint code;
+  guint code, forced = 0;
 
   g_return_val_if_fail (TJ_IS_API_CLIENT (self), NULL);
   g_return_val_if_fail (method != NULL && path != NULL && path[0] == '/', NULL);
@@ -284,7 +347,13 @@ tj_api_client_call_text (TjApiClient  *self,
   msg = build_message (self, method, path, body, body_length, gzip, error);
   if (msg == NULL)
     return NULL;
-  answer = soup_session_send_and_read (self->session, msg, cancellable, &local);
+  answer = send_and_read (self, &msg, method, path, body, body_length, gzip, &forced,
+                          cancellable, &local);
+  if (answer == NULL && msg == NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   if (answer == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
@@ -303,7 +372,7 @@ tj_api_client_call_text (TjApiClient  *self,
                    _("Could not reach %s: %s"), self->base_url, local->message);
       return NULL;
     }
-  code = soup_message_get_status (msg);
+  code = forced != 0 ? forced : soup_message_get_status (msg);
   if (status != NULL)
     *status = code;
 
