@@ -402,11 +402,23 @@ backfill_search (TjStore *store, GError **error)
   return _tj_search_rebuild (store, error);
 }
 
+/* Records pulled while an edit of ours to them waited to be pushed (sync.md, Pull): the
+ * server's version waits here until the server has answered the edit, then goes in
+ * (a NULL doc is a remove). */
+static const char schema_v5[] =
+  "CREATE TABLE sync_deferred ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  type TEXT NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  doc TEXT"
+  ") WITHOUT ROWID;";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, backfill_search },
   { 3, schema_v3, backfill_search },
   { 4, schema_v4, NULL },
+  { 5, schema_v5, NULL },
 };
 
 const TjMigration *

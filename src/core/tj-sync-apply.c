@@ -8,6 +8,8 @@
 #include "tj-case-rows.h"
 #include "tj-case-store-private.h"
 #include "tj-search.h"
+#include "tj-protocol.h"
+#include "tj-search.h"
 #include "tj-store-private.h"
 #include "tj-sync-apply.h"
 
@@ -47,6 +49,32 @@ is_pending (Apply *a, const TjUuid *id, GHashTable **names)
     return FALSE;
   *names = value;
   return value == NULL;
+}
+
+/* The server's version of a record we have pending edits of, for when they are answered
+ * (tj_sync_apply_deferred ()). */
+static gboolean
+defer (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonObject *doc,
+       GError **error)
+{
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  if (doc != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
+
+      text = json_to_string (node, FALSE);
+    }
+  stmt = tj_store_prepare (a->store, "INSERT OR REPLACE INTO sync_deferred (id, type, version, "
+                                     "doc) VALUES (?,?,?,?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, version);
+  sqlite3_bind_text (stmt, 4, text, -1, SQLITE_TRANSIENT);
+  return tj_store_step_done (a->store, stmt, error);
 }
 
 static TjCase *
@@ -182,7 +210,9 @@ apply_case (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError 
   gboolean is_new = c == NULL;
 
   if (is_pending (a, id, &names))
-    return TRUE;
+    return defer (a, "case", id, version, doc, error);
+  if (names != NULL && !defer (a, "case", id, version, doc, error))
+    return FALSE;
   fields = without_pending (doc, names);
   if (is_new)
     {
@@ -246,7 +276,9 @@ apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonO
   gboolean ok;
 
   if (is_pending (a, id, &names))
-    return TRUE;
+    return defer (a, type, id, version, doc, error);
+  if (names != NULL && !defer (a, type, id, version, doc, error))
+    return FALSE;
   if (!tj_doc_get_case_id (doc, type, &case_id, error))
     return FALSE;
   c = load_case (a, &case_id);
@@ -329,9 +361,9 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
 {
   GHashTable *names;
 
-  /* Our own edit of it waits to be pushed: the server will answer it first. */
+  /* Our own edit of it waits to be pushed: the server answers it first. */
   if (is_pending (a, &op->id, &names) || names != NULL)
-    return TRUE;
+    return defer (a, op->type, &op->id, op->version, NULL, error);
   if (strcmp (op->type, "case") == 0)
     {
       g_autoptr(TjCase) c = load_case (a, &op->id);
@@ -418,6 +450,8 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
           ok = tj_store_step_done (a.store, stmt, error);
         }
     }
+  /* Tests kill a replica here: the whole page is written but not committed. */
+  ok = ok && tj_store_check_failure (a.store, "page", error);
   if (ok)
     return tj_store_commit (a.store, error);
   tj_store_rollback (a.store);
@@ -455,4 +489,87 @@ tj_sync_cursor_clear (TjSyncCursor *cursor)
 {
   g_clear_pointer (&cursor->epoch, g_free);
   g_clear_pointer (&cursor->checksum, g_free);
+}
+
+/* The version the replica holds of a record, -1 when it has none. */
+static gint64
+local_version (Apply *a, const char *type, const TjUuid *id)
+{
+  const char *sql = strcmp (type, "case") == 0 ? "SELECT version FROM \"case\" WHERE id = ?"
+                  : strcmp (type, "party") == 0 ? "SELECT version FROM party WHERE id = ?"
+                  : strcmp (type, "claim") == 0 ? "SELECT version FROM claim WHERE id = ?"
+                  : strcmp (type, "person") == 0 ? "SELECT version FROM person WHERE id = ?"
+                  : "SELECT version FROM sync_record WHERE id = ?";
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, sql, NULL);
+  gint64 version = -1;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+gboolean
+tj_sync_apply_deferred (TjCaseStore *cases, GHashTable *pending, GError **error)
+{
+  Apply a = { cases, tj_case_store_get_store (cases), pending, 0 };
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
+  sqlite3_stmt *stmt;
+  gboolean ok = TRUE;
+  int rc;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (cases), FALSE);
+
+  stmt = tj_store_prepare (a.store, "SELECT id, type, version, doc FROM sync_deferred", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TjSyncPageOp *op = g_new0 (TjSyncPageOp, 1);
+      const char *doc = (const char *) sqlite3_column_text (stmt, 3);
+
+      memcpy (op->id.bytes, sqlite3_column_blob (stmt, 0), 16);
+      op->type = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      op->version = sqlite3_column_int64 (stmt, 2);
+      op->remove = doc == NULL;
+      if (doc != NULL)
+        {
+          g_autoptr(JsonNode) node = tj_protocol_parse_json (doc, strlen (doc), NULL);
+
+          if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+            op->doc = json_object_ref (json_node_get_object (node));
+        }
+      g_ptr_array_add (ops, op);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tj_store_set_error_from_db (a.store, error);
+  if (ops->len == 0)
+    return TRUE;
+
+  if (!tj_store_begin (a.store, error))
+    return FALSE;
+  a.indexed_upto = _tj_search_indexed_upto (a.store);
+  for (guint i = 0; ok && i < ops->len; i++)
+    {
+      TjSyncPageOp *op = g_ptr_array_index (ops, i);
+      GHashTable *names;
+
+      /* Still waiting for the server's answer: it stays. */
+      if (is_pending (&a, &op->id, &names) || names != NULL)
+        continue;
+      /* Unless a newer version came since (the same one is taken again: it held
+       * fields that were ours to keep then). */
+      if ((op->remove || local_version (&a, op->type, &op->id) <= op->version) &&
+          (op->remove || op->doc != NULL))
+        ok = apply_op (&a, op, error);
+      ok = ok && delete_row (&a, "DELETE FROM sync_deferred WHERE id = ?", &op->id, error);
+    }
+  if (ok)
+    return tj_store_commit (a.store, error);
+  tj_store_rollback (a.store);
+  return FALSE;
 }

@@ -31,6 +31,12 @@ gboolean  tj_sync_apply_page   (TjCaseStore        *cases,
                                 GHashTable         *pending,
                                 GError            **error);
 
+/* Records pulled while our edits of them were pending, whose edits the server has now
+ * answered: the server's version goes in (one transaction). */
+gboolean  tj_sync_apply_deferred (TjCaseStore     *cases,
+                                  GHashTable      *pending,
+                                  GError         **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TjSyncCursor, tj_sync_cursor_clear)
 
 G_END_DECLS

@@ -147,6 +147,26 @@ call (TjSyncClient *self, const char *method, const char *path, const char *body
     }
 }
 
+/* What was pulled while our edits were pending and is answered now goes in. */
+static gboolean
+settle_deferred (TjSyncClient *self, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  g_autoptr(GHashTable) pending = NULL;
+  sqlite3_stmt *stmt;
+  gboolean any;
+
+  stmt = tj_store_prepare (store, "SELECT 1 FROM sync_deferred LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+  any = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!any)
+    return TRUE;
+  pending = tj_sync_outbox_pending (store, error);
+  return pending != NULL && tj_sync_apply_deferred (self->cases, pending, error);
+}
+
 static gboolean
 ensure_client_id (TjStore *store, char **client_id, GError **error)
 {
@@ -215,7 +235,7 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
       if (batch == NULL)
         return FALSE;
       if (batch->len == 0)
-        return TRUE;
+        return settle_deferred (self, error);
       /* A batch also stays under the byte limit: halve it until it fits. */
       wire = to_wire (batch, error);
       if (wire == NULL)
@@ -305,6 +325,8 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   if (!linked_bucket (store, &bucket, error))
     return FALSE;
   tj_uuid_to_string (&bucket, bucket_text);
+  if (!settle_deferred (self, error))
+    return FALSE;
   /* A long poll answers after `wait` seconds of silence, which the request's own timeout
    * would otherwise take for a stuck connection. */
   timeout = tj_api_client_get_timeout (self->api);
