@@ -371,7 +371,11 @@ apply_checked (TjPushContext *ctx, const TjRecordKind *kind, TjSyncMutation *m,
         return NULL;
       g_string_append_printf (names, "%s%s", i ? ", " : "", c->name);
     }
-  if ((changed || rec->version == 0) && !tj_server_records_save (&ctx->txn, rec, error))
+  /* A conflict the incoming value lost changes nothing here, but the sender kept its
+   * value while the edit was pending and skipped what it pulled meanwhile: a new version
+   * sends it the value the server kept. */
+  if ((changed || rec->version == 0 || conflicts->len > 0) &&
+      !tj_server_records_save (&ctx->txn, rec, error))
     return NULL;
   r = tj_sync_result_new (m->id, conflicts->len ? TJ_SYNC_CONFLICT : TJ_SYNC_APPLIED);
   r->version = rec->version;
@@ -441,12 +445,42 @@ check_and_apply (TjPushContext *ctx, TjSyncMutation *m, GError **error)
   return apply_checked (ctx, kind, m, rec, error);
 }
 
+/* The sender of a refused edit kept its own values while the edit was pending; a new
+ * version of the record (as the server has it) puts its replica right again. */
+gboolean
+tj_server_apply_resend (TjPushContext *ctx, const TjUuid *id, GError **error)
+{
+  g_autoptr(TjServerRecord) rec = NULL;
+  g_autoptr(GError) local = NULL;
+  const TjRecordKind *kind;
+  const TjServerOrg *org;
+
+  rec = tj_server_records_load (ctx->txn.store, id, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (rec == NULL)
+    return TRUE;
+  /* Only to those who may see it: a refused write into another jurisdiction changes
+   * nothing there. */
+  org = tj_sync_txn_get_org (&ctx->txn, &rec->org_id, error);
+  if (org == NULL)
+    return FALSE;
+  kind = tj_rules_kind (rec->type);
+  if (kind == NULL || !allowed (ctx, kind, org))
+    return TRUE;
+  return tj_server_records_save (&ctx->txn, rec, error);
+}
+
 TjSyncResult *
 tj_server_apply_mutation (TjPushContext *ctx, TjSyncMutation *m, GError **error)
 {
   TjSyncResult *r = check_and_apply (ctx, m, error);
 
-  if (r != NULL && r->status == TJ_SYNC_REJECTED && !write_rejection (ctx, m, r, error))
+  if (r != NULL && r->status == TJ_SYNC_REJECTED &&
+      (!write_rejection (ctx, m, r, error) || !tj_server_apply_resend (ctx, &m->record, error)))
     g_clear_pointer (&r, tj_sync_result_free);
   return r;
 }

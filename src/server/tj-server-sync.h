@@ -24,6 +24,11 @@ typedef struct {
 TjSyncResult *tj_server_apply_mutation (TjPushContext  *ctx,
                                         TjSyncMutation *m,
                                         GError        **error);
+/* A new version of the record as it is (nothing when the sender may not see it), so
+ * that the sender of a refused edit, which shows its own value, gets the server's. */
+gboolean      tj_server_apply_resend   (TjPushContext  *ctx,
+                                        const TjUuid   *id,
+                                        GError        **error);
 
 /* After a commit: answer the pulls waiting on these buckets (TjUuid set). */
 void          tj_server_sync_wake      (TjServer       *server,
