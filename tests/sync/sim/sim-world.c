@@ -1,0 +1,556 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sim.h"
+#include "tj-conflicts.h"
+#include "tj-sync-apply.h"
+#include "tj-sync-client.h"
+#include "tj-sync-outbox.h"
+#include "../../core/test-util.h"
+
+/* One seed: six replicas of three centres and a county work, sync, crash and skew their
+ * clocks while the network loses, repeats, cuts and refuses requests and the server
+ * restarts; at every quiet point the faults stop, everyone syncs, and the oracles run. */
+
+typedef struct {
+  guint32 weight;
+  const char *name;
+} Odds;
+
+struct _SimWorld {
+  SimTemplate      *t;
+  const SimOptions *options;
+  GRand            *rng;
+  char             *dir;
+  char             *server_dir;
+  SimServer        *server;
+  SimClient         clients[SIM_CLIENTS];
+  GPtrArray        *edits;          /* SimEdit since the last quiet point */
+  GPtrArray        *stash;          /* push bodies kept to arrive again later */
+  gboolean          faults;
+  guint             step;
+  guint             counter;        /* makes every written value unique */
+  GString          *failure;
+  /* What happened, for the log of a failing seed and the totals. */
+  SimTotals        *totals;
+};
+
+static void
+sim_edit_free (gpointer data)
+{
+  SimEdit *e = data;
+
+  g_free (e->value);
+  g_free (e);
+}
+
+static gboolean
+chance (SimWorld *w, double p)
+{
+  return g_rand_double (w->rng) < p;
+}
+
+static void
+note (SimWorld *w, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+note (SimWorld *w, const char *format, ...)
+{
+  va_list ap;
+  g_autofree char *text = NULL;
+
+  if (!w->options->verbose)
+    return;
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  g_printerr ("# step %u: %s\n", w->step, text);
+}
+
+static gboolean
+fail (SimWorld *w, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+fail (SimWorld *w, const char *format, ...)
+{
+  va_list ap;
+
+  va_start (ap, format);
+  g_string_append_printf (w->failure, "step %u: ", w->step);
+  g_string_append_vprintf (w->failure, format, ap);
+  va_end (ap);
+  return FALSE;
+}
+
+/* The network between every client and the server. */
+static TjApiFault
+on_fault_cb (const char *method, const char *path, const char *body, gsize length,
+             gpointer data)
+{
+  SimWorld *w = data;
+  double roll;
+  TjApiFault fault;
+
+  if (!w->faults)
+    return TJ_API_FAULT_NONE;
+  /* A push may arrive again much later, after newer ones (a slow duplicate). */
+  if (body != NULL && g_str_has_prefix (path, "/v1/push") && chance (w, 0.15) &&
+      w->stash->len < 8)
+    g_ptr_array_add (w->stash, g_strndup (body, length));
+  roll = g_rand_double (w->rng);
+  if (roll < 0.08)
+    fault = TJ_API_FAULT_DROP_REQUEST;
+  else if (roll < 0.16)
+    fault = TJ_API_FAULT_DROP_RESPONSE;
+  else if (roll < 0.21)
+    fault = TJ_API_FAULT_DUPLICATE;
+  else if (roll < 0.25)
+    fault = TJ_API_FAULT_SERVER_ERROR;
+  else if (roll < 0.29)
+    fault = TJ_API_FAULT_CUT_RESPONSE;
+  else
+    fault = TJ_API_FAULT_NONE;
+  w->totals->faults[fault]++;
+  return fault;
+}
+
+static TjApiClient *
+api_for (SimWorld *w, int i)
+{
+  TjApiClient *api = tj_api_client_new (sim_server_url (w->server), NULL);
+
+  tj_api_client_set_token (api, w->t->tokens[i]);
+  tj_api_client_set_timeout (api, 10);
+  _tj_api_client_set_fault_func (api, on_fault_cb, w);
+  return api;
+}
+
+static void
+client_open (SimWorld *w, SimClient *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (c->store != NULL)
+    return;
+  c->store = tj_store_open (c->path, &error);
+  g_assert_no_error (error);
+  c->cases = tj_case_store_new (c->store, &error);
+  g_assert_no_error (error);
+}
+
+static void
+client_close (SimClient *c)
+{
+  g_clear_object (&c->cases);
+  g_clear_object (&c->store);
+}
+
+/* The client's clock: the real one moved by its skew (days either way, or a jump back). */
+static void
+client_clock (SimClient *c)
+{
+  tj_journal_set_simulated_clock (tj_case_store_get_journal (c->cases),
+                                  c->skew_ms == 0 ? 0 : g_get_real_time () / 1000 + c->skew_ms);
+}
+
+static gboolean
+check_cursor (SimWorld *w, SimClient *c)
+{
+  g_auto(TjSyncCursor) cursor = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  tj_sync_cursor_load (c->store, &w->t->org_ids[c->index], &cursor, &error);
+  g_assert_no_error (error);
+  if (cursor.epoch == NULL)
+    return TRUE;
+  if (g_strcmp0 (cursor.epoch, c->epoch) == 0 && cursor.next < c->next)
+    return fail (w, "client %d's cursor went back from %lld to %lld", c->index,
+                 (long long) c->next, (long long) cursor.next);
+  if (g_strcmp0 (cursor.epoch, c->epoch) != 0 && *cursor.epoch != '\0')
+    {
+      g_free (c->epoch);
+      c->epoch = g_strdup (cursor.epoch);
+    }
+  c->next = MAX (c->next, cursor.next);
+  return TRUE;
+}
+
+/* kind: 0 push and pull, 1 push, 2 pull. */
+static gboolean
+client_sync (SimWorld *w, SimClient *c, int kind, GError **error)
+{
+  g_autoptr(TjApiClient) api = api_for (w, c->index);
+  g_autoptr(TjSyncClient) sync = tj_sync_client_new (c->cases, api);
+  gboolean ok;
+
+  tj_sync_client_set_retry (sync, 4, 1, 2);
+  client_clock (c);
+  ok = kind == 0 ? tj_sync_client_run (sync, NULL, error)
+     : kind == 1 ? tj_sync_client_push (sync, NULL, error)
+     : tj_sync_client_pull (sync, FALSE, NULL, error);
+  if (c->client_id == NULL)
+    c->client_id = tj_store_get_meta (c->store, "client_id");
+  return ok;
+}
+
+static void
+op_register (SimWorld *w, SimClient *c)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *today = tj_case_store_today (c->cases);
+  g_autoptr(TjCase) k = tj_test_make_case (today);
+
+  w->totals->ops[0]++;
+  if (!tj_case_store_create (c->cases, k, NULL, &error))
+    note (w, "client %d could not register: %s", c->index, error->message);
+  else
+    note (w, "client %d registered %s", c->index, k->case_no);
+}
+
+static gboolean
+pick_case (SimWorld *w, SimClient *c, TjUuid *id)
+{
+  sqlite3_stmt *stmt;
+  gint64 n;
+  gboolean found;
+
+  stmt = tj_store_prepare (c->store, "SELECT count(*) FROM \"case\"", NULL);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (n == 0)
+    return FALSE;
+  stmt = tj_store_prepare (c->store, "SELECT id FROM \"case\" ORDER BY id LIMIT 1 OFFSET ?",
+                           NULL);
+  sqlite3_bind_int64 (stmt, 1, g_rand_int_range (w->rng, 0, (gint32) n));
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    memcpy (id->bytes, sqlite3_column_blob (stmt, 0), 16);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* What this person sees in the case is overwritten knowingly by what they write next. */
+static TjCase *
+mark_seen (SimWorld *w, SimClient *c, const TjUuid *id)
+{
+  g_autoptr(GError) error = NULL;
+  char ref[TJ_UUID_STRING_LEN + 1];
+  TjCase *k;
+
+  tj_uuid_to_string (id, ref);
+  k = tj_case_store_get (c->cases, ref, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < w->edits->len; i++)
+    {
+      SimEdit *e = g_ptr_array_index (w->edits, i);
+
+      if (tj_uuid_equal (&e->record, id) && k->facts != NULL && strstr (k->facts, e->value))
+        e->superseded = TRUE;
+    }
+  return k;
+}
+
+static void
+op_edit (SimWorld *w, SimClient *c)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) k = NULL;
+  g_autofree char *value = NULL, *assignment = NULL;
+  char ref[TJ_UUID_STRING_LEN + 1];
+  const char *assignments[2] = { NULL, NULL };
+  TjUuid id;
+
+  w->totals->ops[1]++;
+  if (!pick_case (w, c, &id))
+    return;
+  tj_uuid_to_string (&id, ref);
+  k = mark_seen (w, c, &id);
+  value = g_strdup_printf ("申请人陈述<sim-%d-%u>", c->index, ++w->counter);
+  assignment = g_strconcat ("facts=", value, NULL);
+  assignments[0] = assignment;
+  if (!tj_case_store_set (c->cases, ref, assignments, NULL, &error))
+    {
+      note (w, "client %d could not edit: %s", c->index, error->message);
+      return;
+    }
+  {
+    SimEdit *e = g_new0 (SimEdit, 1);
+
+    e->client = c->index;
+    e->record = id;
+    e->value = g_strdup_printf ("<sim-%d-%u>", c->index, w->counter);
+    g_ptr_array_add (w->edits, e);
+  }
+  note (w, "client %d wrote %s into %s (v%lld)", c->index, value, ref, (long long) k->version);
+}
+
+static void
+op_resolve (SimWorld *w, SimClient *c)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) open = tj_conflicts_list (c->store, TRUE, &error);
+  TjConflict *k;
+  char id[TJ_UUID_STRING_LEN + 1];
+  TjConflictKeep keep;
+
+  w->totals->ops[2]++;
+  g_assert_no_error (error);
+  if (open->len == 0)
+    return;
+  k = g_ptr_array_index (open, g_rand_int_range (w->rng, 0, (gint32) open->len));
+  tj_uuid_to_string (&k->id, id);
+  keep = chance (w, 0.5) ? TJ_CONFLICT_KEEP_MINE : TJ_CONFLICT_KEEP_THEIRS;
+  if (g_strcmp0 (k->record_type, "case") == 0)
+    {
+      g_autoptr(TjCase) seen = mark_seen (w, c, &k->record);
+    }
+  if (!tj_conflict_resolve (c->cases, id, keep, NULL, &error))
+    note (w, "client %d could not resolve %s: %s", c->index, id, error->message);
+  else
+    {
+      char record[TJ_UUID_STRING_LEN + 1];
+
+      tj_uuid_to_string (&k->record, record);
+      note (w, "client %d resolved %s of %s.%s (%s)", c->index, id, record, k->field,
+            keep == TJ_CONFLICT_KEEP_MINE ? "mine" : "theirs");
+    }
+}
+
+static gboolean
+op_sync (SimWorld *w, SimClient *c)
+{
+  g_autoptr(GError) error = NULL;
+  int kind = g_rand_int_range (w->rng, 0, 3);
+
+  w->totals->ops[3]++;
+  if (!client_sync (w, c, kind, &error))
+    note (w, "client %d sync %d failed: %s", c->index, kind, error->message);
+  return check_cursor (w, c);
+}
+
+/* A kill: the process dies, here while applying a page or between two operations. */
+static void
+op_kill (SimWorld *w, SimClient *c)
+{
+  w->totals->ops[4]++;
+  if (chance (w, 0.5))
+    {
+      g_autoptr(GError) error = NULL;
+
+      tj_store_inject_failure (c->store, "page");
+      client_sync (w, c, 2, &error);
+      note (w, "client %d killed during a pull (%s)", c->index,
+            error ? error->message : "no page came");
+    }
+  else
+    note (w, "client %d killed", c->index);
+  client_close (c);
+}
+
+static void
+op_clock (SimWorld *w, SimClient *c)
+{
+  w->totals->ops[5]++;
+  if (chance (w, 0.3))
+    c->skew_ms = 0;
+  else if (chance (w, 0.5))
+    c->skew_ms -= g_rand_int_range (w->rng, 1, 3600) * (gint64) 1000;
+  else
+    c->skew_ms = g_rand_int_range (w->rng, -3 * 86400, 3 * 86400) * (gint64) 1000;
+  note (w, "client %d's clock is off by %lld s", c->index, (long long) c->skew_ms / 1000);
+}
+
+/* A stale push arrives again: the ledger must answer it without applying anything. */
+static void
+op_replay (SimWorld *w, SimClient *c)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(TjApiClient) api = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint which;
+
+  w->totals->ops[6]++;
+  if (w->stash->len == 0)
+    return;
+  which = g_rand_int_range (w->rng, 0, (gint32) w->stash->len);
+  body = g_ptr_array_steal_index (w->stash, which);
+  /* Whoever sent it: the body names its client, and the token must be that client's. */
+  for (int i = 0; i < SIM_CLIENTS; i++)
+    if (w->clients[i].client_id != NULL && strstr (body, w->clients[i].client_id) != NULL)
+      {
+        api = tj_api_client_new (sim_server_url (w->server), NULL);
+        tj_api_client_set_token (api, w->t->tokens[i]);
+        answer = tj_api_client_call_text (api, "POST", "/v1/push", body, strlen (body), TRUE,
+                                          NULL, NULL, NULL);
+        note (w, "an old push of client %d arrived again", i);
+      }
+}
+
+static void
+op_restart (SimWorld *w)
+{
+  w->totals->ops[7]++;
+  sim_server_stop (w->server);
+  w->server = sim_server_start (w->server_dir);
+  note (w, "server restarted");
+}
+
+/* Faults stop; everyone syncs until nothing waits; then the oracles. */
+static gboolean
+quiet_point (SimWorld *w)
+{
+  w->faults = FALSE;
+  for (int round = 0; round < 2; round++)
+    for (int i = 0; i < SIM_CLIENTS; i++)
+      {
+        SimClient *c = &w->clients[i];
+        g_autoptr(GError) error = NULL;
+
+        client_open (w, c);
+        if (!client_sync (w, c, 0, &error))
+          return fail (w, "liveness: client %d cannot sync once the faults stop: %s", i,
+                       error->message);
+        if (!check_cursor (w, c))
+          return FALSE;
+      }
+  for (int i = 0; i < SIM_CLIENTS; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) left = tj_sync_outbox_read (w->clients[i].store, 1, &error);
+
+      g_assert_no_error (error);
+      if (left->len > 0)
+        return fail (w, "liveness: client %d's outbox did not drain", i);
+    }
+  w->totals->quiet_points++;
+  w->totals->edits_checked += w->edits->len;
+  if (!sim_check_quiet (sim_server_db (w->server), w->t, w->clients, w->edits, w->failure))
+    return fail (w, "(the oracle above)");
+  g_ptr_array_set_size (w->edits, 0);
+  w->faults = TRUE;
+  return TRUE;
+}
+
+static gboolean
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  return g_file_get_contents (from, &contents, &length, NULL) &&
+         g_file_set_contents (to, contents, length, NULL);
+}
+
+static void
+world_free (SimWorld *w)
+{
+  sim_server_stop (w->server);
+  for (int i = 0; i < SIM_CLIENTS; i++)
+    {
+      client_close (&w->clients[i]);
+      g_free (w->clients[i].path);
+      g_free (w->clients[i].client_id);
+      g_free (w->clients[i].epoch);
+    }
+  g_ptr_array_unref (w->edits);
+  g_ptr_array_unref (w->stash);
+  g_rand_free (w->rng);
+  g_free (w->server_dir);
+  g_free (w->dir);
+}
+
+gboolean
+sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **failure)
+{
+  SimWorld w = { 0 };
+  g_autofree char *from = NULL, *to = NULL;
+  guint32 key[2] = { (guint32) seed, (guint32) (seed >> 32) };
+  gboolean ok = TRUE;
+
+  w.t = t;
+  w.options = options;
+  w.totals = options->totals;
+  w.rng = g_rand_new_with_seed_array (key, 2);
+  w.edits = g_ptr_array_new_with_free_func (sim_edit_free);
+  w.stash = g_ptr_array_new_with_free_func (g_free);
+  w.failure = g_string_new (NULL);
+  w.dir = g_strdup_printf ("%s/seed", t->dir);
+  w.server_dir = g_build_filename (w.dir, "server", NULL);
+  g_mkdir_with_parents (w.server_dir, 0700);
+  from = g_build_filename (t->dir, "server", "server.sqlite", NULL);
+  to = g_build_filename (w.server_dir, "server.sqlite", NULL);
+  g_assert_true (copy_file (from, to));
+  for (int i = 0; i < SIM_CLIENTS; i++)
+    {
+      g_autofree char *tpl = g_strdup_printf ("%s/c%d.sqlite", t->dir, i);
+      SimClient *c = &w.clients[i];
+
+      c->index = i;
+      c->path = g_strdup_printf ("%s/c%d.sqlite", w.dir, i);
+      g_assert_true (copy_file (tpl, c->path));
+    }
+  w.server = sim_server_start (w.server_dir);
+  w.faults = TRUE;
+
+  for (w.step = 1; ok && w.step <= options->steps; w.step++)
+    {
+      int i = g_rand_int_range (w.rng, 0, SIM_CLIENTS);
+      SimClient *c = &w.clients[i];
+      guint32 roll = g_rand_int_range (w.rng, 0, 100);
+
+      client_open (&w, c);
+      client_clock (c);
+      if (roll < 22)
+        {
+          if (sim_people[i].creates)
+            op_register (&w, c);
+          else
+            op_edit (&w, c);
+        }
+      else if (roll < 50)
+        op_edit (&w, c);
+      else if (roll < 56)
+        op_resolve (&w, c);
+      else if (roll < 84)
+        ok = op_sync (&w, c);
+      else if (roll < 89)
+        op_kill (&w, c);
+      else if (roll < 94)
+        op_clock (&w, c);
+      else if (roll < 98)
+        op_replay (&w, c);
+      else
+        op_restart (&w);
+      if (ok && (w.step % options->quiet_every == 0 || w.step == options->steps))
+        ok = quiet_point (&w);
+    }
+  if (!ok)
+    *failure = g_strdup_printf ("seed %" G_GUINT64_FORMAT ", %s", seed, w.failure->str);
+  g_string_free (w.failure, TRUE);
+  world_free (&w);
+  {
+    g_autofree char *dir = g_strdup_printf ("%s/seed", t->dir);
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+
+        if (!g_file_test (child, G_FILE_TEST_IS_DIR))
+          g_unlink (child);
+      }
+    g_unlink (to);
+    {
+      g_autofree char *wal = g_strconcat (to, "-wal", NULL), *shm = g_strconcat (to, "-shm", NULL);
+
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  }
+  return ok;
+}
