@@ -300,8 +300,8 @@ build_items (GArray *items, PangoContext *context, GPtrArray *blocks)
             layout = make_layout (context, block->text, font, TJ_DOC_BODY_SIZE, FALSE, width, TRUE);
             if (block->kind != TJ_DOC_BLOCK_PLAIN)
               pango_layout_set_indent (layout, (int) (2 * TJ_DOC_CHAR_PITCH * PANGO_SCALE));
-            if (!heading)
-              pango_layout_set_justify (layout, TRUE);
+            /* Not justified: the characters keep the grid's pitch (as the 文档网格 of the
+             * office templates does); a line with Latin digits ends a little short. */
             add_paragraph (items, layout, 0, heading);
           }
           break;
@@ -416,15 +416,37 @@ static void
 show_line (cairo_t *cr, PangoLayout *layout, int index, double x, double slot_top)
 {
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  const PangoFontDescription *desc = pango_layout_get_font_description (layout);
+  double size = (double) pango_font_description_get_size (desc) / PANGO_SCALE;
   PangoRectangle logical;
   double baseline;
 
   for (int i = 0; i < index; i++)
     pango_layout_iter_next_line (iter);
   pango_layout_iter_get_line_extents (iter, NULL, &logical);
-  /* The line's box centred in its slot of the grid. */
-  baseline = slot_top + (TJ_DOC_LINE_PITCH - (double) logical.height / PANGO_SCALE) / 2 +
-             (double) (pango_layout_iter_get_baseline (iter) - logical.y) / PANGO_SCALE;
+  /* The em box of the characters centred in the line's slot of the grid, from the size
+   * alone: a line's own extents grow with a fallback face (〔, 𠀀), which would move it
+   * off the grid. 0.88 em is the ideographic ascent of the CJK faces. */
+  baseline = slot_top + (TJ_DOC_LINE_PITCH - size) / 2 + 0.88 * size;
+  /* Pango aligns the em boxes of the faces in a line to its first run's face; a line
+   * that starts with a fallback character (𠀀) would shift the rest off the grid. Keep
+   * the face that sets most of the line on it instead. */
+  {
+    PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+    int most = 0, shift = 0;
+
+    for (GSList *l = line->runs; l != NULL; l = l->next)
+      {
+        PangoGlyphItem *run = l->data;
+
+        if (run->glyphs->num_glyphs > most)
+          {
+            most = run->glyphs->num_glyphs;
+            shift = run->y_offset;
+          }
+      }
+    baseline += (double) shift / PANGO_SCALE;
+  }
   cairo_move_to (cr, TJ_DOC_MARGIN_LEFT + x + (double) logical.x / PANGO_SCALE, baseline);
   pango_cairo_show_layout_line (cr, pango_layout_iter_get_line_readonly (iter));
   pango_layout_iter_free (iter);
