@@ -91,6 +91,33 @@ check_page_geometry (PopplerPage *page, guint number)
              on_pitch, pairs, TJ_DOC_CHAR_PITCH);
 }
 
+/* Line breaking: closing punctuation never starts a line, opening brackets never end one
+ * (Pango's UAX #14 rules with the zh-cn language set). */
+static void
+check_line_breaks (PopplerPage *page, guint number)
+{
+  static const char opening[] = "（《〔“‘【";
+  static const char closing[] = "，。、；：）》〕”’】！？";
+  g_autoptr(GArray) chars = doc_page_chars (page);
+
+  for (guint i = 0; i + 1 < chars->len; i++)
+    {
+      DocChar *a = &g_array_index (chars, DocChar, i);
+      DocChar *b = &g_array_index (chars, DocChar, i + 1);
+      char ua[8] = { 0 }, ub[8] = { 0 };
+
+      /* A new line: the next character is lower and back at the left. */
+      if (b->y1 < a->y2 - 1 || b->x1 > a->x1)
+        continue;
+      g_unichar_to_utf8 (a->c, ua);
+      g_unichar_to_utf8 (b->c, ub);
+      if (strstr (opening, ua) != NULL)
+        g_error ("page %u: a line ends with an opening bracket U+%04X", number, a->c);
+      if (strstr (closing, ub) != NULL)
+        g_error ("page %u: a line starts with closing punctuation U+%04X", number, b->c);
+    }
+}
+
 /* "— N —": odd pages right and even pages left, one character in, 7 mm under the text. */
 static void
 check_folio (PopplerPage *page, guint number)
@@ -204,6 +231,7 @@ test_geometry (void)
 
       check_page_geometry (page, i + 1);
       check_folio (page, i + 1);
+      check_line_breaks (page, i + 1);
     }
 }
 
@@ -313,6 +341,7 @@ test_collective (void)
 
       check_page_geometry (page, i + 1);
       check_folio (page, i + 1);
+      check_line_breaks (page, i + 1);
     }
 }
 
