@@ -441,6 +441,23 @@ add_sessions (TjCaseStore *store, TjDocScope *data, const TjCase *c, const char 
   return TRUE;
 }
 
+/* The case's attachments, in the order they were added, are its evidence list. */
+static void
+add_evidence (TjCaseStore *store, TjDocScope *data, const TjCase *c)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (tj_case_store_get_store (store),
+                                         "SELECT name FROM attachment WHERE case_id = ? "
+                                         "ORDER BY added_at, id", NULL);
+
+  if (stmt == NULL)
+    return;
+  sqlite3_bind_blob (stmt, 1, c->id.bytes, 16, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    tj_doc_scope_set (tj_doc_scope_add_item (data, "evidence"), "name",
+                      (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+}
+
 TjDocScope *
 _tj_doc_collect_case (TjCaseStore *store, TjCase *c, const char *kind,
                       const TjDocOptions *options, GError **error)
@@ -491,6 +508,7 @@ _tj_doc_collect_case (TjCaseStore *store, TjCase *c, const char *kind,
                                              ? complexity_labels[c->complexity] : "");
   add_parties (data, c, style);
   add_claims (data, c, style);
+  add_evidence (store, data, c);
   if (!add_sessions (store, data, c, kind, options, error))
     return NULL;
 

@@ -54,6 +54,7 @@ static const char * const session_fields[] = {
   "index", "date", "place", "mediators", "result", NULL
 };
 static const char * const line_fields[] = { "index", "text", NULL };
+static const char * const evidence_fields[] = { "index", "index_cn", "name", NULL };
 static const char * const row_fields[] = {
   "index", "number", "received", "parties", "matter", "source", "accepted", "mediator",
   "result", "closed", NULL
@@ -71,6 +72,7 @@ static const TjDocListSchema lists[] = {
   { "clauses", "clause", clause_fields },
   { "sessions", "session", session_fields },
   { "statements", "line", line_fields },
+  { "evidence", "item", evidence_fields },
   { "rows", "row", row_fields },
   { "stats_types", "stat", stat_fields },
   { "stats_sources", "stat", stat_fields },

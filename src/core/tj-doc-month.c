@@ -336,6 +336,8 @@ add_register (Month *m, TjCaseStore *store, TjDocScope *data, TjDocDateStyle sty
       const char *state_key = (const char *) sqlite3_column_text (stmt, 4);
       const char *source_key = (const char *) sqlite3_column_text (stmt, 3);
       const char *closed = (const char *) sqlite3_column_text (stmt, 7);
+      const char *applicants = (const char *) sqlite3_column_text (stmt, 8);
+      const char *respondents = (const char *) sqlite3_column_text (stmt, 9);
       guint state = TJ_STATE_RECEIVED, source = TJ_SOURCE_APPLICATION;
 
       tj_enum_lookup (&tj_enum_state, state_key, &state);
@@ -344,8 +346,8 @@ add_register (Month *m, TjCaseStore *store, TjDocScope *data, TjDocDateStyle sty
       tj_doc_scope_take (row, "received",
                          tj_doc_format_date ((const char *) sqlite3_column_text (stmt, 1), style));
       tj_doc_scope_take (row, "parties", g_strdup_printf ("%s\n诉\n%s",
-                                         (const char *) sqlite3_column_text (stmt, 8) ?: "",
-                                         (const char *) sqlite3_column_text (stmt, 9) ?: ""));
+                                         applicants != NULL ? applicants : "",
+                                         respondents != NULL ? respondents : ""));
       tj_doc_scope_take (row, "matter", _tj_doc_label_disputes (sqlite3_column_int (stmt, 2)));
       tj_doc_scope_set (row, "source", _tj_doc_label_source (source));
       tj_doc_scope_set (row, "accepted", state == TJ_STATE_REJECTED ? "否"

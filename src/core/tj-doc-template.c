@@ -118,7 +118,6 @@ typedef struct {
   const char *filename;
   guint       line;
   GPtrArray  *open;             /* Node: the [each]/[if]/[table] being filled, innermost last */
-  gboolean    in_else;
 } Parser;
 
 static gboolean
@@ -420,7 +419,7 @@ tj_doc_template_parse (const char *text, gssize length, const char *filename, GE
   g_autoptr(GPtrArray) open = g_ptr_array_new ();
   g_autofree char *copy = NULL;
   g_auto(GStrv) lines = NULL;
-  Parser p = { filename != NULL ? filename : "template", 0, open, FALSE };
+  Parser p = { filename != NULL ? filename : "template", 0, open };
 
   g_return_val_if_fail (text != NULL, NULL);
 

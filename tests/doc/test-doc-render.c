@@ -416,6 +416,16 @@ test_every_kind (void)
     g_assert_no_error (error);
     tj_session_clear (&s);
   }
+  /* An attachment is listed as evidence in the application. */
+  {
+    g_autofree char *path = g_build_filename (r->dir, "payslip.txt", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+
+    g_assert_true (g_file_set_contents (path, "2025年12月工资条", -1, NULL));
+    g_assert_true (tj_case_store_attach (r->cases, agreed->case_no, file, "2025年12月工资条.pdf",
+                                         NULL, &error));
+    g_assert_no_error (error);
+  }
   rejected = tj_test_create_case (r, "2026-03-05");
   args.reason = "不属于劳动人事争议";
   g_assert_true (tj_case_store_do (r->cases, rejected->case_no, TJ_ACTION_REJECT, &args, NULL, &error));
@@ -435,7 +445,7 @@ test_every_kind (void)
     delegated = tj_case_store_get (r->cases, d->case_no, NULL);
   }
 
-  cases[n++] = (typeof (cases[0])) { "application", agreed->case_no, "劳动人事争议调解口头申请笔录" };
+  cases[n++] = (typeof (cases[0])) { "application", agreed->case_no, "1. 2025年12月工资条.pdf" };
   cases[n++] = (typeof (cases[0])) { "register", "2026-03", "劳动人事争议调解登记表" };
   cases[n++] = (typeof (cases[0])) { "acceptance", open->case_no, "送达回证" };
   cases[n++] = (typeof (cases[0])) { "rejection", rejected->case_no, "不予受理通知书" };

@@ -42,6 +42,48 @@ test_errors (void)
   assert_template_error ("@kind agreement\n[para] 甲\\\n  {{x.y}}\n", ":2:", "x.y");
 }
 
+/* Any template cut short or missing a line either loads or fails with a template error
+ * naming a line: the loader never crashes or half-loads on a province's edit. */
+static void
+test_mutations (void)
+{
+  guint n;
+  const TjDocKind *kinds = tj_doc_kinds (&n);
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *resource = g_strdup_printf ("/io/github/tiaojie/Tiaojie/core/documents/%s.tjt",
+                                                   kinds[k].key);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (resource, 0, NULL);
+      g_auto(GStrv) lines = g_strsplit (g_bytes_get_data (bytes, NULL), "\n", -1);
+      guint n_lines = g_strv_length (lines);
+      guint failed = 0;
+
+      for (guint drop = 0; drop < n_lines; drop++)
+        for (guint cut = 0; cut < 2; cut++)
+          {
+            GString *text = g_string_new (NULL);
+            g_autoptr(GError) error = NULL;
+            g_autoptr(TjDocTemplate) t = NULL;
+
+            /* cut 0: without line `drop`; cut 1: only the lines before it. */
+            for (guint i = 0; i < (cut ? drop : n_lines); i++)
+              if (i != drop)
+                g_string_append_printf (text, "%s\n", lines[i]);
+            t = tj_doc_template_parse (text->str, text->len, "m.tjt", &error);
+            if (t == NULL)
+              {
+                g_assert_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_TEMPLATE);
+                g_assert_true (g_str_has_prefix (error->message, "m.tjt:"));
+                failed++;
+              }
+            g_string_free (text, TRUE);
+          }
+      /* Dropping an [each] or [end] must be caught somewhere in every template. */
+      g_assert_cmpuint (failed, >, 0);
+    }
+}
+
 static void
 test_expand (void)
 {
@@ -168,6 +210,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/doc/template/errors", test_errors);
   g_test_add_func ("/doc/template/expand", test_expand);
+  g_test_add_func ("/doc/template/mutations", test_mutations);
   g_test_add_func ("/doc/template/builtin", test_builtin);
   g_test_add_func ("/doc/template/override", test_override);
   g_test_add_func ("/doc/template/formats", test_formats);
