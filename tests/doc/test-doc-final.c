@@ -212,6 +212,12 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  g_assert_true (run_cli (r->path, (const char *[]) { "doc", "lint", c->case_no, NULL },
+                          &out, &err, &status));
+  g_assert_nonnull (strstr (out, "may be made final"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
   g_assert_true (run_cli (r->path, (const char *[]) { "doc", "render", c->case_no, "agreement",
                                                       "--final", "-o", pdf, NULL },
                           &out, &err, &status));
