@@ -427,7 +427,9 @@ add_sessions (TjCaseStore *store, TjDocScope *data, const TjCase *c, const char 
     tj_doc_scope_set (data, "session.place", s->place);
     tj_doc_scope_set (data, "session.mode", g_strcmp0 (s->mode, "phone") == 0 ? "电话"
                                            : g_strcmp0 (s->mode, "video") == 0 ? "视频" : "现场");
-    tj_doc_scope_set (data, "session.mediators", s->mediators);
+    /* The record names the mediator; the case's own when the session does not say. */
+    tj_doc_scope_set (data, "session.mediators", s->mediators != NULL && *s->mediators != '\0'
+                                                 ? s->mediators : c->mediator_name);
     tj_doc_scope_set (data, "session.recorder", s->recorder);
     tj_doc_scope_set (data, "session.attendees", s->attendees);
     tj_doc_scope_set (data, "session.result", s->result);

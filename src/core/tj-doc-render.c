@@ -18,6 +18,7 @@
 #define EPS 0.01
 #define TABLE_SIZE 10.5         /* 5号 in tables: a register row is wider than 28 characters */
 #define CELL_PAD 3.0
+#define MIN_ROW_HEIGHT 24.0
 #define QR_SIZE 48.0
 
 typedef enum {
@@ -252,7 +253,8 @@ add_row (GArray *items, PangoContext *context, const TjDocBlock *block)
       g_ptr_array_add (item->cells, cell);
       g_array_append_val (item->widths, w);
     }
-  item->height = height + 2 * CELL_PAD;
+  /* Room to sign in a cell of a proof of service, whatever the text. */
+  item->height = MAX (height + 2 * CELL_PAD, MIN_ROW_HEIGHT);
 }
 
 static void
