@@ -77,6 +77,19 @@ GBytes           *tj_doc_render           (TjCaseStore       *store,
                                            const TjDocOptions *options,
                                            char             **out_code,
                                            GError           **error);
+/* The same in a worker thread with its own connection to the replica (the app's
+ * preview and print); the result comes back on the caller's main context. */
+void              tj_doc_render_async     (TjCaseStore       *store,
+                                           const char        *kind,
+                                           const char        *ref,
+                                           const TjDocOptions *options,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+GBytes           *tj_doc_render_finish    (TjCaseStore       *store,
+                                           GAsyncResult      *result,
+                                           char             **out_code,
+                                           GError           **error);
 TjDocVerification *tj_doc_verify          (TjCaseStore       *store,
                                            GBytes            *pdf,
                                            GError           **error);

@@ -262,6 +262,52 @@ test_cli (void)
   g_unsetenv ("TJ_NOW");
 }
 
+static void
+on_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The worker renders from its own connection; a final one is recorded in the same
+ * replica, so the caller's connection verifies it. */
+static void
+test_async (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) c = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TjDocVerification) v = NULL;
+  g_autofree char *code = NULL;
+  TjDocOptions options;
+
+  tj_doc_options_init (&options);
+  options.final = TRUE;
+  /* The worker's store has no simulated clock: the real date, after the case's. */
+  tj_doc_render_async (r->cases, "agreement", c->case_no, &options, NULL, on_rendered_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  pdf = tj_doc_render_finish (r->cases, result, &code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  v = tj_doc_verify (r->cases, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v->verdict, ==, TJ_DOC_VERIFY_RECORDED);
+  g_assert_cmpstr (v->code, ==, code);
+  g_clear_object (&result);
+
+  /* Errors come back the same way. */
+  tj_doc_render_async (r->cases, "agreement", "没有这个案件", &options, NULL, on_rendered_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (tj_doc_render_finish (r->cases, result, NULL, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -270,5 +316,6 @@ main (int argc, char **argv)
   g_test_add_func ("/doc/final/month", test_month_final);
   g_test_add_func ("/doc/final/stats", test_stats);
   g_test_add_func ("/doc/final/cli", test_cli);
+  g_test_add_func ("/doc/final/async", test_async);
   return g_test_run ();
 }
