@@ -29,6 +29,28 @@ doc_kinds (TjCli *cli)
   guint n;
   const TjDocKind *kinds = tj_doc_kinds (&n);
 
+  if (cli->json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < n; i++)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "kind");
+          json_builder_add_string_value (b, kinds[i].key);
+          json_builder_set_member_name (b, "scope");
+          json_builder_add_string_value (b, kinds[i].scope == TJ_DOC_SCOPE_MONTH ? "month" : "case");
+          json_builder_set_member_name (b, "label");
+          json_builder_add_string_value (b, _(kinds[i].label));
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      tj_cli_print_json (root);
+      return TJ_CLI_OK;
+    }
   for (guint i = 0; i < n; i++)
     g_print ("%-20s %-6s %s\n", kinds[i].key,
              kinds[i].scope == TJ_DOC_SCOPE_MONTH ? "MONTH" : "CASE", _(kinds[i].label));
@@ -52,6 +74,31 @@ doc_verify (TjCli *cli, const char *path)
   v = tj_doc_verify (cli->cases, bytes, &error);
   if (v == NULL)
     return tj_cli_fail (g_steal_pointer (&error));
+  if (cli->json)
+    {
+      static const char * const verdicts[] = { "recorded", "tampered", "not_recorded" };
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      const char *members[][2] = {
+        { "verdict", verdicts[v->verdict] }, { "code", v->code }, { "ref", v->case_no },
+        { "kind", v->kind }, { "number", v->number }, { "sha256", v->sha256 },
+        { "recorded_sha256", v->recorded_sha256 },
+      };
+
+      json_builder_begin_object (b);
+      for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+        {
+          json_builder_set_member_name (b, members[i][0]);
+          if (members[i][1] != NULL)
+            json_builder_add_string_value (b, members[i][1]);
+          else
+            json_builder_add_null_value (b);
+        }
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      tj_cli_print_json (root);
+      return v->verdict == TJ_DOC_VERIFY_RECORDED ? TJ_CLI_OK : TJ_CLI_FAILED;
+    }
   switch (v->verdict)
     {
     case TJ_DOC_VERIFY_RECORDED:

@@ -229,6 +229,12 @@ test_cli (void)
   g_assert_true (g_str_has_prefix (out, "recorded:"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
+  g_assert_true (run_cli (r->path, (const char *[]) { "--json", "doc", "verify", pdf, NULL }, &out, &err,
+                          &status));
+  g_assert_nonnull (strstr (out, "\"verdict\""));
+  g_assert_nonnull (strstr (out, "\"recorded\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
 
   g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
   bytes[length / 2] ^= 0x01;
