@@ -22,6 +22,8 @@ static const struct {
   { "sync",      tj_cli_sync,      N_("Send edits to the server and fetch its changes") },
   { "conflicts", tj_cli_conflicts, N_("Concurrent edits of one field: list, resolve") },
   { "admin",     tj_cli_admin,     N_("Organisations and accounts on a tiaojie-server") },
+  { "doc",       tj_cli_doc,       N_("Official documents as PDF: kinds, render, verify, lint") },
+  { "stats",     tj_cli_stats,     N_("The monthly statistics report as PDF and CSV") },
 };
 
 static char *

@@ -396,6 +396,32 @@ static const char schema_v4[] =
   ") WITHOUT ROWID;"
   "CREATE INDEX sync_parked_case ON sync_parked (case_id);";
 
+/* Documents (documents.md): a monthly report belongs to an organisation, not a case; a
+ * final document is found by its hash (verify) and by its printed code (tampered). */
+static const char schema_v5[] =
+  "CREATE TABLE document_v5 ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  case_id BLOB REFERENCES \"case\" (id) ON DELETE CASCADE,"
+  "  org_id BLOB,"
+  "  kind TEXT NOT NULL,"
+  "  number TEXT,"
+  "  ref TEXT,"
+  "  sha256 TEXT NOT NULL CHECK (length (sha256) = 64),"
+  "  verification TEXT NOT NULL,"
+  "  pages INTEGER,"
+  "  rendered_at INTEGER NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (case_id IS NOT NULL OR org_id IS NOT NULL)"
+  ");"
+  "INSERT INTO document_v5 (id, case_id, kind, number, ref, sha256, verification, rendered_at, "
+  "  version) SELECT id, case_id, kind, number, number, sha256, verification, rendered_at, "
+  "  version FROM document;"
+  "DROP TABLE document;"
+  "ALTER TABLE document_v5 RENAME TO document;"
+  "CREATE INDEX document_case ON document (case_id) WHERE case_id IS NOT NULL;"
+  "CREATE INDEX document_sha256 ON document (sha256);"
+  "CREATE UNIQUE INDEX document_verification ON document (verification);";
+
 static gboolean
 backfill_search (TjStore *store, GError **error)
 {

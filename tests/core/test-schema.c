@@ -17,6 +17,8 @@ temp_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
+#define SHA_A "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+
 /* Data as a replica of schema 1 held it, written with schema 1's own SQL. */
 static void
 fill_v1 (TjStore *store)
@@ -43,7 +45,10 @@ fill_v1 (TjStore *store)
     "   'organisation', '宏达建筑有限公司', 'uscc', '91110101MA0000015M');"
     "INSERT INTO claim (id, case_id, type, amount) VALUES"
     "  (X'019a0000000070008000000000000006', X'019a0000000070008000000000000003', 'wages', 1200000);"
-    "INSERT INTO case_counter VALUES (X'019a0000000070008000000000000001', 2025, 1, 2);",
+    "INSERT INTO case_counter VALUES (X'019a0000000070008000000000000001', 2025, 1, 2);"
+    "INSERT INTO document (id, case_id, kind, number, sha256, verification, rendered_at) VALUES"
+    "  (X'019a0000000070008000000000000007', X'019a0000000070008000000000000003', 'acceptance',"
+    "   '长南劳人调〔2025〕1号', '" SHA_A "', 'ABCD-EFGH-JKMN-PQRS', 1737700000000);",
     &error);
   g_assert_no_error (error);
 }
@@ -112,6 +117,16 @@ test_upgrade_each_version (void)
       filter.search = "0307002";
       g_assert_true (tj_case_list_page (cases, &filter, NULL, 10, &rows, &next, &error));
       g_assert_cmpuint (rows->len, ==, 1);
+
+      /* A recorded document kept its hash and code (schema 5 rebuilt the table): found
+       * by either, and the code stays unique. */
+      g_assert_cmpint (tj_test_count (store, "SELECT count(*) FROM document WHERE sha256 = '"
+                                             SHA_A "' AND verification = 'ABCD-EFGH-JKMN-PQRS' "
+                                             "AND ref = '长南劳人调〔2025〕1号'"), ==, 1);
+      g_assert_false (tj_store_exec (store, "INSERT INTO document (id, org_id, kind, sha256, "
+                                            "verification, rendered_at) VALUES (X'019a0000000070008"
+                                            "000000000000008', X'01', 'register', '" SHA_A "', "
+                                            "'ABCD-EFGH-JKMN-PQRS', 1)", NULL));
 
       /* The counter carried over: the next number does not repeat 1号. */
       {

@@ -1,0 +1,327 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sys/wait.h>
+#include <string.h>
+
+#include "doc-util.h"
+
+static GPtrArray *
+one_clause (void)
+{
+  GPtrArray *clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_clause_free);
+
+  g_ptr_array_add (clauses, doc_clause ("respondent", "applicant", "支付拖欠工资", 1200000,
+                                        "2026-04-30", "银行转账"));
+  return clauses;
+}
+
+/* A final document is recorded with its hash and code, prints the code, and verifies;
+ * one changed byte is tampering; a draft is not recorded. */
+static void
+test_verify (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) c = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) pdf = doc_render (r, "agreement", c->case_no, TRUE, &code, &error);
+  g_autoptr(GBytes) draft = NULL;
+  g_autoptr(GBytes) tampered = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(TjDocVerification) v = NULL;
+  g_autoptr(GByteArray) copy = NULL;
+  gsize size;
+  const guint8 *data;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  g_assert_cmpuint (strlen (code), ==, 19);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM document WHERE kind = 'agreement' "
+                                            "AND length (sha256) = 64"), ==, 1);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM event WHERE kind = 'document' "
+                                            "AND action = 'render_final'"), ==, 1);
+  found = tj_doc_find_code (pdf);
+  g_assert_cmpstr (found, ==, code);
+  doc = doc_open (pdf);
+  text = doc_text (doc);
+  g_assert_nonnull (strstr (text, code));
+
+  v = tj_doc_verify (r->cases, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v->verdict, ==, TJ_DOC_VERIFY_RECORDED);
+  g_assert_cmpstr (v->code, ==, code);
+  g_assert_cmpstr (v->case_no, ==, c->case_no);
+  g_assert_cmpstr (v->kind, ==, "agreement");
+  g_clear_pointer (&v, tj_doc_verification_free);
+
+  /* One byte of the page content changed. */
+  data = g_bytes_get_data (pdf, &size);
+  copy = g_byte_array_new ();
+  g_byte_array_append (copy, data, size);
+  copy->data[size / 3] ^= 0x01;
+  tampered = g_byte_array_free_to_bytes (g_steal_pointer (&copy));
+  v = tj_doc_verify (r->cases, tampered, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v->verdict, ==, TJ_DOC_VERIFY_TAMPERED);
+  g_assert_cmpstr (v->code, ==, code);
+  g_assert_cmpstr (v->case_no, ==, c->case_no);
+  g_assert_cmpstr (v->recorded_sha256, !=, v->sha256);
+  g_clear_pointer (&v, tj_doc_verification_free);
+
+  /* A draft carries no code and is not recorded. */
+  draft = doc_render (r, "agreement", c->case_no, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (tj_doc_find_code (draft));
+  v = tj_doc_verify (r->cases, draft, &error);
+  g_assert_cmpint (v->verdict, ==, TJ_DOC_VERIFY_UNKNOWN);
+  g_clear_pointer (&v, tj_doc_verification_free);
+
+  /* Two finals of one agreement get two codes. */
+  {
+    g_autofree char *second = NULL;
+    g_autoptr(GBytes) again = doc_render (r, "agreement", c->case_no, TRUE, &second, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (second, !=, code);
+    g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM document"), ==, 2);
+  }
+
+  /* Not a PDF at all. */
+  {
+    g_autoptr(GBytes) junk = g_bytes_new_static ("hello", 5);
+
+    g_assert_null (tj_doc_verify (r->cases, junk, &error));
+    g_assert_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY);
+  }
+}
+
+/* A monthly report belongs to the organisation; its final is recorded without a case. */
+static void
+test_month_final (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) c = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+  g_autoptr(GBytes) pdf = doc_render (r, "monthly_stats", "2026-03", TRUE, &code, &error);
+  g_autoptr(TjDocVerification) v = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM document WHERE case_id IS NULL "
+                                            "AND ref = '2026-03' AND org_id IS NOT NULL"), ==, 1);
+  v = tj_doc_verify (r->cases, pdf, &error);
+  g_assert_cmpint (v->verdict, ==, TJ_DOC_VERIFY_RECORDED);
+  g_assert_cmpstr (v->case_no, ==, "2026-03");
+
+  g_assert_null (doc_render (r, "monthly_stats", "2026-13", FALSE, NULL, &error));
+  g_assert_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "YYYY-MM"));
+}
+
+/* The statistics of the month, checked against what the test did. */
+static void
+test_stats (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) agreed = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(TjCase) open = doc_make_case (r, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjDocScope) data = NULL;
+  g_autofree char *csv = NULL;
+  TjDocOptions options;
+
+  tj_doc_options_init (&options);
+  data = tj_doc_collect (r->cases, tj_doc_kind_lookup ("monthly_stats", NULL), "2026-03",
+                         &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.received"), ==, "2");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.accepted"), ==, "2");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.agreed"), ==, "1");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.pending_end"), ==, "1");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.claimed"), ==, "24,000.00");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.agreed_amount"), ==, "12,000.00");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.success_rate"), ==, "100.0%");
+  csv = tj_doc_stats_csv (data);
+  g_assert_true (g_str_has_prefix (csv, "section,label,key,value\r\n"));
+  g_assert_nonnull (strstr (csv, "total,,claimed,24000.00\r\n"));
+  g_assert_nonnull (strstr (csv, "types,劳动报酬,received,2\r\n"));
+
+  /* Another month counts nothing received, and the open case as pending. */
+  g_clear_pointer (&data, tj_doc_scope_free);
+  data = tj_doc_collect (r->cases, tj_doc_kind_lookup ("monthly_stats", NULL), "2026-04",
+                         &options, &error);
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.received"), ==, "0");
+  g_assert_cmpstr (tj_doc_scope_get (data, "stats.pending_start"), ==, "1");
+}
+
+static gboolean
+run_cli (const char *db, const char * const *args, char **out, char **err, int *status)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("TJ_CLI"));
+  g_ptr_array_add (argv, (char *) "--db");
+  g_ptr_array_add (argv, (char *) db);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  *status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return *status == 0;
+}
+
+/* tiaojie-cli doc kinds / render / verify and stats report. */
+static void
+test_cli (void)
+{
+  g_autoptr(TjTestReplica) r = NULL;
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) c = NULL;
+  g_autofree char *pdf = NULL, *csv = NULL, *out = NULL, *err = NULL, *bytes = NULL;
+  gsize length;
+  int status;
+
+  if (g_getenv ("TJ_CLI") == NULL)
+    {
+      g_test_skip ("TJ_CLI is not set");
+      return;
+    }
+  r = tj_test_replica_new ();
+  c = doc_make_case (r, NULL, clauses, "2026-03-09");
+  pdf = g_build_filename (r->dir, "agreement.pdf", NULL);
+  csv = g_build_filename (r->dir, "stats.csv", NULL);
+  /* The CLI opens the replica itself. */
+  g_clear_object (&r->cases);
+  g_clear_object (&r->store);
+  g_setenv ("TJ_NOW", "2026-03-20T10:00:00+08:00", TRUE);
+
+  g_assert_true (run_cli (r->path, (const char *[]) { "doc", "kinds", NULL }, &out, &err, &status));
+  g_assert_nonnull (strstr (out, "agreement"));
+  g_assert_nonnull (strstr (out, "monthly_stats"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (run_cli (r->path, (const char *[]) { "doc", "lint", c->case_no, NULL },
+                          &out, &err, &status));
+  g_assert_nonnull (strstr (out, "may be made final"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (run_cli (r->path, (const char *[]) { "doc", "render", c->case_no, "agreement",
+                                                      "--final", "-o", pdf, NULL },
+                          &out, &err, &status));
+  g_assert_nonnull (strstr (err, "verification code"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (run_cli (r->path, (const char *[]) { "doc", "verify", pdf, NULL }, &out, &err, &status));
+  g_assert_true (g_str_has_prefix (out, "recorded:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_true (run_cli (r->path, (const char *[]) { "--json", "doc", "verify", pdf, NULL }, &out, &err,
+                          &status));
+  g_assert_nonnull (strstr (out, "\"verdict\""));
+  g_assert_nonnull (strstr (out, "\"recorded\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_file_get_contents (pdf, &bytes, &length, NULL));
+  bytes[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (pdf, bytes, length, NULL));
+  g_assert_false (run_cli (r->path, (const char *[]) { "doc", "verify", pdf, NULL }, &out, &err, &status));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_true (g_str_has_prefix (err, "tampered:"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_false (run_cli (r->path, (const char *[]) { "doc", "render", c->case_no, "payslip",
+                                                       "-o", pdf, NULL }, &out, &err, &status));
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (err, "payslip"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (run_cli (r->path, (const char *[]) { "stats", "report", "--org", "南关区劳动人事争议调解中心",
+                                                      "--month", "2026-03", "--csv", csv,
+                                                      "--pdf", pdf, NULL }, &out, &err, &status));
+  g_clear_pointer (&bytes, g_free);
+  g_assert_true (g_file_get_contents (csv, &bytes, NULL, NULL));
+  g_assert_nonnull (strstr (bytes, "total,,received,1\r\n"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_false (run_cli (r->path, (const char *[]) { "stats", "report", "--org", "没有这个组织",
+                                                       "--month", "2026-03", "--csv", csv, NULL },
+                           &out, &err, &status));
+  g_assert_nonnull (strstr (err, "没有这个组织"));
+  g_unsetenv ("TJ_NOW");
+}
+
+static void
+on_rendered_cb (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* The worker renders from its own connection; a final one is recorded in the same
+ * replica, so the caller's connection verifies it. */
+static void
+test_async (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) c = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(TjDocVerification) v = NULL;
+  g_autofree char *code = NULL;
+  TjDocOptions options;
+
+  tj_doc_options_init (&options);
+  options.final = TRUE;
+  /* The worker's store has no simulated clock: the real date, after the case's. */
+  tj_doc_render_async (r->cases, "agreement", c->case_no, &options, NULL, on_rendered_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  pdf = tj_doc_render_finish (r->cases, result, &code, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (code);
+  v = tj_doc_verify (r->cases, pdf, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (v->verdict, ==, TJ_DOC_VERIFY_RECORDED);
+  g_assert_cmpstr (v->code, ==, code);
+  g_clear_object (&result);
+
+  /* Errors come back the same way. */
+  tj_doc_render_async (r->cases, "agreement", "没有这个案件", &options, NULL, on_rendered_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (tj_doc_render_finish (r->cases, result, NULL, &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/doc/final/verify", test_verify);
+  g_test_add_func ("/doc/final/month", test_month_final);
+  g_test_add_func ("/doc/final/stats", test_stats);
+  g_test_add_func ("/doc/final/cli", test_cli);
+  g_test_add_func ("/doc/final/async", test_async);
+  return g_test_run ();
+}
