@@ -431,7 +431,7 @@ backfill_search (TjStore *store, GError **error)
 /* Records pulled while an edit of ours to them waited to be pushed (sync.md, Pull): the
  * server's version waits here until the server has answered the edit, then goes in
  * (a NULL doc is a remove). */
-static const char schema_v5[] =
+static const char schema_v6[] =
   "CREATE TABLE sync_deferred ("
   "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
   "  type TEXT NOT NULL,"
@@ -445,6 +445,7 @@ static const TjMigration migrations[] = {
   { 3, schema_v3, backfill_search },
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
+  { 6, schema_v6, NULL },
 };
 
 const TjMigration *
