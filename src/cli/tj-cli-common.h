@@ -87,5 +87,6 @@ int       tj_cli_status      (TjCli *cli, int argc, char **argv);
 int       tj_cli_admin       (TjCli *cli, int argc, char **argv);
 int       tj_cli_sync        (TjCli *cli, int argc, char **argv);
 int       tj_cli_conflicts   (TjCli *cli, int argc, char **argv);
+int       tj_cli_attachments (TjCli *cli, int argc, char **argv);
 
 G_END_DECLS
