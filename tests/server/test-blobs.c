@@ -52,7 +52,12 @@ blob_call (TestServer *server, const char *method, const char *sha, const char *
   if (range != NULL)
     soup_message_headers_replace (headers, "Range", range);
   if (body != NULL)
-    soup_message_set_request_body_from_bytes (msg, "application/octet-stream", body);
+    {
+      /* As the client does (tj_api_client_send_raw): a refusal comes before the body. */
+      soup_message_set_request_body_from_bytes (msg, "application/octet-stream", body);
+      soup_message_headers_set_expectations (headers, SOUP_EXPECTATION_CONTINUE);
+      soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+    }
   a->body = soup_session_send_and_read (server->session, msg, NULL, &error);
   g_assert_no_error (error);
   a->status = soup_message_get_status (msg);
@@ -365,6 +370,21 @@ test_too_large (void)
   g_assert_cmpuint (refused.status, ==, 413);
   g_assert_cmpstr (refused.error, ==, "payload_too_large");
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  /* Without Expect: refused from the headers alone, before any of the body is read. */
+  {
+    g_autofree char *head = g_strdup_printf ("PUT /v1/blobs/%s HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                             "X-Tiaojie-Protocol: 1\r\n"
+                                             "Authorization: Bearer %s\r\n"
+                                             "Content-Length: 2000000000\r\n\r\n",
+                                             big_sha, token);
+    g_autofree char *raw = test_server_raw (server, head, strlen (head), FALSE);
+    g_autoptr(JsonNode) answer = NULL;
+    guint status;
+
+    answer = test_parse_raw (raw, &status);
+    g_assert_cmpuint (status, ==, 413);
+    g_assert_cmpstr (test_error_code (answer), ==, "payload_too_large");
+  }
   blob_call (server, "PUT", fits_sha, token, fits, NULL, &stored);
   g_assert_cmpuint (stored.status, ==, 201);
   g_assert_cmpuint (count_tmp (server), ==, 0);
