@@ -584,3 +584,26 @@ tj_server_handle_blob_put (TjServer *server, TjRequest *req)
     }
   reply_stored (req, existed ? SOUP_STATUS_OK : SOUP_STATUS_CREATED, sha, up->received);
 }
+
+/* Uploads cut off by a crash or a kill leave their temporary files behind; at start the
+ * old ones go. An hour keeps the files of another server process on the same folder safe
+ * while it is receiving them. */
+void
+tj_server_blobs_sweep (TjServer *server)
+{
+  g_autofree char *dir = blobs_dir (server);
+  g_autofree char *tmp_dir = g_build_filename (dir, "tmp", NULL);
+  g_autoptr(GDir) listing = g_dir_open (tmp_dir, 0, NULL);
+  gint64 limit = g_get_real_time () / G_USEC_PER_SEC - 3600;
+  const char *name;
+
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+      GStatBuf st;
+
+      if (g_str_has_prefix (name, "upload-") && g_stat (path, &st) == 0 &&
+          (gint64) st.st_mtime < limit && g_unlink (path) == 0)
+        g_message ("removed an abandoned upload, %s", name);
+    }
+}

@@ -132,5 +132,7 @@ void tj_server_handle_blob_get       (TjServer *server, TjRequest *req);
 void tj_server_handle_blob_put       (TjServer *server, TjRequest *req);
 void tj_server_blob_receive          (TjServer *server, SoupServerMessage *msg,
                                       GHashTable *params);
+/* Delete temporary upload files more than an hour old (at start). */
+void tj_server_blobs_sweep           (TjServer *server);
 
 G_END_DECLS

@@ -467,6 +467,7 @@ tj_server_listen (TjServer            *self,
       return FALSE;
     }
 
+  tj_server_blobs_sweep (self);
   self->soup = soup_server_new ("server-header", server_header,
                                 "tls-certificate", tls_certificate, NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);

@@ -418,6 +418,33 @@ test_cut_upload (void)
   sync_world_free (w);
 }
 
+/* Temporary files of uploads cut off by a crash: the old ones go when the server starts,
+ * a fresh one (perhaps another process's upload in progress) stays. */
+static void
+test_sweep (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tj-server-XXXXXX", &error);
+  g_autofree char *tmp_dir = g_build_filename (dir, "blobs", "tmp", NULL);
+  g_autofree char *old = g_build_filename (tmp_dir, "upload-old", NULL);
+  g_autofree char *fresh = g_build_filename (tmp_dir, "upload-fresh", NULL);
+  g_autoptr(GFile) old_file = g_file_new_for_path (old);
+  TestServer *server;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (tmp_dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (old, "half", -1, NULL));
+  g_assert_true (g_file_set_contents (fresh, "half", -1, NULL));
+  g_file_set_attribute_uint64 (old_file, G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                               (guint64) (g_get_real_time () / G_USEC_PER_SEC - 2 * 3600),
+                               G_FILE_QUERY_INFO_NONE, NULL, &error);
+  g_assert_no_error (error);
+  server = test_server_start_in (dir, NULL);
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -431,5 +458,6 @@ main (int argc, char **argv)
   g_test_add_func ("/blobs/named-not-uploaded", test_named_not_uploaded);
   g_test_add_func ("/blobs/too-large", test_too_large);
   g_test_add_func ("/blobs/cut-upload", test_cut_upload);
+  g_test_add_func ("/blobs/sweep", test_sweep);
   return g_test_run ();
 }
