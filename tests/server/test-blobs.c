@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "sync-util.h"
@@ -445,6 +446,68 @@ test_sweep (void)
   test_server_stop (server);
 }
 
+/* A data folder of server schema 2 (before blobs) upgrades in place: its records stay, and
+ * an attachment pushed before the upgrade makes its blob readable by the county. */
+static void
+test_upgrade_from_v2 (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tj-server-XXXXXX", &error);
+  g_autofree char *db_path = g_build_filename (dir, "server.sqlite", NULL);
+  g_autoptr(GBytes) bytes = make_bytes (3000, 11);
+  g_autofree char *sha = sha_of (bytes), *token = NULL, *supervisor = NULL;
+  g_autofree char *centre = NULL, *case_id = NULL, *attachment = NULL, *body = NULL;
+  g_auto(Answer) put = { 0 };
+  TestServer *server;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  server = test_server_start_in (dir, NULL);
+  test_server_stop_keep (server);
+  g_free (server->dir);
+  g_free (server);
+  /* Schema 2 is schema 3 without the blob tables and the index. */
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX record_attachment_sha256; DROP TABLE blob; "
+                                     "DROP TABLE blob_upload; PRAGMA user_version = 2;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  server = test_server_start_in (dir, NULL);
+  token = test_server_login (server, "head", DEMO_PASSWORD);
+  supervisor = test_server_login (server, "supervisor", DEMO_PASSWORD);
+  centre = test_org_id (server, token, "220102001");
+  g_assert_nonnull (centre);
+  blob_call (server, "PUT", sha, token, bytes, NULL, &put);
+  g_assert_cmpuint (put.status, ==, 201);
+  {
+    SyncWorld world = { .server = server };
+    g_autoptr(GPtrArray) ms = sync_mutations_new ();
+    g_autoptr(TjSyncPushAnswer) pushed = NULL;
+
+    case_id = sync_new_id ();
+    attachment = sync_new_id ();
+    body = g_strdup_printf ("{\"org_id\":\"%s\",\"case_no\":\"南岭调〔2025〕1号\","
+                            "\"received\":\"2025-01-24\",\"state\":\"received\","
+                            "\"types\":\"wages\",\"source\":\"application\","
+                            "\"channel\":\"walk_in\"}", centre);
+    sync_add (ms, 1, case_id, "case", TJ_OP_CREATE, 0, body);
+    g_free (body);
+    body = g_strdup_printf ("{\"case_id\":\"%s\",\"name\":\"a.bin\",\"size\":3000,"
+                            "\"sha256\":\"%s\"}", case_id, sha);
+    sync_add (ms, 2, attachment, "attachment", TJ_OP_CREATE, 0, body);
+    pushed = sync_push_ok (&world, token, "01900000-0000-7000-8000-00000000000d", ms);
+    g_assert_cmpint (((TjSyncResult *) pushed->results->pdata[1])->status, ==, TJ_SYNC_APPLIED);
+  }
+  {
+    g_auto(Answer) head = { 0 };
+
+    blob_call (server, "HEAD", sha, supervisor, NULL, NULL, &head);
+    g_assert_cmpuint (head.status, ==, 200);
+  }
+  test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -459,5 +522,6 @@ main (int argc, char **argv)
   g_test_add_func ("/blobs/too-large", test_too_large);
   g_test_add_func ("/blobs/cut-upload", test_cut_upload);
   g_test_add_func ("/blobs/sweep", test_sweep);
+  g_test_add_func ("/blobs/upgrade-from-v2", test_upgrade_from_v2);
   return g_test_run ();
 }
