@@ -209,9 +209,9 @@ tj_server_handle_blob_head (TjServer *server, TjRequest *req)
 /* One "bytes=…" range of a blob of `size` bytes (RFC 9110 §14.1.2). Returns FALSE when the
  * header is absent, malformed or names several ranges: the whole blob is then sent, as
  * the RFC allows. *satisfiable is FALSE for a well-formed range that lies past the end. */
-static gboolean
-parse_range (const char *header, guint64 size, guint64 *start, guint64 *end,
-             gboolean *satisfiable)
+gboolean
+_tj_server_parse_range (const char *header, guint64 size, guint64 *start, guint64 *end,
+                        gboolean *satisfiable)
 {
   const char *spec, *dash;
   g_autofree char *first = NULL;
@@ -311,7 +311,7 @@ tj_server_handle_blob_get (TjServer *server, TjRequest *req)
   if (file == NULL)
     return;
   sha = g_hash_table_lookup (req->params, "sha256");
-  ranged = parse_range (soup_message_headers_get_one (request, "Range"), size, &start, &end,
+  ranged = _tj_server_parse_range (soup_message_headers_get_one (request, "Range"), size, &start, &end,
                         &satisfiable);
   if (ranged && !satisfiable)
     {

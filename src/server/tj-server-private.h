@@ -132,6 +132,11 @@ void tj_server_handle_blob_get       (TjServer *server, TjRequest *req);
 void tj_server_handle_blob_put       (TjServer *server, TjRequest *req);
 void tj_server_blob_receive          (TjServer *server, SoupServerMessage *msg,
                                       GHashTable *params);
+/* One "bytes=…" Range of a blob of `size` bytes (tests/fuzz calls it): FALSE when the whole
+ * blob is to be sent (no header, a malformed one, several ranges); otherwise the range is
+ * [*start, *end] with *end < size, or *satisfiable is FALSE (416). */
+gboolean _tj_server_parse_range      (const char *header, guint64 size, guint64 *start,
+                                      guint64 *end, gboolean *satisfiable);
 /* Delete temporary upload files more than an hour old (at start). */
 void tj_server_blobs_sweep           (TjServer *server);
 
