@@ -190,14 +190,15 @@ main (int argc, char **argv)
   tj_server_set_max_blob_size (server, (guint64) max_blob_mib * 1024 * 1024);
   if (!tj_server_listen (server, address, certificate, &error))
     return fail (error->message);
+  /* Before the line below: whoever reads it may stop the server at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
   url = tj_server_dup_url (server);
   /* Tests and scripts wait for this line to learn the port; keep its form. */
   g_print ("listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
-  g_unix_signal_add (SIGINT, on_signal_cb, loop);
   g_main_loop_run (loop);
 
   tj_server_disconnect (server);
