@@ -89,5 +89,6 @@ int       tj_cli_sync        (TjCli *cli, int argc, char **argv);
 int       tj_cli_conflicts   (TjCli *cli, int argc, char **argv);
 int       tj_cli_doc         (TjCli *cli, int argc, char **argv);
 int       tj_cli_stats       (TjCli *cli, int argc, char **argv);
+int       tj_cli_attachments (TjCli *cli, int argc, char **argv);
 
 G_END_DECLS

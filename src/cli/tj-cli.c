@@ -21,6 +21,7 @@ static const struct {
   { "status",    tj_cli_status,    N_("The replica: organisation, user, pending edits") },
   { "sync",      tj_cli_sync,      N_("Send edits to the server and fetch its changes") },
   { "conflicts", tj_cli_conflicts, N_("Concurrent edits of one field: list, resolve") },
+  { "attachments", tj_cli_attachments, N_("Fetch attachment files from the server") },
   { "admin",     tj_cli_admin,     N_("Organisations and accounts on a tiaojie-server") },
   { "doc",       tj_cli_doc,       N_("Official documents as PDF: kinds, render, verify, lint") },
   { "stats",     tj_cli_stats,     N_("The monthly statistics report as PDF and CSV") },
@@ -33,7 +34,7 @@ commands_help (void)
 
   g_string_append_c (s, '\n');
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    g_string_append_printf (s, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+    g_string_append_printf (s, "  %-12s %s\n", commands[i].name, _(commands[i].summary));
   return g_string_free (s, FALSE);
 }
 

@@ -305,6 +305,27 @@ send_and_read (TjApiClient *self, SoupMessage **msg, const char *method, const c
   return answer;
 }
 
+/* A request that got no answer: a timeout says so in words, anything else carries the
+ * network's reason. */
+static void
+set_network_error (TjApiClient *self, const GError *local, GError **error)
+{
+  if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
+                 /* Translators: the server address, then a number of seconds */
+                 g_dngettext (GETTEXT_PACKAGE,
+                              "%s did not answer for %u second; the network or the server is stuck.",
+                              "%s did not answer for %u seconds; the network or the server is stuck.",
+                              self->timeout),
+                 self->base_url, self->timeout);
+  else if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_propagate_error (error, g_error_copy (local));
+  else
+    g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
+                 /* Translators: the server address, then the network error */
+                 _("Could not reach %s: %s"), self->base_url, local->message);
+}
+
 JsonNode *
 tj_api_client_call (TjApiClient  *self,
                     const char   *method,
@@ -354,22 +375,9 @@ tj_api_client_call_text (TjApiClient  *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
-  if (answer == NULL && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    {
-      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
-                   /* Translators: the server address, then a number of seconds */
-                   g_dngettext (GETTEXT_PACKAGE,
-                                "%s did not answer for %u second; the network or the server is stuck.",
-                                "%s did not answer for %u seconds; the network or the server is stuck.",
-                                self->timeout),
-                   self->base_url, self->timeout);
-      return NULL;
-    }
   if (answer == NULL)
     {
-      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_NETWORK,
-                   /* Translators: the server address, then the network error */
-                   _("Could not reach %s: %s"), self->base_url, local->message);
+      set_network_error (self, local, error);
       return NULL;
     }
   code = forced != 0 ? forced : soup_message_get_status (msg);
@@ -408,4 +416,110 @@ tj_api_client_call_text (TjApiClient  *self,
       return NULL;
     }
   return node ? g_steal_pointer (&node) : json_node_new (JSON_NODE_NULL);
+}
+
+/* "bytes 100-199/5000" */
+static void
+parse_content_range (const char *text, TjApiRawAnswer *answer)
+{
+  guint64 a, b, total;
+  g_autofree char *copy = NULL;
+  char *dash, *slash;
+
+  answer->range_start = answer->range_end = answer->range_total = -1;
+  if (text == NULL || !g_str_has_prefix (text, "bytes "))
+    return;
+  copy = g_strdup (text + strlen ("bytes "));
+  dash = strchr (copy, '-');
+  slash = strchr (copy, '/');
+  if (dash == NULL || slash == NULL || slash < dash)
+    return;
+  *dash = *slash = '\0';
+  if (!g_ascii_string_to_unsigned (copy, 10, 0, G_MAXINT64, &a, NULL) ||
+      !g_ascii_string_to_unsigned (dash + 1, 10, a, G_MAXINT64, &b, NULL) ||
+      !g_ascii_string_to_unsigned (slash + 1, 10, b + 1, G_MAXINT64, &total, NULL))
+    return;
+  answer->range_start = (gint64) a;
+  answer->range_end = (gint64) b;
+  answer->range_total = (gint64) total;
+}
+
+/* An error answer is a small JSON document: read it whole (bounded) for its code. */
+static void
+set_error_from_stream (TjApiClient *self, GInputStream *in, guint status,
+                       GCancellable *cancellable, GError **error)
+{
+  g_autoptr(GByteArray) buf = g_byte_array_new ();
+  g_autoptr(JsonNode) node = NULL;
+  guint8 chunk[4096];
+  gssize n;
+
+  while (buf->len < 65536 &&
+         (n = g_input_stream_read (in, chunk, sizeof chunk, cancellable, NULL)) > 0)
+    g_byte_array_append (buf, chunk, (guint) n);
+  if (buf->len > 0)
+    node = tj_protocol_parse_json ((const char *) buf->data, buf->len, NULL);
+  tj_protocol_set_error_from_response (error, status, node);
+}
+
+GInputStream *
+tj_api_client_send_raw (TjApiClient    *self,
+                        const char     *method,
+                        const char     *path,
+                        GInputStream   *body,
+                        gint64          body_length,
+                        const char     *range,
+                        TjApiRawAnswer *answer,
+                        GCancellable   *cancellable,
+                        GError        **error)
+{
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GInputStream) in = NULL;
+  g_autoptr(GError) local = NULL;
+  SoupMessageHeaders *headers;
+  guint code;
+
+  g_return_val_if_fail (TJ_IS_API_CLIENT (self), NULL);
+  g_return_val_if_fail (method != NULL && path != NULL && path[0] == '/', NULL);
+  g_return_val_if_fail (answer != NULL, NULL);
+
+  memset (answer, 0, sizeof *answer);
+  answer->content_length = -1;
+  answer->range_start = answer->range_end = answer->range_total = -1;
+  msg = build_message (self, method, path, NULL, 0, FALSE, error);
+  if (msg == NULL)
+    return NULL;
+  headers = soup_message_get_request_headers (msg);
+  soup_message_headers_replace (headers, "Accept", "*/*");
+  if (range != NULL)
+    soup_message_headers_replace (headers, "Range", range);
+  if (body != NULL)
+    {
+      soup_message_set_request_body (msg, "application/octet-stream", body, body_length);
+      /* The server may refuse before the body (too large, not logged in): it says so
+       * after the headers instead of the client sending megabytes into a closed socket.
+       * A fresh connection, because libsoup resends a request that failed on a reused
+       * one, and a body stream read once cannot be sent again. */
+      soup_message_headers_set_expectations (soup_message_get_request_headers (msg),
+                                             SOUP_EXPECTATION_CONTINUE);
+      soup_message_add_flags (msg, SOUP_MESSAGE_NEW_CONNECTION);
+    }
+  in = soup_session_send (self->session, msg, cancellable, &local);
+  if (in == NULL)
+    {
+      set_network_error (self, local, error);
+      return NULL;
+    }
+  code = soup_message_get_status (msg);
+  answer->status = code;
+  headers = soup_message_get_response_headers (msg);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    answer->content_length = soup_message_headers_get_content_length (headers);
+  parse_content_range (soup_message_headers_get_one (headers, "Content-Range"), answer);
+  if (code < 200 || code >= 300)
+    {
+      set_error_from_stream (self, in, code, cancellable, error);
+      return NULL;
+    }
+  return g_steal_pointer (&in);
 }

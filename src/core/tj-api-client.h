@@ -70,4 +70,28 @@ JsonNode    *tj_api_client_call_text  (TjApiClient   *self,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+/* What a raw request (tj_api_client_send_raw) learnt from the answer's headers. */
+typedef struct {
+  guint   status;               /* 0 if no answer came */
+  gint64  content_length;       /* -1 when the answer did not say */
+  gint64  range_start;          /* a 206's Content-Range: first byte, last byte, total */
+  gint64  range_end;            /* (-1 each when there is none or it is not understood) */
+  gint64  range_total;
+} TjApiRawAnswer;
+
+/* METHOD PATH with bytes rather than JSON (attachment blobs): `body` (nullable) is read to
+ * the end and sent as application/octet-stream with `body_length`; `range` (nullable) is
+ * sent as the Range header ("bytes=100-"). A 2xx answer returns its body as a stream for
+ * the caller to read to the end (empty for HEAD), so large answers never sit in memory;
+ * any other status is an error as for tj_api_client_call, with *answer filled in too. */
+GInputStream *tj_api_client_send_raw (TjApiClient    *self,
+                                      const char     *method,
+                                      const char     *path,
+                                      GInputStream   *body,
+                                      gint64          body_length,
+                                      const char     *range,
+                                      TjApiRawAnswer *answer,
+                                      GCancellable   *cancellable,
+                                      GError        **error);
+
 G_END_DECLS

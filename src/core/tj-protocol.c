@@ -31,6 +31,8 @@ static const struct {
   [TJ_PROTOCOL_ERROR_VERSION_NOT_SUPPORTED] = { "version_not_supported", 426 },
   [TJ_PROTOCOL_ERROR_RATE_LIMITED] = { "rate_limited", 429 },
   [TJ_PROTOCOL_ERROR_INTERNAL] = { "internal", 500 },
+  [TJ_PROTOCOL_ERROR_HASH_MISMATCH] = { "hash_mismatch", 400 },
+  [TJ_PROTOCOL_ERROR_RANGE_NOT_SATISFIABLE] = { "range_not_satisfiable", 416 },
   [TJ_PROTOCOL_ERROR_UNKNOWN] = { "unknown", 500 },
 };
 
@@ -463,6 +465,8 @@ code_for_status (guint status)
       return TJ_PROTOCOL_ERROR_CONFLICT;
     case 413:
       return TJ_PROTOCOL_ERROR_PAYLOAD_TOO_LARGE;
+    case 416:
+      return TJ_PROTOCOL_ERROR_RANGE_NOT_SATISFIABLE;
     case 426:
       return TJ_PROTOCOL_ERROR_VERSION_NOT_SUPPORTED;
     case 429:

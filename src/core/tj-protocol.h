@@ -19,6 +19,9 @@ G_BEGIN_DECLS
 
 /* A JSON request body larger than this is refused (413) before it is read. */
 #define TJ_PROTOCOL_MAX_BODY        (8 * 1024 * 1024)
+/* A blob (an attachment's bytes, PUT /v1/blobs/SHA256) up to this size is accepted unless
+ * the server is started with another limit. */
+#define TJ_PROTOCOL_MAX_BLOB        (64 * 1024 * 1024)
 /* json-glib parses recursively; a deeper document is refused before parsing, so a hostile
  * "[[[[…" cannot exhaust the stack. */
 #define TJ_PROTOCOL_MAX_JSON_DEPTH  64
@@ -45,6 +48,10 @@ typedef enum {
   TJ_PROTOCOL_ERROR_VERSION_NOT_SUPPORTED, /* "version_not_supported": with "min" and "max" */
   TJ_PROTOCOL_ERROR_RATE_LIMITED,          /* "rate_limited": with a Retry-After header */
   TJ_PROTOCOL_ERROR_INTERNAL,              /* "internal": the server failed; try again later */
+  TJ_PROTOCOL_ERROR_HASH_MISMATCH,         /* "hash_mismatch": an uploaded blob's bytes do not
+                                            * have the SHA-256 its path names; nothing is kept */
+  TJ_PROTOCOL_ERROR_RANGE_NOT_SATISFIABLE, /* "range_not_satisfiable" (416): a Range past the end
+                                            * of a blob */
   TJ_PROTOCOL_ERROR_UNKNOWN,               /* a code this program does not know (newer peer) */
 } TjProtocolError;
 

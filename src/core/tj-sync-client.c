@@ -8,6 +8,7 @@
 #include "tj-protocol.h"
 #include "tj-store-private.h"
 #include "tj-sync-apply.h"
+#include "tj-sync-blobs.h"
 #include "tj-sync-client.h"
 #include "tj-sync-outbox.h"
 #include "tj-sync-codec.h"
@@ -227,6 +228,7 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
       g_autoptr(GPtrArray) wire = NULL;
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(TjSyncPushAnswer) result = NULL;
+      g_autoptr(GError) blob_error = NULL;
       g_autofree char *body = NULL;
       gint64 acked = 0, first;
       gsize length;
@@ -236,6 +238,14 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
         return FALSE;
       if (batch->len == 0)
         return settle_deferred (self, error);
+      /* Attachment blobs go up before the mutations naming them (tj-sync-blobs.c); one that
+       * cannot cuts the batch there, and the push stops after what precedes it. */
+      if (!tj_sync_blobs_upload_batch (self->api, self->cases, batch, cancellable, &blob_error) &&
+          batch->len == 0)
+        {
+          g_propagate_error (error, g_steal_pointer (&blob_error));
+          return FALSE;
+        }
       /* A batch also stays under the byte limit: halve it until it fits. */
       wire = to_wire (batch, error);
       if (wire == NULL)
@@ -292,6 +302,11 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
           return FALSE;
         }
       report_progress (self);
+      if (blob_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&blob_error));
+          return FALSE;
+        }
     }
 }
 

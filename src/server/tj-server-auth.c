@@ -288,6 +288,31 @@ tj_server_auth_check_token (TjServerStore *store, const char *token, GError **er
   return g_steal_pointer (&account);
 }
 
+char *
+tj_server_auth_session_client (TjServerStore *store, const char *token, GError **error)
+{
+  guint8 hash[TJ_SERVER_AUTH_TOKEN_HASH_LEN];
+  sqlite3_stmt *stmt;
+  char *client = NULL;
+  int rc;
+
+  if (token == NULL)
+    return NULL;
+  token_hash (token, hash);
+  stmt = tj_server_store_prepare (store, "SELECT client_id FROM session WHERE token_hash = ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    client = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tj_server_store_set_error (store, error);
+  return client;
+}
+
 gboolean
 tj_server_auth_end_session (TjServerStore *store, const char *token, GError **error)
 {

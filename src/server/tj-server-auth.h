@@ -58,6 +58,10 @@ gboolean  tj_server_auth_start_session   (TjServerStore  *store,
 TjServerAccount *tj_server_auth_check_token (TjServerStore *store,
                                              const char    *token,
                                              GError       **error);
+/* The client id the token's session was started with (NULL when it named none). */
+char     *tj_server_auth_session_client  (TjServerStore  *store,
+                                          const char     *token,
+                                          GError        **error);
 gboolean  tj_server_auth_end_session     (TjServerStore  *store,
                                           const char     *token,
                                           GError        **error);

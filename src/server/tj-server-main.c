@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tj-protocol.h"
 #include "tj-server.h"
 #include "tj-server-auth.h"
 #include "tj-server-bootstrap.h"
@@ -83,6 +84,7 @@ main (int argc, char **argv)
   g_autofree char *init_province = NULL, *admin = NULL, *password_file = NULL;
   gboolean demo = FALSE, list_routes = FALSE, version = FALSE;
   int lifetime = TJ_SERVER_AUTH_DEFAULT_LIFETIME;
+  int max_blob_mib = TJ_PROTOCOL_MAX_BLOB / (1024 * 1024);
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("The server's data folder (made if missing)"), N_("DIR") },
@@ -105,6 +107,8 @@ main (int argc, char **argv)
       N_("FILE") },
     { "token-lifetime", 0, 0, G_OPTION_ARG_INT, &lifetime,
       N_("Seconds a login stays valid (default 43200, 12 hours)"), N_("SECONDS") },
+    { "max-blob-size", 0, 0, G_OPTION_ARG_INT, &max_blob_mib,
+      N_("Largest attachment a client may upload, in MiB (default 64)"), N_("MIB") },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes,
       N_("Print every route the server answers, and exit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
@@ -140,6 +144,8 @@ main (int argc, char **argv)
     return fail (_("HTTPS needs both --tls-certificate and --tls-key."));
   if (lifetime < 1)
     return fail (_("--token-lifetime must be at least 1 second."));
+  if (max_blob_mib < 1 || max_blob_mib > 4096)
+    return fail (_("--max-blob-size must be from 1 to 4096 MiB."));
   if (init_province != NULL)
     {
       if (argc != 2 || admin == NULL || password_file == NULL)
@@ -181,16 +187,18 @@ main (int argc, char **argv)
     }
 
   server = tj_server_new (store, lifetime);
+  tj_server_set_max_blob_size (server, (guint64) max_blob_mib * 1024 * 1024);
   if (!tj_server_listen (server, address, certificate, &error))
     return fail (error->message);
+  /* Before the line below: whoever reads it may stop the server at once. */
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
+  g_unix_signal_add (SIGINT, on_signal_cb, loop);
   url = tj_server_dup_url (server);
   /* Tests and scripts wait for this line to learn the port; keep its form. */
   g_print ("listening on %s\n", url);
   fflush (stdout);
 
-  loop = g_main_loop_new (NULL, FALSE);
-  g_unix_signal_add (SIGTERM, on_signal_cb, loop);
-  g_unix_signal_add (SIGINT, on_signal_cb, loop);
   g_main_loop_run (loop);
 
   tj_server_disconnect (server);

@@ -22,6 +22,8 @@ typedef enum {
   TJ_ROUTE_PUBLIC      = 1 << 0,  /* no bearer token needed */
   TJ_ROUTE_ANY_VERSION = 1 << 1,  /* answered without the protocol header (discovery) */
   TJ_ROUTE_JSON_BODY   = 1 << 2,  /* the body must be a JSON object */
+  TJ_ROUTE_RAW_BODY    = 1 << 3,  /* bytes streamed to the handler's own sink as they come
+                                   * (tj-server-blobs.c), up to the server's blob limit */
 } TjRouteFlags;
 
 typedef struct {
@@ -59,6 +61,13 @@ gboolean       _tj_server_take_hash_slot  (TjServer  *self);
 void           _tj_server_give_hash_slot  (TjServer  *self);
 /* Pulls held open by long-polling (tj-server-pull.c owns the elements). */
 GPtrArray     *_tj_server_get_waiters     (TjServer  *self);
+/* The largest blob PUT accepted, in bytes. */
+guint64        _tj_server_get_max_blob    (TjServer  *self);
+/* Answer with an error and hang up without reading the request's body (from an early
+ * handler, before libsoup reads it). */
+void           _tj_server_refuse_unread   (SoupServerMessage *msg,
+                                           TjProtocolError code,
+                                           const char   *message);
 
 /* The body checks that run before a JSON_BODY route's handler (tj-server.c): a JSON
  * object, or NULL with a TJ_PROTOCOL_ERROR and *field naming a header at fault. */
@@ -116,5 +125,19 @@ void tj_server_handle_account_list   (TjServer *server, TjRequest *req);
 void tj_server_handle_account_create (TjServer *server, TjRequest *req);
 void tj_server_handle_account_disable (TjServer *server, TjRequest *req);
 void tj_server_handle_account_revoke (TjServer *server, TjRequest *req);
+/* tj-server-blobs.c: HEAD, GET and PUT of /v1/blobs/{sha256}. A PUT's body is taken by
+ * tj_server_blob_receive () from the early handler, before the request handler runs. */
+void tj_server_handle_blob_head      (TjServer *server, TjRequest *req);
+void tj_server_handle_blob_get       (TjServer *server, TjRequest *req);
+void tj_server_handle_blob_put       (TjServer *server, TjRequest *req);
+void tj_server_blob_receive          (TjServer *server, SoupServerMessage *msg,
+                                      GHashTable *params);
+/* One "bytes=…" Range of a blob of `size` bytes (tests/fuzz calls it): FALSE when the whole
+ * blob is to be sent (no header, a malformed one, several ranges); otherwise the range is
+ * [*start, *end] with *end < size, or *satisfiable is FALSE (416). */
+gboolean _tj_server_parse_range      (const char *header, guint64 size, guint64 *start,
+                                      guint64 *end, gboolean *satisfiable);
+/* Delete temporary upload files more than an hour old (at start). */
+void tj_server_blobs_sweep           (TjServer *server);
 
 G_END_DECLS

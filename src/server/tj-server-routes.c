@@ -8,9 +8,7 @@
 
 /* Every route the server answers, in one table: method, path pattern, handler, what the
  * pipeline checks before the handler runs. data/openapi/tiaojie-v1.yaml describes each
- * one, and tests/server checks the two agree.
- *
- * Still to come: HEAD/PUT/GET /v1/blobs/{sha256} with a raw body and a larger max_body. */
+ * one, and tests/server checks the two agree. */
 static const TjRoute routes[] = {
   { "GET",    "/v1/version",                 tj_server_handle_version,
     TJ_ROUTE_PUBLIC | TJ_ROUTE_ANY_VERSION, 0 },
@@ -29,6 +27,10 @@ static const TjRoute routes[] = {
   { "POST",   "/v1/push",                    tj_server_handle_push,
     TJ_ROUTE_JSON_BODY, TJ_SYNC_MAX_PUSH_BYTES },
   { "GET",    "/v1/pull",                    tj_server_handle_pull, 0, 0 },
+  /* Attachment bytes by SHA-256; a PUT's limit is the server's --max-blob-size. */
+  { "HEAD",   "/v1/blobs/{sha256}",          tj_server_handle_blob_head, 0, 0 },
+  { "GET",    "/v1/blobs/{sha256}",          tj_server_handle_blob_get, 0, 0 },
+  { "PUT",    "/v1/blobs/{sha256}",          tj_server_handle_blob_put, TJ_ROUTE_RAW_BODY, 0 },
 };
 
 /* Does `path` fit `pattern`? Fills params (when given) with the {name} segments. */

@@ -114,9 +114,33 @@ static const char schema_v2[] =
 
   "INSERT INTO meta (key, value) VALUES ('seq', 0), ('hlc', 0);";
 
+/* Attachment bytes (tj-server-blobs.c): the files live in DIR/blobs/ab/SHA256; `blob`
+ * remembers the first upload of each, `blob_upload` every account that has uploaded the
+ * bytes (and so may read them back before a record names them). The expression index finds
+ * the attachment records that name a hash, for the jurisdiction check of a download. */
+static const char schema_v3[] =
+  "CREATE TABLE blob ("
+  "  sha256 TEXT PRIMARY KEY CHECK (length (sha256) = 64),"
+  "  size INTEGER NOT NULL,"
+  "  uploaded_by_client TEXT,"
+  "  uploaded_at INTEGER NOT NULL"
+  ") WITHOUT ROWID;"
+
+  "CREATE TABLE blob_upload ("
+  "  sha256 TEXT NOT NULL,"
+  "  account_id BLOB NOT NULL,"
+  "  client_id TEXT,"
+  "  uploaded_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (sha256, account_id)"
+  ") WITHOUT ROWID;"
+
+  "CREATE INDEX record_attachment_sha256 ON record (json_extract (doc, '$.sha256')) "
+  "  WHERE type = 'attachment';";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
+  { 3, schema_v3, NULL },
 };
 
 const TjMigration *

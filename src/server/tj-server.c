@@ -21,6 +21,7 @@ struct _TjServer
   gint64         token_lifetime;  /* seconds */
   guint          hash_slots_used;
   GPtrArray     *waiters;         /* held pulls (tj-server-pull.c) */
+  guint64        max_blob;        /* bytes of the largest blob PUT */
 };
 
 G_DEFINE_FINAL_TYPE (TjServer, tj_server, G_TYPE_OBJECT)
@@ -287,8 +288,8 @@ on_request_cb (SoupServer        *soup,
 /* Answer and hang up without reading the body: libsoup would otherwise read all of it,
  * however large the Content-Length claims, before any answer could go out. The connection
  * is taken from libsoup, so the answer is written here by hand. */
-static void
-refuse_unread (SoupServerMessage *msg, TjProtocolError code, const char *message)
+void
+_tj_server_refuse_unread (SoupServerMessage *msg, TjProtocolError code, const char *message)
 {
   g_autoptr(JsonBuilder) builder = tj_protocol_error_builder (code, message, NULL);
   g_autoptr(JsonNode) root = NULL;
@@ -334,6 +335,8 @@ on_early_request_cb (SoupServer        *soup,
   route = tj_server_route_match (soup_server_message_get_method (msg), path, &params, NULL);
   if (route != NULL && route->max_body > 0)
     limit = route->max_body;
+  if (route != NULL && (route->flags & TJ_ROUTE_RAW_BODY))
+    limit = (gsize) MIN (TJ_SERVER (user_data)->max_blob, G_MAXSIZE);
 
   switch (soup_message_headers_get_encoding (headers))
     {
@@ -344,16 +347,20 @@ on_early_request_cb (SoupServer        *soup,
             /* Translators: a number of mebibytes */
             g_strdup_printf (_("The body is larger than the %u MiB this server accepts."),
                              (guint) (limit / (1024 * 1024)));
-          refuse_unread (msg, TJ_PROTOCOL_ERROR_PAYLOAD_TOO_LARGE, message);
+          _tj_server_refuse_unread (msg, TJ_PROTOCOL_ERROR_PAYLOAD_TOO_LARGE, message);
+          return;
         }
       break;
     case SOUP_ENCODING_NONE:
       break;
     default:
-      refuse_unread (msg, TJ_PROTOCOL_ERROR_LENGTH_REQUIRED,
-                     _("A request body needs a Content-Length."));
-      break;
+      _tj_server_refuse_unread (msg, TJ_PROTOCOL_ERROR_LENGTH_REQUIRED,
+                                _("A request body needs a Content-Length."));
+      return;
     }
+  /* A blob is written to disk as it arrives rather than held in memory. */
+  if (route != NULL && (route->flags & TJ_ROUTE_RAW_BODY))
+    tj_server_blob_receive (TJ_SERVER (user_data), msg, params);
 }
 
 static void
@@ -403,6 +410,7 @@ static void
 tj_server_init (TjServer *self)
 {
   self->waiters = g_ptr_array_new ();
+  self->max_blob = TJ_PROTOCOL_MAX_BLOB;
 }
 
 TjServer *
@@ -417,6 +425,21 @@ tj_server_new (TjServerStore *store, gint64 token_lifetime_seconds)
   self->store = g_object_ref (store);
   self->token_lifetime = token_lifetime_seconds;
   return self;
+}
+
+void
+tj_server_set_max_blob_size (TjServer *self, guint64 bytes)
+{
+  g_return_if_fail (TJ_IS_SERVER (self));
+  g_return_if_fail (bytes > 0);
+
+  self->max_blob = bytes;
+}
+
+guint64
+_tj_server_get_max_blob (TjServer *self)
+{
+  return self->max_blob;
 }
 
 gboolean
@@ -444,6 +467,7 @@ tj_server_listen (TjServer            *self,
       return FALSE;
     }
 
+  tj_server_blobs_sweep (self);
   self->soup = soup_server_new ("server-header", server_header,
                                 "tls-certificate", tls_certificate, NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);

@@ -16,6 +16,9 @@ G_DECLARE_FINAL_TYPE (TjServer, tj_server, TJ, SERVER, GObject)
 
 TjServer   *tj_server_new          (TjServerStore       *store,
                                     gint64               token_lifetime_seconds);
+/* The largest attachment blob a PUT may carry (default TJ_PROTOCOL_MAX_BLOB, 64 MiB). */
+void        tj_server_set_max_blob_size (TjServer       *self,
+                                         guint64         bytes);
 /* tls_certificate NULL: plain HTTP, refused unless the address is a loopback one. */
 gboolean    tj_server_listen       (TjServer            *self,
                                     GInetSocketAddress  *address,

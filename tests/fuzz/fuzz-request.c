@@ -173,6 +173,27 @@ LLVMFuzzerInitialize (int *argc, char ***argv)
   return 0;
 }
 
+/* A GET of a blob: its Range against blobs of a few sizes; a range, when given, lies
+ * inside the blob. */
+static void
+check_range (const char *header)
+{
+  static const guint64 sizes[] = { 0, 1, 100, G_MAXUINT64 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      guint64 start = 0, end = 0;
+      gboolean satisfiable = TRUE;
+
+      if (!_tj_server_parse_range (header, sizes[i], &start, &end, &satisfiable) ||
+          !satisfiable)
+        continue;
+      if (start > end || end >= sizes[i])
+        fuzz_fail ("range: %s on %" G_GUINT64_FORMAT " bytes gave %" G_GUINT64_FORMAT "-%"
+                   G_GUINT64_FORMAT, header, sizes[i], start, end);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -211,6 +232,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   check_route (method, path, route, params, allowed);
   if (route != NULL && route->max_body > 0)
     limit = route->max_body;
+  if (route != NULL && (route->flags & TJ_ROUTE_RAW_BODY))
+    limit = TJ_PROTOCOL_MAX_BLOB;
   if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
       (guint64) soup_message_headers_get_content_length (headers) > limit)
     return 0;   /* refused unread (on_early_request_cb) */
@@ -222,5 +245,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     check_body (route, headers, text + head_length, size - head_length);
   if (route->handler == tj_server_handle_pull)
     check_pull_query (query);
+  if (route->handler == tj_server_handle_blob_get)
+    check_range (soup_message_headers_get_one (headers, "Range"));
   return 0;
 }

@@ -145,6 +145,11 @@ REQUESTS = {
     "absolute-target": "GET http://h/v1/version HTTP/1.1\r\n\r\n".encode(),
     "nul-in-head": b"GET /v1/ver\x00sion HTTP/1.1\r\n\r\n",
     "lf-only": b"GET /v1/version HTTP/1.1\nX-Tiaojie-Protocol: 1\n\n",
+    "blob-range": request("GET", "/v1/blobs/" + "ab" * 32, extra="Range: bytes=10-99\r\n"),
+    "blob-range-suffix": request("GET", "/v1/blobs/" + "ab" * 32, extra="Range: bytes=-18446744073709551615\r\n"),
+    "blob-range-odd": request("GET", "/v1/blobs/" + "ab" * 32, extra="Range: bytes= 5 - 3 ,-\r\n"),
+    "blob-put-huge": ("PUT /v1/blobs/%s HTTP/1.1\r\nX-Tiaojie-Protocol: 1\r\n"
+                      "Content-Length: 99999999999\r\n\r\nxx" % ("ab" * 32)).encode(),
 }
 
 
