@@ -62,6 +62,23 @@ gboolean  tj_case_list_page     (TjCaseStore         *store,
                                  TjCaseCursor        *next,
                                  GError             **error);
 
+/* How many cases the filter selects (search is ignored: a search list is not counted).
+ * A count walks an index; on a million cases that is tens of milliseconds. */
+gboolean  tj_case_list_count    (TjCaseStore         *store,
+                                 const TjCaseFilter  *filter,
+                                 gint64              *count,
+                                 GError             **error);
+
+/* The cursor after `n` more cases of the filter's order (not a search), from `after`
+ * (NULL: the start), without reading their summaries: a list jumps far ahead this way.
+ * `next` stays invalid when fewer than `n` cases follow. */
+gboolean  tj_case_list_skip     (TjCaseStore         *store,
+                                 const TjCaseFilter  *filter,
+                                 const TjCaseCursor  *after,
+                                 guint64              n,
+                                 TjCaseCursor        *next,
+                                 GError             **error);
+
 /* Tests: how far a filtered list walks its order's index before it turns to a filter's
  * own index, and how many matches it will sort (defaults 1,500 and 10,000; twice that in number order). */
 void      _tj_case_list_set_limits (guint              probe_rows,
