@@ -51,11 +51,11 @@ order_column (TjCaseOrder order)
     }
 }
 
-/* Received dates run newest first; deadlines and numbers ascend. */
+/* Received dates run newest first; deadlines and numbers ascend; `reverse` turns either. */
 static gboolean
-order_descends (TjCaseOrder order)
+order_descends (const TjCaseFilter *filter)
 {
-  return order == TJ_CASE_ORDER_RECEIVED;
+  return (filter->order == TJ_CASE_ORDER_RECEIVED) != (filter->reverse != FALSE);
 }
 
 static TjCaseRow *
@@ -269,7 +269,7 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
 {
   TjStore *store = tj_case_store_get_store (self);
   const char *column = order_column (filter->order);
-  gboolean desc = order_descends (filter->order);
+  gboolean desc = order_descends (filter);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *last_key = NULL;
@@ -479,7 +479,7 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
     }
 
   column = order_column (filter->order);
-  desc = order_descends (filter->order);
+  desc = order_descends (filter);
   /* A sorted (sparse) plan selects ids and keys only: the summary columns of a few
    * thousand matches would be computed before the sort keeps fifty. */
   sparse = needs_probe (filter);
@@ -668,7 +668,7 @@ tj_case_list_skip (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
   if (filter->mediator != NULL)
     tj_uuid_parse (filter->mediator, &mediator);
   column = order_column (filter->order);
-  desc = order_descends (filter->order);
+  desc = order_descends (filter);
   /* The same keyset as tj_case_list_page, so its cursors and ours are interchangeable;
    * OFFSET walks the order's index only. */
   columns = g_strdup_printf ("%s, c.cid", column);

@@ -21,6 +21,7 @@ typedef struct {
   gboolean     overdue;         /* only cases past their pending deadline */
   const char  *search;          /* (nullable) a fragment of two or more characters */
   TjCaseOrder  order;
+  gboolean     reverse;         /* the order the other way round (oldest first, …) */
 } TjCaseFilter;
 
 typedef struct {

@@ -124,6 +124,14 @@ test_in_order (Fixture *f, gconstpointer data)
       g_assert_null (tj_case_list_model_get_error (model));
       /* Walking every page keeps only a bounded number of them. */
       g_assert_cmpuint (tj_case_list_model_get_n_cached_pages (model), <=, 48);
+
+      /* The other way round is the same list reversed (ties go by cid both ways). */
+      filter.reverse = TRUE;
+      tj_case_list_model_set_filter (model, &filter);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, cids->len);
+      for (guint i = 0; i < cids->len; i++)
+        g_assert_cmpint (cid_at (G_LIST_MODEL (model), i), ==,
+                         g_array_index (cids, gint64, cids->len - 1 - i));
     }
 }
 
