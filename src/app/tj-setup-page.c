@@ -134,7 +134,7 @@ tj_setup_page_init (TjSetupPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->code_row = add_entry (self, _("Region code"), "220102", &self->code);
-  add_entry (self, _("Organisation"), _("南关区劳动人事争议调解中心"), &self->name);
+  add_entry (self, _("Organisation"), NULL, &self->name);
   add_entry (self, _("Short name"), _("Used in case numbers"), &self->short_name);
   add_entry (self, _("Your name"), NULL, &self->user);
 }
