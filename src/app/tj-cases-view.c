@@ -216,6 +216,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   int days;
 
   gtk_widget_set_css_classes (widget, NULL);
+  /* A state is a badge as wide as its words; other cells fill their column. */
+  gtk_widget_set_halign (widget, column == COLUMN_STATE ? GTK_ALIGN_START : GTK_ALIGN_FILL);
   if (item == NULL)
     {
       gtk_label_set_text (label, "");

@@ -102,6 +102,35 @@ add_case_row (GtkListBox *list, TjCaseRow *r, const TjDeadlineSettings *settings
   gtk_list_box_append (list, row);
 }
 
+/* Without a notification service GLib only warns; a desktop without one gets none. */
+static gboolean
+notifications_available (GApplication *app)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (app);
+  static const char * const names[] = { "org.gtk.Notifications", "org.freedesktop.Notifications" };
+
+  if (bus == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GVariant) reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus",
+                                                               "/org/freedesktop/DBus",
+                                                               "org.freedesktop.DBus",
+                                                               "NameHasOwner",
+                                                               g_variant_new ("(s)", names[i]),
+                                                               G_VARIANT_TYPE ("(b)"),
+                                                               G_DBUS_CALL_FLAGS_NONE, 500,
+                                                               NULL, NULL);
+      gboolean owned = FALSE;
+
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &owned);
+      if (owned)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 notify_due (TjDeadlinesView *self, GPtrArray *newly_due)
 {
@@ -109,7 +138,7 @@ notify_due (TjDeadlinesView *self, GPtrArray *newly_due)
   g_autoptr(GNotification) notification = NULL;
   g_autofree char *body = NULL;
 
-  if (app == NULL || newly_due->len == 0)
+  if (app == NULL || newly_due->len == 0 || !notifications_available (app))
     return;
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case reaches its deadline today: %s",
                                        "%u cases reach their deadline today, first %s",
@@ -184,6 +213,45 @@ tj_deadlines_view_set_store (TjDeadlinesView *self, TjCaseStore *store)
   tj_case_filter_init (&filter);
   filter.order = TJ_CASE_ORDER_DUE;
 
+  /* Overdue cases can be many (an old replica keeps open cases for years): count them on
+   * the index, show the most overdue, and skip over the rest to today. */
+  {
+    g_autoptr(GPtrArray) rows = NULL;
+    g_autoptr(GError) error = NULL;
+    TjCaseFilter overdue = filter;
+    TjCaseCursor next = { 0 };
+    gint64 n_overdue = 0;
+
+    overdue.overdue = TRUE;
+    if (!tj_case_list_count (store, &overdue, &n_overdue, &error) ||
+        !tj_case_list_page (store, &overdue, NULL, MAX_ROWS_PER_SECTION, &rows, &next, &error))
+      {
+        g_warning ("Deadlines: %s", error->message);
+        return;
+      }
+    tj_case_cursor_clear (&next);
+    self->counts[SECTION_OVERDUE] = (guint) n_overdue;
+    for (guint i = 0; i < rows->len; i++)
+      {
+        TjCaseRow *r = g_ptr_array_index (rows, i);
+        GDate due;
+
+        g_date_clear (&due, 1);
+        g_date_set_parse (&due, r->due);
+        if (g_date_valid (&due))
+          add_case_row (lists[SECTION_OVERDUE], r, settings, g_date_days_between (&today_date, &due));
+      }
+    if (n_overdue > 0 &&
+        !tj_case_list_skip (store, &filter, NULL, (guint64) n_overdue, &cursor, &error))
+      {
+        g_warning ("Deadlines: %s", error->message);
+        return;
+      }
+    /* Nothing after the overdue cases. */
+    if (n_overdue > 0 && !cursor.valid)
+      more = FALSE;
+  }
+
   while (more)
     {
       g_autoptr(GPtrArray) rows = NULL;
@@ -211,12 +279,14 @@ tj_deadlines_view_set_store (TjDeadlinesView *self, TjCaseStore *store)
           if (!g_date_valid (&due))
             continue;
           days = g_date_days_between (&today_date, &due);
+          if (days < 0)
+            continue;       /* counted above */
           if (days > WEEK_DAYS)
             {
               more = FALSE;
               break;
             }
-          s = days < 0 ? SECTION_OVERDUE : days == 0 ? SECTION_TODAY : SECTION_WEEK;
+          s = days == 0 ? SECTION_TODAY : SECTION_WEEK;
           if (++self->counts[s] <= MAX_ROWS_PER_SECTION)
             add_case_row (lists[s], r, settings, days);
           if (s == SECTION_TODAY)

@@ -20,6 +20,7 @@ struct _TjWindow
   TjCaseStore          *cases;          /* (nullable) no replica could be opened */
   TjSyncController     *sync;
   char                 *previous_view;  /* where "back" returns from a case */
+  guint                 refresh_id;     /* the views off screen, read after the list */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

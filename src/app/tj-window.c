@@ -89,6 +89,20 @@ update_title (TjWindow *self)
   _tj_window_update_actions (self);
 }
 
+static gboolean
+refresh_others_cb (gpointer data)
+{
+  TjWindow *self = data;
+
+  self->refresh_id = 0;
+  tj_cases_view_set_store (self->review_view, self->cases);
+  tj_deadlines_view_set_store (self->deadlines_view, self->cases);
+  tj_roster_view_set_store (self->roster_view, self->cases);
+  tj_sync_view_set_store (self->sync_view, self->cases);
+  update_status (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_sidebar_row_activated_cb (GtkListBox *box, GtkListBoxRow *row, TjWindow *self)
 {
@@ -158,6 +172,7 @@ tj_window_dispose (GObject *object)
 
   if (self->sync != NULL)
     tj_sync_controller_stop (self->sync);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), TJ_TYPE_WINDOW);
   g_clear_object (&self->sync);
   g_clear_object (&self->cases);
@@ -355,10 +370,9 @@ tj_window_replica_changed (TjWindow *self)
   supervisor = is_supervisor (self);
   gtk_widget_set_sensitive (self->sidebar_box, TRUE);
   tj_cases_view_set_store (self->cases_view, self->cases);
-  tj_cases_view_set_store (self->review_view, self->cases);
-  tj_deadlines_view_set_store (self->deadlines_view, self->cases);
-  tj_roster_view_set_store (self->roster_view, self->cases);
-  tj_sync_view_set_store (self->sync_view, self->cases);
+  /* The other views and the header's counts wait until the case list is on screen. */
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_others_cb, self, NULL);
   /* Review lists the jurisdiction's cases for a supervisor; a centre has no use for it. */
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -368,6 +382,5 @@ tj_window_replica_changed (TjWindow *self)
     tj_case_page_reload (self->case_page);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "setup") == 0)
     gtk_stack_set_visible_child_name (self->stack, "cases");
-  update_status (self);
   update_title (self);
 }

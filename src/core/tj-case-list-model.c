@@ -8,6 +8,10 @@
 /* Pages kept in memory: a few screens above and below wherever the view is. */
 #define MAX_CACHED_PAGES 48
 
+/* The first page of a search holds about a screen of rows, so typing gets an answer
+ * quickly; later pages are full. */
+#define SEARCH_FIRST_PAGE 40
+
 /* How far before the end of a search list a view may look before the list grows. */
 #define SEARCH_LOOKAHEAD 50
 
@@ -182,7 +186,7 @@ load_page (TjCaseListModel *self, guint page)
 
 /* One search page; TRUE when it found rows or the search may go on. */
 static gboolean
-search_step (TjCaseListModel *self)
+search_step (TjCaseListModel *self, guint limit)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -190,7 +194,7 @@ search_step (TjCaseListModel *self)
 
   if (!tj_case_list_page (self->store, &self->filter,
                           self->search_next.valid ? &self->search_next : NULL,
-                          TJ_CASE_LIST_MODEL_PAGE, &rows, &next, &error))
+                          limit, &rows, &next, &error))
     {
       set_error (self, g_steal_pointer (&error));
       self->search_done = TRUE;
@@ -211,7 +215,7 @@ grow_cb (gpointer data)
   TjCaseListModel *self = data;
   guint before = self->found->len;
 
-  search_step (self);
+  search_step (self, TJ_CASE_LIST_MODEL_PAGE);
   if (self->found->len > before)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->found->len - before);
@@ -259,7 +263,7 @@ reload (TjCaseListModel *self)
   if (self->searching)
     {
       /* The first page at once, so typing shows results without a flash of nothing. */
-      search_step (self);
+      search_step (self, SEARCH_FIRST_PAGE);
       want_more (self, TJ_CASE_LIST_MODEL_PAGE);
     }
   else if (tj_case_list_count (self->store, &self->filter, &count, &error))
