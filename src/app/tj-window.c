@@ -153,10 +153,21 @@ on_sync_finished_cb (TjWindow *self, gboolean changed)
 }
 
 static void
+on_setup_linked_cb (TjWindow *self, const char *url, const char *token)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tj_sync_controller_link (self->sync, url, token, &error))
+    tj_window_toast (self, error->message);
+}
+
+static void
 on_setup_done_cb (TjWindow *self)
 {
   tj_window_replica_changed (self);
   tj_window_show_view (self, "cases");
+  /* A replica set up from a server pulls its jurisdiction now, with a progress bar. */
+  tj_sync_controller_start (self->sync);
 }
 
 static void
@@ -247,6 +258,8 @@ tj_window_init (TjWindow *self)
                            G_CALLBACK (on_case_activated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->deadlines_view, "case-activated",
                            G_CALLBACK (on_case_activated_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->setup_page, "linked",
+                           G_CALLBACK (on_setup_linked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->setup_page, "done",
                            G_CALLBACK (on_setup_done_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",

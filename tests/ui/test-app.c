@@ -13,6 +13,7 @@
 #include "tj-case-read.h"
 #include "tj-cases-view.h"
 #include "tj-session-dialog.h"
+#include "tj-setup-page.h"
 #include "tj-validate.h"
 #include "tj-window.h"
 
@@ -93,6 +94,8 @@ type_into (GtkWidget *root, const char *name, const char *text)
   GtkWidget *entry = find_widget (root, GTK_TYPE_ENTRY, name);
 
   g_assert_nonnull (entry);
+  /* Focus scrolls the field into view, as clicking into it does. */
+  gtk_widget_grab_focus (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
   /* Character by character, as typing does: validation runs on each change. */
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
@@ -411,6 +414,107 @@ test_screenshots (void)
   pump (50);
 }
 
+/* The demo provincial server on loopback port 0; returns its URL. */
+static GSubprocess *
+start_server (char **url)
+{
+  const char *server = g_getenv ("TJ_SERVER");
+  g_autofree char *dir = g_dir_make_tmp ("tj-ui-server-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (dir, "server", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  GSubprocess *proc;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                           server, "--data", data, "--listen", "127.0.0.1:0", "--demo", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  *url = NULL;
+  while (*url == NULL)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+      const char *at;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if ((at = strstr (line, "http://127.0.0.1:")) != NULL)
+        *url = g_strdup (at);
+    }
+  return proc;
+}
+
+static void
+test_login_and_sync (void)
+{
+  g_autofree char *path = new_replica ("linked.sqlite");
+  g_autofree char *url = NULL;
+  g_autofree char *token_path = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  TjCaseStore *cases;
+  GtkWidget *window, *page, *label;
+  gint64 waited = 0;
+
+  if (g_getenv ("TJ_SERVER") == NULL)
+    {
+      g_test_skip ("TJ_SERVER names no server");
+      return;
+    }
+  server = start_server (&url);
+  g_assert_true (tj_application_open_replica (app, path, &error));
+  g_assert_no_error (error);
+  window = GTK_WIDGET (tj_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  pump (200);
+  page = find_widget (window, TJ_TYPE_SETUP_PAGE, NULL);
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_get_mapped (page));
+
+  /* A wrong password: the server's refusal is shown, nothing is set up. */
+  type_into (page, "server-url", url);
+  type_into (page, "login", "head");
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, GTK_TYPE_PASSWORD_ENTRY, "password")),
+                         "wrong-password");
+  gtk_widget_activate_action (page, "setup.login", NULL);
+  while ((label = find_error_label (page)) == NULL && waited++ < 500)
+    pump (10);
+  g_assert_nonnull (label);
+  cases = tj_application_get_case_store (app);
+  g_assert_false (tj_case_store_is_initialised (cases));
+  /* The entry forgot the password. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (page, GTK_TYPE_PASSWORD_ENTRY,
+                                                                     "password"))), ==, "");
+
+  /* The right one: the replica is the server's centre, linked, and syncs at once. */
+  gtk_editable_set_text (GTK_EDITABLE (find_widget (page, GTK_TYPE_PASSWORD_ENTRY, "password")),
+                         "tiaojie-demo");
+  gtk_widget_activate_action (page, "setup.login", NULL);
+  waited = 0;
+  while (tj_store_get_meta_int (tj_case_store_get_store (cases), "app_last_sync_ms", 0) == 0 &&
+         waited++ < 1000)
+    pump (10);
+  g_assert_true (tj_case_store_is_initialised (cases));
+  g_assert_cmpint (tj_store_get_meta_int (tj_case_store_get_store (cases), "app_last_sync_ms", 0), >, 0);
+  {
+    g_autofree char *server_url = tj_store_get_meta (tj_case_store_get_store (cases), "sync_server");
+    g_assert_cmpstr (server_url, ==, url);
+  }
+  /* The token is kept beside the replica, readable by its owner only; the password is not. */
+  token_path = g_strconcat (path, ".token", NULL);
+  g_assert_true (g_file_get_contents (token_path, &token, NULL, NULL));
+  g_assert_cmpuint (strlen (token), >, 10);
+  g_assert_null (strstr (token, "tiaojie-demo"));
+  g_assert_cmpint (g_stat (token_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (50);
+  g_subprocess_force_exit (server);
+  g_subprocess_wait (server, NULL, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -432,6 +536,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/register-and-mediate", test_register_and_mediate);
   g_test_add_func ("/app/screenshots", test_screenshots);
+  g_test_add_func ("/app/login-and-sync", test_login_and_sync);
   status = g_test_run ();
   g_object_unref (app);
   return status;
