@@ -138,6 +138,23 @@ refresh (TjSyncView *self)
     }
   if (conflicts == NULL || conflicts->len == 0)
     add_row (list, _("No open conflicts"), NULL);
+
+  add_group (self, _("Rejected Edits"),
+             _("Edits the server refused; they were not applied anywhere."), &list);
+  {
+    g_autoptr(GPtrArray) rejected = tj_case_read_rejections (self->store, NULL);
+
+    for (guint i = 0; rejected != NULL && i < rejected->len; i++)
+      {
+        TjRejectionEntry *r = g_ptr_array_index (rejected, i);
+        g_autofree char *title = g_strdup_printf ("%s%s%s", r->type ? r->type : "?",
+                                                  r->field ? " · " : "", r->field ? r->field : "");
+
+        add_row (list, title, r->reason);
+      }
+    if (rejected == NULL || rejected->len == 0)
+      add_row (list, _("No rejected edits"), NULL);
+  }
 }
 
 static void

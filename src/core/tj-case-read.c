@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "tj-case-read.h"
@@ -110,7 +111,7 @@ tj_case_read_events (TjCaseStore *self, const TjCase *c, GError **error)
   return read_case_rows (self,
                          "SELECT e.action, e.kind, e.recorded_at, e.stated_at, e.late, e.note, "
                          "p.name FROM event e LEFT JOIN person p ON p.id = e.actor_id "
-                         "WHERE e.case_id = ? ORDER BY e.recorded_at, e.eid",
+                         "WHERE e.case_id = ? ORDER BY e.hlc, e.id",
                          c, read_event, (GDestroyNotify) tj_event_entry_free, error);
 }
 
@@ -253,4 +254,76 @@ tj_case_read_pending_edits (TjCaseStore *self)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   return n;
+}
+
+void
+tj_rejection_entry_free (TjRejectionEntry *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->type);
+  g_free (r->record);
+  g_free (r->field);
+  g_free (r->reason);
+  g_free (r);
+}
+
+static char *
+member_text (JsonObject *o, const char *name)
+{
+  JsonNode *n = o != NULL ? json_object_get_member (o, name) : NULL;
+
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+         ? g_strdup (json_node_get_string (n)) : NULL;
+}
+
+GPtrArray *
+tj_case_read_rejections (TjCaseStore *self, GError **error)
+{
+  TjStore *store;
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_rejection_entry_free);
+  g_autofree char *client = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), NULL);
+
+  store = tj_case_store_get_store (self);
+  client = tj_store_get_meta (store, "client_id");
+  stmt = tj_store_prepare (store, "SELECT doc FROM sync_record WHERE type = 'rejection' "
+                                  "ORDER BY id", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *doc, *fields;
+      TjRejectionEntry *r;
+      g_autofree char *from = NULL;
+
+      /* A document the server wrote; one that does not parse is passed over, not fatal. */
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1,
+                                       NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      doc = json_node_get_object (json_parser_get_root (parser));
+      fields = json_object_has_member (doc, "fields") &&
+               JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "fields"))
+               ? json_object_get_object_member (doc, "fields") : doc;
+      r = g_new0 (TjRejectionEntry, 1);
+      r->type = member_text (fields, "type");
+      r->record = member_text (fields, "record");
+      r->field = member_text (fields, "field");
+      r->reason = member_text (fields, "reason");
+      from = member_text (fields, "client_id");
+      r->ours = client != NULL && g_strcmp0 (from, client) == 0;
+      g_ptr_array_add (list, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tj_store_set_error_from_db (store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
 }

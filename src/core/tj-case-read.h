@@ -45,6 +45,20 @@ typedef struct {
   gboolean  active;
 } TjPersonEntry;
 
+/* An edit the server refused (a rejection record it sent back). */
+typedef struct {
+  char *type;                       /* the record kind: case, party, … */
+  char *record;                     /* its id */
+  char *field;                      /* (nullable) */
+  char *reason;
+  gboolean ours;                    /* pushed from this replica */
+} TjRejectionEntry;
+
+void             tj_rejection_entry_free (TjRejectionEntry *r);
+/* The rejections the server has sent to this replica, newest last. */
+GPtrArray       *tj_case_read_rejections (TjCaseStore       *store,
+                                          GError           **error);
+
 void             tj_event_entry_free      (TjEventEntry      *e);
 void             tj_agreement_view_free   (TjAgreementView   *a);
 void             tj_attachment_entry_free (TjAttachmentEntry *a);

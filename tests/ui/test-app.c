@@ -255,6 +255,20 @@ test_register_and_mediate (void)
   id = g_strdup (tj_case_page_get_case_id (TJ_CASE_PAGE (page)));
   g_assert_nonnull (id);
 
+  /* Facts save as they are typed, after a short pause, without a save button. */
+  {
+    GtkWidget *facts = find_widget (page, GTK_TYPE_TEXT_VIEW, NULL);
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (facts));
+    GtkTextIter end;
+    g_autoptr(TjCase) saved = NULL;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "被申请人拖欠工资三个月。", -1);
+    pump (1200);
+    saved = read_back (path, id);
+    g_assert_cmpstr (saved->facts, ==, "被申请人拖欠工资三个月。");
+  }
+
   /* Accept: without the respondent's consent the dialog explains the refusal. */
   click (page, "accept");
   dialog = find_toplevel (TJ_TYPE_ACTION_DIALOG);
