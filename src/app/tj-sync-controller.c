@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "tj-sync-client.h"
 #include "tj-sync-controller.h"
 #include "tj-sync-task.h"
 
@@ -21,6 +22,7 @@ struct _TjSyncController
   TjCaseStore   *cases;         /* (nullable) */
   GSettings     *settings;      /* (nullable) */
   GCancellable  *cancellable;
+  GCancellable  *poll_cancellable;  /* (nullable) the long poll under way */
   char          *server;        /* (nullable) */
   char          *token;         /* (nullable) */
   char          *last_error;    /* (nullable) */
@@ -54,6 +56,8 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (TjSyncController, tj_sync_controller, G_TYPE_OBJECT)
+
+static void start_poll (TjSyncController *self);
 
 static char *
 token_path (TjSyncController *self)
@@ -150,6 +154,98 @@ on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_signal_emit (self, signals[RECOVERED], 0);
     }
   g_signal_emit (self, signals[FINISHED], 0, report.pulled > 0 || report.pushed > 0);
+  start_poll (self);
+}
+
+/* While online, a long poll waits in a worker for the server's next change, so edits made
+ * elsewhere arrive in seconds rather than at the next timer. It stops for a full sync and
+ * starts again after it. */
+typedef struct {
+  char *path;
+  char *url;
+  char *token;
+} Poll;
+
+static void
+poll_free (Poll *p)
+{
+  g_free (p->path);
+  g_free (p->url);
+  g_free (p->token);
+  g_free (p);
+}
+
+static void
+poll_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Poll *p = data;
+  g_autoptr(TjStore) store = NULL;
+  g_autoptr(TjCaseStore) cases = NULL;
+  g_autoptr(TjApiClient) api = NULL;
+  g_autoptr(TjSyncClient) sync = NULL;
+  GError *error = NULL;
+
+  if ((store = tj_store_open (p->path, &error)) == NULL ||
+      (cases = tj_case_store_new (store, &error)) == NULL ||
+      (api = tj_api_client_new (p->url, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  tj_api_client_set_token (api, p->token);
+  sync = tj_sync_client_new (cases, api);
+  if (!tj_sync_client_pull (sync, TRUE, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_int (task, tj_sync_client_get_report (sync)->pulled);
+}
+
+static void
+on_poll_done_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  TjSyncController *self = TJ_SYNC_CONTROLLER (source);
+  g_autoptr(GError) error = NULL;
+  gssize pulled = g_task_propagate_int (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_task_get_cancellable (G_TASK (result)) != self->poll_cancellable)
+    return;
+  g_clear_object (&self->poll_cancellable);
+  if (error != NULL)
+    return;             /* the timer's next sync says what is wrong */
+  if (pulled > 0)
+    g_signal_emit (self, signals[FINISHED], 0, TRUE);
+  start_poll (self);
+}
+
+static void
+start_poll (TjSyncController *self)
+{
+  g_autoptr(GTask) task = NULL;
+  Poll *p;
+
+  if (self->poll_cancellable != NULL || self->syncing || !self->online ||
+      !tj_sync_controller_get_linked (self))
+    return;
+  self->poll_cancellable = g_cancellable_new ();
+  p = g_new0 (Poll, 1);
+  p->path = g_strdup (tj_store_get_path (tj_case_store_get_store (self->cases)));
+  p->url = g_strdup (self->server);
+  p->token = g_strdup (self->token);
+  task = g_task_new (self, self->poll_cancellable, on_poll_done_cb, NULL);
+  g_task_set_source_tag (task, start_poll);
+  g_task_set_task_data (task, p, (GDestroyNotify) poll_free);
+  g_task_run_in_thread (task, poll_thread);
+}
+
+static void
+stop_poll (TjSyncController *self)
+{
+  if (self->poll_cancellable != NULL)
+    g_cancellable_cancel (self->poll_cancellable);
+  g_clear_object (&self->poll_cancellable);
 }
 
 static gboolean
@@ -290,6 +386,7 @@ tj_sync_controller_stop (TjSyncController *self)
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->edit_id, g_source_remove);
   g_cancellable_cancel (self->cancellable);
+  stop_poll (self);
 }
 
 void
@@ -304,6 +401,7 @@ tj_sync_controller_sync_now (TjSyncController *self)
       g_clear_object (&self->cancellable);
       self->cancellable = g_cancellable_new ();
     }
+  stop_poll (self);
   set_syncing (self, TRUE, self->last_sync == 0 ? 0.0 : -1);
   tj_sync_run_async (tj_store_get_path (tj_case_store_get_store (self->cases)), self->server,
                      self->token, NULL, on_progress_cb, self, self->cancellable,

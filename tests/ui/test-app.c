@@ -523,6 +523,46 @@ test_login_and_sync (void)
   g_assert_cmpint (g_stat (token_path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
+  /* Cases registered at another desk of the centre arrive by the long poll, without the
+   * timer (five minutes) or a click. */
+  if (g_getenv ("TJ_CLI") != NULL)
+    {
+      g_autofree char *other = g_strconcat (path, ".other", NULL);
+      g_autofree char *pw = g_strconcat (path, ".pw", NULL);
+      const char *cli = g_getenv ("TJ_CLI");
+      const char *init[] = { cli, "--db", other, "init", "--server", url, "--login", "mediator",
+                             "--password-file", pw, "--desk", "2", NULL };
+      const char *demo[] = { cli, "--db", other, "demo", "--cases", "5", "--no-actions", NULL };
+      const char *push[] = { cli, "--db", other, "sync", "--user", "mediator", "--password-file",
+                             pw, NULL };
+      const char * const *steps[] = { init, demo, push };
+      GtkWidget *view = find_widget (window, TJ_TYPE_CASES_VIEW, NULL);
+      TjCaseFilter all;
+      gint64 count = 0;
+
+      g_assert_true (g_file_set_contents (pw, "tiaojie-demo\n", -1, NULL));
+      for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+        {
+          int status = -1;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) steps[i], NULL, G_SPAWN_STDOUT_TO_DEV_NULL,
+                                       NULL, NULL, NULL, NULL, &status, &error));
+          g_assert_no_error (error);
+          g_assert_cmpint (status, ==, 0);
+        }
+      tj_case_filter_init (&all);
+      waited = 0;
+      while (count < 5 && waited++ < 3000)
+        {
+          pump (10);
+          g_assert_true (tj_case_list_count (cases, &all, &count, &error));
+        }
+      g_assert_cmpint (count, ==, 5);
+      pump (100);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (tj_cases_view_get_model (TJ_CASES_VIEW (view)))),
+                        ==, 5);
+    }
+
   gtk_window_destroy (GTK_WINDOW (window));
   pump (50);
   g_subprocess_force_exit (server);
