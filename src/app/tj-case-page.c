@@ -318,17 +318,22 @@ fill_actions (TjCasePage *self)
         continue;
       button = gtk_button_new_with_label (tj_enum_label (&tj_enum_action, a));
       gtk_widget_set_name (button, tj_enum_key (&tj_enum_action, a));
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.do");
-      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", tj_enum_key (&tj_enum_action, a));
       if (a == TJ_ACTION_ACCEPT || a == TJ_ACTION_AGREE || a == TJ_ACTION_ASSIGN ||
           a == TJ_ACTION_CONFIRM)
         gtk_widget_add_css_class (button, "suggested-action");
-      /* The role is known now; what the action needs is asked for in its dialog. */
+      /* The role is known now; what the action needs is asked for in its dialog. A button
+       * the role refuses gets no action (an action would make it sensitive again). */
       if (!tj_workflow_check (self->c, a, &empty, roles, own, today, &error) &&
           g_error_matches (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_ROLE))
         {
           gtk_widget_set_sensitive (button, FALSE);
           gtk_widget_set_tooltip_text (button, error->message);
+        }
+      else
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.do");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                            tj_enum_key (&tj_enum_action, a));
         }
       gtk_flow_box_append (self->actions_box, button);
     }

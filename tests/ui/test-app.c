@@ -14,6 +14,7 @@
 #include "tj-cases-view.h"
 #include "tj-session-dialog.h"
 #include "tj-setup-page.h"
+#include "tj-uuid.h"
 #include "tj-validate.h"
 #include "tj-window.h"
 
@@ -49,6 +50,23 @@ find_widget (GtkWidget *root, GType type, const char *name)
        child = gtk_widget_get_next_sibling (child))
     {
       GtkWidget *found = find_widget (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_widget_by_action (GtkWidget *root, const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_by_action (child, action);
 
       if (found != NULL)
         return found;
@@ -428,6 +446,68 @@ test_screenshots (void)
   pump (50);
 }
 
+static void
+test_supervisor_reads (void)
+{
+  g_autofree char *path = new_replica ("county.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) c = tj_case_new ();
+  TjReplicaSetup setup = {
+    .org_code = "220102", .org_name = "南关区劳动人事争议仲裁院",
+    .level = TJ_ORG_LEVEL_COUNTY, .type = TJ_ORG_ARBITRATION, .user_name = "周监督",
+    .roles = TJ_ROLE_BIT (TJ_ROLE_MEDIATOR), .desk = 1,
+  };
+  TjCaseStore *cases;
+  TjParty *p;
+  GtkWidget *window, *page, *accept, *facts;
+  char id[TJ_UUID_STRING_LEN + 1];
+
+  g_assert_true (tj_application_open_replica (app, path, &error));
+  cases = tj_application_get_case_store (app);
+  g_assert_true (tj_case_store_init_replica (cases, &setup, &error));
+  g_assert_no_error (error);
+  /* A case of the jurisdiction, as sync would bring it. */
+  c->received = tj_case_store_today (cases);
+  c->types = 1u << TJ_DISPUTE_WAGES;
+  p = tj_party_new (TJ_SIDE_APPLICANT, TJ_PARTY_PERSON, "张三");
+  g_ptr_array_add (c->parties, p);
+  p = tj_party_new (TJ_SIDE_RESPONDENT, TJ_PARTY_ORGANISATION, "长春宏达建筑工程有限公司");
+  g_ptr_array_add (c->parties, p);
+  g_ptr_array_add (c->claims, tj_claim_new (TJ_DISPUTE_WAGES, 100000));
+  g_assert_true (tj_case_store_create (cases, c, NULL, &error));
+  g_assert_no_error (error);
+  /* The user is a supervisor from now on (as a county replica's user is): open again. */
+  g_assert_true (tj_store_set_meta_int (tj_case_store_get_store (cases), "user_roles",
+                                        TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR), &error));
+  g_assert_true (tj_application_open_replica (app, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (tj_case_store_get_roles (tj_application_get_case_store (app)), ==,
+                    TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR));
+
+  window = GTK_WIDGET (tj_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  pump (300);
+  /* No registration for a supervisor. */
+  g_assert_nonnull (find_widget_by_action (window, "win.new-case"));
+  g_assert_false (gtk_widget_get_visible (find_widget_by_action (window, "win.new-case")));
+  tj_uuid_to_string (&c->id, id);
+  gtk_widget_activate_action (window, "win.open-case", "s", id);
+  pump (100);
+  page = find_widget (window, TJ_TYPE_CASE_PAGE, NULL);
+  g_assert_true (gtk_widget_get_mapped (page));
+  facts = find_widget (page, GTK_TYPE_TEXT_VIEW, NULL);
+  g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (facts)));
+  accept = find_widget (page, GTK_TYPE_BUTTON, "accept");
+  g_assert_nonnull (accept);
+  g_assert_false (gtk_widget_get_sensitive (accept));
+  /* The refusal is explained where the button is. */
+  g_assert_nonnull (gtk_widget_get_tooltip_text (accept));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (accept), !=, "");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (50);
+}
+
 /* The demo provincial server on loopback port 0; returns its URL. */
 static GSubprocess *
 start_server (char **url)
@@ -590,6 +670,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/register-and-mediate", test_register_and_mediate);
   g_test_add_func ("/app/screenshots", test_screenshots);
+  g_test_add_func ("/app/supervisor-reads", test_supervisor_reads);
   g_test_add_func ("/app/login-and-sync", test_login_and_sync);
   status = g_test_run ();
   g_object_unref (app);
