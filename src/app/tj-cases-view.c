@@ -446,9 +446,8 @@ tj_cases_view_set_store (TjCasesView *self, TjCaseStore *store)
   g_set_object (&self->store, store);
   g_clear_object (&self->model);
   fill_mediators (self);
-  self->model = tj_case_list_model_new (store);
   fill_filter (self, &filter);
-  tj_case_list_model_set_filter (self->model, &filter);
+  self->model = tj_case_list_model_new_filtered (store, &filter);
   g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (on_model_notify_cb), self,
                            G_CONNECT_SWAPPED);
   {

@@ -298,7 +298,6 @@ tj_window_new (TjApplication *app)
   self->cases = g_object_ref (cases);
   tj_setup_page_set_store (self->setup_page, cases);
   tj_case_page_set_store (self->case_page, cases);
-  tj_sync_view_set_store (self->sync_view, cases);
 
   if (!tj_case_store_is_initialised (cases))
     {

@@ -405,6 +405,31 @@ tj_case_list_model_new (TjCaseStore *store)
   return self;
 }
 
+static void
+copy_filter (TjCaseListModel *self, const TjCaseFilter *filter)
+{
+  g_free ((char *) self->filter.mediator);
+  g_free ((char *) self->filter.search);
+  self->filter = *filter;
+  self->filter.mediator = g_strdup (filter->mediator);
+  self->filter.search = g_strdup (filter->search);
+}
+
+TjCaseListModel *
+tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
+{
+  TjCaseListModel *self;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
+  self->store = g_object_ref (store);
+  copy_filter (self, filter);
+  reload (self);
+  return self;
+}
+
 TjCaseStore *
 tj_case_list_model_get_store (TjCaseListModel *self)
 {
@@ -418,11 +443,7 @@ tj_case_list_model_set_filter (TjCaseListModel *self, const TjCaseFilter *filter
   g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
   g_return_if_fail (filter != NULL);
 
-  g_free ((char *) self->filter.mediator);
-  g_free ((char *) self->filter.search);
-  self->filter = *filter;
-  self->filter.mediator = g_strdup (filter->mediator);
-  self->filter.search = g_strdup (filter->search);
+  copy_filter (self, filter);
   reload (self);
 }
 

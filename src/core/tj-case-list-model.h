@@ -26,6 +26,9 @@ G_DECLARE_FINAL_TYPE (TjCaseListModel, tj_case_list_model, TJ, CASE_LIST_MODEL, 
 #define TJ_CASE_LIST_MODEL_PAGE 100
 
 TjCaseListModel    *tj_case_list_model_new          (TjCaseStore        *store);
+/* The same, read once with `filter` (a view that knows its filter need not count twice). */
+TjCaseListModel    *tj_case_list_model_new_filtered (TjCaseStore        *store,
+                                                     const TjCaseFilter *filter);
 TjCaseStore        *tj_case_list_model_get_store    (TjCaseListModel    *self);
 /* The filter is copied; the list is read again and items-changed replaces every item. */
 void                tj_case_list_model_set_filter   (TjCaseListModel    *self,

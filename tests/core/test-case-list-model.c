@@ -269,6 +269,20 @@ test_search_grows (Fixture *f, gconstpointer data)
       g_assert_cmpstr (tj_case_item_get_applicant (item), ==, "欧阳明");
     }
 
+  /* Made with the filter at once: the same list. */
+  {
+    g_autoptr(TjCaseListModel) direct = tj_case_list_model_new_filtered (f->r->cases, &filter);
+
+    while (!tj_case_list_model_is_complete (direct))
+      {
+        guint len = g_list_model_get_n_items (G_LIST_MODEL (direct));
+        g_autoptr(TjCaseItem) last = g_list_model_get_item (G_LIST_MODEL (direct), len - 1);
+
+        g_main_context_iteration (NULL, TRUE);
+      }
+    assert_same_list (G_LIST_MODEL (direct), cids);
+  }
+
   /* A fragment nothing matches: an empty, complete list. */
   filter.search = "不存在的名字";
   tj_case_list_model_set_filter (model, &filter);
