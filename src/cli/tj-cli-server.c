@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-cli-common.h"
+#include "tj-replica-link.h"
 #include "tj-protocol.h"
 
 /* What the commands that talk to a server share: secrets from files, and logging in. */
@@ -37,40 +38,13 @@ tj_cli_login (TjApiClient *api, const char *user, const char *password_file,
               const char *client_id, GError **error)
 {
   g_autofree char *password = NULL;
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) body = NULL;
-  g_autoptr(JsonNode) answer = NULL;
-  const char *token;
+  JsonNode *answer;
 
   if (!tj_cli_read_secret (password_file, &password, error))
     return NULL;
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "user");
-  json_builder_add_string_value (b, user);
-  json_builder_set_member_name (b, "password");
-  json_builder_add_string_value (b, password);
-  if (client_id != NULL)
-    {
-      json_builder_set_member_name (b, "client_id");
-      json_builder_add_string_value (b, client_id);
-    }
-  json_builder_end_object (b);
-  body = json_builder_get_root (b);
+  answer = tj_replica_login (api, user, password, client_id, error);
   memset (password, 0, strlen (password));
-
-  answer = tj_api_client_call (api, "POST", "/v1/session", body, NULL, NULL, error);
-  if (answer == NULL)
-    return NULL;
-  token = JSON_NODE_HOLDS_OBJECT (answer)
-          ? tj_protocol_get_string (json_node_get_object (answer), "token") : NULL;
-  if (token == NULL)
-    {
-      g_set_error (error, TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_BAD_RESPONSE,
-                   _("The server's answer to the login has no token."));
-      return NULL;
-    }
-  tj_api_client_set_token (api, token);
-  return g_steal_pointer (&answer);
+  return answer;
 }
 
 TjApiClient *

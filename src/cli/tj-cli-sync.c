@@ -8,6 +8,7 @@
 #include "tj-cli-common.h"
 #include "tj-conflicts.h"
 #include "tj-protocol.h"
+#include "tj-replica-link.h"
 #include "tj-store-private.h"
 #include "tj-sync-client.h"
 
@@ -55,43 +56,14 @@ tj_cli_init_from_server (TjCli *cli, const TjCliServer *server, int desk)
   g_autoptr(JsonNode) session = NULL;
   g_autoptr(TjApiClient) api = NULL;
   g_autoptr(TjSyncClient) sync = NULL;
-  JsonObject *account, *org;
-  TjReplicaSetup setup = { 0 };
-  TjUuid org_id, user_id;
-  const char *level, *type, *role;
-  guint v;
+  g_autofree char *org_name = NULL;
 
   api = tj_cli_connect (server, NULL, &session, &error);
-  if (api == NULL)
+  if (api == NULL || !tj_replica_session_check (session, &error))
     return tj_cli_fail (g_steal_pointer (&error));
-  account = JSON_NODE_HOLDS_OBJECT (session)
-            ? json_object_get_object_member (json_node_get_object (session), "account") : NULL;
-  org = JSON_NODE_HOLDS_OBJECT (session)
-        ? json_object_get_object_member (json_node_get_object (session), "org") : NULL;
-  if (account == NULL || org == NULL ||
-      !tj_uuid_parse (tj_protocol_get_string (org, "id"), &org_id) ||
-      !tj_uuid_parse (tj_protocol_get_string (account, "id"), &user_id))
-    return tj_cli_fail (g_error_new (TJ_API_CLIENT_ERROR, TJ_API_CLIENT_ERROR_BAD_RESPONSE,
-                                     _("The server's answer has no account.")));
-
-  setup.server_org_id = &org_id;
-  setup.server_user_id = &user_id;
-  setup.org_code = tj_protocol_get_string (org, "code");
-  setup.org_name = tj_protocol_get_string (org, "name");
-  setup.org_short_name = tj_protocol_get_string (org, "short_name");
-  level = tj_protocol_get_string (org, "level");
-  type = tj_protocol_get_string (org, "type");
-  setup.level = level && tj_enum_lookup (&tj_enum_org_level, level, &v) ? v : TJ_ORG_LEVEL_TOWNSHIP;
-  setup.type = type && tj_enum_lookup (&tj_enum_org_type, type, &v) ? v : TJ_ORG_CENTRE;
-  setup.user_name = tj_protocol_get_string (account, "username");
-  role = tj_protocol_get_string (account, "role");
-  setup.roles = role && tj_enum_lookup (&tj_enum_role, role, &v) ? TJ_ROLE_BIT (v) : 0;
-  setup.desk = desk;
-
   cli->may_create = TRUE;
   if (!tj_cli_open (cli, FALSE, &error) ||
-      !tj_case_store_init_replica (cli->cases, &setup, &error) ||
-      !tj_store_set_meta (cli->store, "sync_server", server->url, &error))
+      !tj_replica_setup_from_session (cli->cases, session, server->url, desk, &org_name, &error))
     return tj_cli_fail (g_steal_pointer (&error));
 
   /* The first sync: everything of the organisation's jurisdiction. */
@@ -101,7 +73,7 @@ tj_cli_init_from_server (TjCli *cli, const TjCliServer *server, int desk)
   if (!cli->json)
     /* Translators: file, organisation, number of records */
     g_print (_("Replica %s is set up for %s from the server; %lld records received.\n"),
-             cli->db_path, setup.org_name, (long long) tj_sync_client_get_report (sync)->pulled);
+             cli->db_path, org_name, (long long) tj_sync_client_get_report (sync)->pulled);
   return TJ_CLI_OK;
 }
 

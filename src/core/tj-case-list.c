@@ -51,11 +51,11 @@ order_column (TjCaseOrder order)
     }
 }
 
-/* Received dates run newest first; deadlines and numbers ascend. */
+/* Received dates run newest first; deadlines and numbers ascend; `reverse` turns either. */
 static gboolean
-order_descends (TjCaseOrder order)
+order_descends (const TjCaseFilter *filter)
 {
-  return order == TJ_CASE_ORDER_RECEIVED;
+  return (filter->order == TJ_CASE_ORDER_RECEIVED) != (filter->reverse != FALSE);
 }
 
 static TjCaseRow *
@@ -269,7 +269,7 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
 {
   TjStore *store = tj_case_store_get_store (self);
   const char *column = order_column (filter->order);
-  gboolean desc = order_descends (filter->order);
+  gboolean desc = order_descends (filter);
   g_autoptr(GString) sql = g_string_new (NULL);
   g_autoptr(GArray) cids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *last_key = NULL;
@@ -479,7 +479,7 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
     }
 
   column = order_column (filter->order);
-  desc = order_descends (filter->order);
+  desc = order_descends (filter);
   /* A sorted (sparse) plan selects ids and keys only: the summary columns of a few
    * thousand matches would be computed before the sort keeps fifty. */
   sparse = needs_probe (filter);
@@ -598,5 +598,106 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
     if (!fetch_row (store, g_array_index (cids, gint64, i), today, result, error))
       return FALSE;
   *rows = g_steal_pointer (&result);
+  return TRUE;
+}
+
+static GString *
+plain_selection (const TjCaseFilter *filter, const char *columns)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_printf (sql, "SELECT %s FROM \"case\" c WHERE 1", columns);
+  if (filter->order == TJ_CASE_ORDER_DUE)
+    g_string_append (sql, " AND c.due IS NOT NULL");
+  append_filters (sql, filter);
+  return sql;
+}
+
+gboolean
+tj_case_list_count (TjCaseStore *self, const TjCaseFilter *filter, gint64 *count,
+                    GError **error)
+{
+  TjStore *store;
+  g_autofree char *today = NULL;
+  g_autoptr(GString) sql = NULL;
+  TjUuid mediator = { { 0 } };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL && count != NULL, FALSE);
+
+  store = tj_case_store_get_store (self);
+  today = tj_case_store_today (self);
+  if (filter->mediator != NULL)
+    tj_uuid_parse (filter->mediator, &mediator);
+  sql = plain_selection (filter, "count(*)");
+  stmt = tj_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter, today, &mediator);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return tj_store_set_error_from_db (store, error);
+  return TRUE;
+}
+
+gboolean
+tj_case_list_skip (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *after,
+                   guint64 n, TjCaseCursor *next, GError **error)
+{
+  TjStore *store;
+  g_autofree char *today = NULL;
+  g_autofree char *columns = NULL;
+  g_autoptr(GString) sql = NULL;
+  const char *column;
+  gboolean desc;
+  TjUuid mediator = { { 0 } };
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL && next != NULL && n > 0, FALSE);
+
+  store = tj_case_store_get_store (self);
+  today = tj_case_store_today (self);
+  memset (next, 0, sizeof *next);
+  if (filter->mediator != NULL)
+    tj_uuid_parse (filter->mediator, &mediator);
+  column = order_column (filter->order);
+  desc = order_descends (filter);
+  /* The same keyset as tj_case_list_page, so its cursors and ours are interchangeable;
+   * OFFSET walks the order's index only. */
+  columns = g_strdup_printf ("%s, c.cid", column);
+  sql = plain_selection (filter, columns);
+  if (after != NULL && after->valid)
+    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
+                            column, desc ? "<" : ">");
+  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s LIMIT 1 OFFSET :offset",
+                          column, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+  stmt = tj_store_prepare (store, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_filters (stmt, filter, today, &mediator);
+  if (after != NULL && after->valid)
+    {
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
+                         after->key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
+    }
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), (sqlite3_int64) (n - 1));
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      next->valid = TRUE;
+      next->key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      next->cid = sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return tj_store_set_error_from_db (store, error);
   return TRUE;
 }

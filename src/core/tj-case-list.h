@@ -21,6 +21,7 @@ typedef struct {
   gboolean     overdue;         /* only cases past their pending deadline */
   const char  *search;          /* (nullable) a fragment of two or more characters */
   TjCaseOrder  order;
+  gboolean     reverse;         /* the order the other way round (oldest first, …) */
 } TjCaseFilter;
 
 typedef struct {
@@ -59,6 +60,23 @@ gboolean  tj_case_list_page     (TjCaseStore         *store,
                                  const TjCaseCursor  *after,
                                  guint                limit,
                                  GPtrArray          **rows,
+                                 TjCaseCursor        *next,
+                                 GError             **error);
+
+/* How many cases the filter selects (search is ignored: a search list is not counted).
+ * A count walks an index; on a million cases that is tens of milliseconds. */
+gboolean  tj_case_list_count    (TjCaseStore         *store,
+                                 const TjCaseFilter  *filter,
+                                 gint64              *count,
+                                 GError             **error);
+
+/* The cursor after `n` more cases of the filter's order (not a search), from `after`
+ * (NULL: the start), without reading their summaries: a list jumps far ahead this way.
+ * `next` stays invalid when fewer than `n` cases follow. */
+gboolean  tj_case_list_skip     (TjCaseStore         *store,
+                                 const TjCaseFilter  *filter,
+                                 const TjCaseCursor  *after,
+                                 guint64              n,
                                  TjCaseCursor        *next,
                                  GError             **error);
 

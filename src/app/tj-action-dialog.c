@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tj-action-dialog.h"
+#include "tj-app-util.h"
+#include "tj-case-read.h"
+#include "tj-form-row.h"
+#include "tj-money.h"
+#include "tj-uuid.h"
+
+struct _TjActionDialog
+{
+  AdwWindow     parent_instance;
+
+  TjCaseStore  *store;
+  char         *case_id;
+  TjAction      action;
+  GPtrArray    *mediators;          /* names of the mediator choices */
+
+  GtkSwitch    *consent;            /* (nullable) */
+  GtkEntry     *reason;             /* (nullable) */
+  GtkEntry     *date;               /* (nullable) */
+  GtkEntry     *paid;               /* (nullable) */
+  GtkWidget    *choice_row;         /* (nullable) fail reason, mediator, performance */
+  GtkEntry     *note;
+
+  /* Template widgets */
+  GtkWidget    *apply_button;
+  GtkLabel     *explain_label;
+  AdwPreferencesGroup *group;
+  GtkLabel     *error_label;
+};
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static const char * const performance_keys[] = { "performed", "partly", "not_performed" };
+
+G_DEFINE_FINAL_TYPE (TjActionDialog, tj_action_dialog, ADW_TYPE_WINDOW)
+
+static const char *
+explanation (TjAction action)
+{
+  switch (action)
+    {
+    case TJ_ACTION_ACCEPT:
+      return _("Before accepting, the centre asks the respondent whether it agrees to mediation.");
+    case TJ_ACTION_REJECT:
+      return _("The applicant is told why the application is not accepted.");
+    case TJ_ACTION_RESPONDENT_REFUSE:
+      return _("The respondent refused mediation: the case ends, and the applicant must be told "
+               "in writing within 3 working days.");
+    case TJ_ACTION_EXTEND:
+      return _("Both parties agree to extend the mediation period; the right to apply for "
+               "arbitration (Law Art. 14) is kept.");
+    case TJ_ACTION_FAIL:
+      return _("Mediation ends without agreement; the parties may apply for arbitration.");
+    case TJ_ACTION_ASSIGN:
+      return _("The mediator who handles the case from now on.");
+    case TJ_ACTION_REFUSE:
+      return _("The arbitration institution does not confirm the agreement.");
+    case TJ_ACTION_PERFORMANCE:
+      return _("Whether the parties did what the agreement says.");
+    case TJ_ACTION_NOTIFY_REFUSAL:
+    case TJ_ACTION_WITHDRAW:
+    case TJ_ACTION_AGREE:
+    case TJ_ACTION_TRANSFER:
+    case TJ_ACTION_SUBMIT_REVIEW:
+    case TJ_ACTION_CONFIRM:
+    case TJ_ACTION_ARCHIVE:
+    case TJ_N_ACTIONS:
+    default:
+      return NULL;
+    }
+}
+
+static void
+add_consent (TjActionDialog *self, const char *title)
+{
+  GtkWidget *row = tj_form_switch_row_new (title, NULL, &self->consent);
+
+  gtk_widget_set_name (GTK_WIDGET (self->consent), "consent");
+  adw_preferences_group_add (self->group, row);
+}
+
+static void
+add_entry (TjActionDialog *self, const char *title, const char *placeholder, GtkEntry **entry,
+           const char *name)
+{
+  GtkWidget *row = tj_form_entry_row_new (title, placeholder, entry);
+
+  gtk_widget_set_name (GTK_WIDGET (*entry), name);
+  adw_preferences_group_add (self->group, row);
+}
+
+static void
+add_choice (TjActionDialog *self, const char *title, GtkStringList *choices)
+{
+  self->choice_row = tj_form_combo_row_new (title, choices);
+  gtk_widget_set_name (self->choice_row, "choice");
+  adw_preferences_group_add (self->group, self->choice_row);
+}
+
+static void
+build_fields (TjActionDialog *self)
+{
+  switch (self->action)
+    {
+    case TJ_ACTION_ACCEPT:
+      add_consent (self, _("The respondent agreed to mediation"));
+      break;
+    case TJ_ACTION_REJECT:
+    case TJ_ACTION_WITHDRAW:
+      add_entry (self, _("Reason"), NULL, &self->reason, "reason");
+      break;
+    case TJ_ACTION_EXTEND:
+      add_consent (self, _("Both parties agreed"));
+      add_entry (self, _("New planned end"), "2026-02-28", &self->date, "date");
+      break;
+    case TJ_ACTION_FAIL:
+      {
+        g_autoptr(GtkStringList) reasons = tj_app_enum_strings (&tj_enum_fail_reason, NULL);
+        add_choice (self, _("Reason"), reasons);
+        adw_combo_row_set_selected (ADW_COMBO_ROW (self->choice_row), TJ_FAIL_NO_AGREEMENT);
+      }
+      break;
+    case TJ_ACTION_ASSIGN:
+      {
+        g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+        g_autoptr(GPtrArray) roster = tj_case_read_roster (self->store, NULL);
+
+        for (guint i = 0; roster != NULL && i < roster->len; i++)
+          {
+            TjPersonEntry *p = g_ptr_array_index (roster, i);
+
+            if (!p->active || (p->roles & (TJ_ROLE_BIT (TJ_ROLE_MEDIATOR) |
+                                           TJ_ROLE_BIT (TJ_ROLE_HEAD))) == 0)
+              continue;
+            gtk_string_list_append (names, p->name);
+            g_ptr_array_add (self->mediators, g_strdup (p->name));
+          }
+        add_choice (self, _("Mediator"), names);
+      }
+      break;
+    case TJ_ACTION_REFUSE:
+      add_entry (self, _("Grounds"), NULL, &self->reason, "grounds");
+      break;
+    case TJ_ACTION_PERFORMANCE:
+      {
+        g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
+
+        gtk_string_list_append (states, _("Performed"));
+        gtk_string_list_append (states, _("Partly performed"));
+        gtk_string_list_append (states, _("Not performed"));
+        add_choice (self, _("Performance"), states);
+        add_entry (self, _("Amount paid (yuan)"), NULL, &self->paid, "paid");
+      }
+      break;
+    case TJ_ACTION_RESPONDENT_REFUSE:
+    case TJ_ACTION_NOTIFY_REFUSAL:
+    case TJ_ACTION_AGREE:
+    case TJ_ACTION_TRANSFER:
+    case TJ_ACTION_SUBMIT_REVIEW:
+    case TJ_ACTION_CONFIRM:
+    case TJ_ACTION_ARCHIVE:
+    case TJ_N_ACTIONS:
+    default:
+      break;
+    }
+  add_entry (self, _("Note"), _("Optional"), &self->note, "note");
+}
+
+static void
+apply_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  TjActionDialog *self = TJ_ACTION_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = self->reason ? tj_form_entry_dup_text (self->reason) : NULL;
+  g_autofree char *date = self->date ? tj_form_entry_dup_text (self->date) : NULL;
+  g_autofree char *paid = self->paid ? tj_form_entry_dup_text (self->paid) : NULL;
+  g_autofree char *note = tj_form_entry_dup_text (self->note);
+  TjActionArgs args = { 0 };
+  TjWhen when = { 0 };
+  guint choice = self->choice_row ? adw_combo_row_get_selected (ADW_COMBO_ROW (self->choice_row))
+                                  : GTK_INVALID_LIST_POSITION;
+
+  args.paid = -1;
+  args.consent = self->consent != NULL && gtk_switch_get_active (self->consent);
+  args.date = date;
+  if (self->action == TJ_ACTION_REFUSE)
+    args.grounds = reason;
+  else
+    args.reason = reason;
+  if (self->action == TJ_ACTION_FAIL && choice < TJ_N_FAIL_REASONS)
+    args.reason = tj_enum_key (&tj_enum_fail_reason, choice);
+  if (self->action == TJ_ACTION_ASSIGN && choice < self->mediators->len)
+    args.mediator = g_ptr_array_index (self->mediators, choice);
+  if (self->action == TJ_ACTION_PERFORMANCE && choice < G_N_ELEMENTS (performance_keys))
+    args.performance = performance_keys[choice];
+  if (paid != NULL && !tj_money_parse_yuan (_("Amount paid"), paid, &args.paid, &error))
+    goto refused;
+  when.note = note;
+
+  if (!tj_case_store_do (self->store, self->case_id, self->action, &args, &when, &error))
+    goto refused;
+  g_signal_emit (self, signals[DONE], 0);
+  gtk_window_close (GTK_WINDOW (self));
+  return;
+
+refused:
+  /* The rule says why; the dialog stays so that the missing piece can be added. */
+  tj_app_label_set_text (self->error_label, error->message);
+}
+
+static void
+tj_action_dialog_dispose (GObject *object)
+{
+  TjActionDialog *self = TJ_ACTION_DIALOG (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TJ_TYPE_ACTION_DIALOG);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (tj_action_dialog_parent_class)->dispose (object);
+}
+
+static void
+tj_action_dialog_finalize (GObject *object)
+{
+  TjActionDialog *self = TJ_ACTION_DIALOG (object);
+
+  g_free (self->case_id);
+  g_ptr_array_unref (self->mediators);
+  G_OBJECT_CLASS (tj_action_dialog_parent_class)->finalize (object);
+}
+
+static void
+tj_action_dialog_class_init (TjActionDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tj_action_dialog_dispose;
+  object_class->finalize = tj_action_dialog_finalize;
+
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tiaojie/Tiaojie/tj-action-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, explain_label);
+  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, group);
+  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, error_label);
+  gtk_widget_class_install_action (widget_class, "dialog.apply", NULL, apply_activated);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tj_action_dialog_init (TjActionDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->mediators = g_ptr_array_new_with_free_func (g_free);
+}
+
+TjActionDialog *
+tj_action_dialog_new (TjCaseStore *store, const TjCase *c, TjAction action)
+{
+  TjActionDialog *self;
+  const char *label;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (c != NULL, NULL);
+
+  self = g_object_new (TJ_TYPE_ACTION_DIALOG, NULL);
+  self->store = g_object_ref (store);
+  self->case_id = tj_uuid_dup_string (&c->id);
+  self->action = action;
+  label = tj_enum_label (&tj_enum_action, action);
+  gtk_window_set_title (GTK_WINDOW (self), label);
+  gtk_button_set_label (GTK_BUTTON (self->apply_button), label);
+  adw_preferences_group_set_title (self->group, c->case_no);
+  tj_app_label_set_text (self->explain_label, explanation (action));
+  build_fields (self);
+  return self;
+}

@@ -1,0 +1,653 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tj-action-dialog.h"
+#include "tj-agreement-dialog.h"
+#include "tj-app-util.h"
+#include "tj-case-page.h"
+#include "tj-case-read.h"
+#include "tj-money.h"
+#include "tj-session-dialog.h"
+#include "tj-uuid.h"
+#include "tj-validate.h"
+
+/* One case: what it is, what may happen next, and everything that happened. Facts save
+ * as they are typed (a pause of FACTS_DELAY_MS makes one edit, not one per key). */
+
+#define FACTS_DELAY_MS 800
+
+struct _TjCasePage
+{
+  GtkWidget     parent_instance;
+
+  TjCaseStore  *store;              /* (nullable) */
+  TjCase       *c;                  /* (nullable) the case shown */
+  char         *id;                 /* (nullable) */
+  gboolean      may_edit;
+  guint         facts_id;
+  gboolean      filling;
+
+  /* Template widgets */
+  GtkLabel     *case_no_label;
+  GtkLabel     *state_label;
+  GtkLabel     *due_label;
+  GtkLabel     *summary_label;
+  GtkFlowBox   *actions_box;
+  GtkWidget    *readonly_label;
+  GtkListBox   *parties_list;
+  GtkListBox   *claims_list;
+  GtkTextView  *facts_view;
+  GtkListBox   *deadlines_list;
+  GtkWidget    *session_button;
+  GtkListBox   *sessions_list;
+  GtkListBox   *agreement_list;
+  GtkListBox   *attachments_list;
+  GtkListBox   *timeline_list;
+};
+
+G_DEFINE_FINAL_TYPE (TjCasePage, tj_case_page, GTK_TYPE_WIDGET)
+
+static GtkWidget *
+add_row (GtkListBox *list, const char *title, const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_append (list, row);
+  return row;
+}
+
+static void
+add_empty (GtkListBox *list, const char *text)
+{
+  GtkWidget *row = add_row (list, text, NULL);
+
+  gtk_widget_add_css_class (row, "dim-label");
+}
+
+static const char *
+clock_label_of (const char *key)
+{
+  TjClock clock;
+
+  return key != NULL && tj_clock_from_key (key, &clock) ? tj_clock_label (clock) : "";
+}
+
+static void
+notify_changed (TjCasePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.changed", NULL);
+}
+
+static void
+fill_parties (TjCasePage *self)
+{
+  tj_app_remove_children (GTK_WIDGET (self->parties_list));
+  for (guint i = 0; i < self->c->parties->len; i++)
+    {
+      TjParty *p = g_ptr_array_index (self->c->parties, i);
+      g_autofree char *masked = p->id_number ? tj_mask_id_number (p->id_number) : NULL;
+      g_autoptr(GString) sub = g_string_new (tj_enum_label (&tj_enum_side, p->side));
+
+      if (masked != NULL)
+        g_string_append_printf (sub, " · %s", masked);
+      if (p->sex != NULL)
+        g_string_append_printf (sub, " · %s", g_str_equal (p->sex, "M") ? _("Male") : _("Female"));
+      if (p->phone != NULL)
+        g_string_append_printf (sub, " · %s", p->phone);
+      if (p->legal_rep != NULL)
+        /* Translators: the legal representative of an organisation that is a party */
+        g_string_append_printf (sub, " · %s %s", _("Legal representative"), p->legal_rep);
+      if (p->address != NULL)
+        g_string_append_printf (sub, " · %s", p->address);
+      add_row (self->parties_list, p->name, sub->str);
+    }
+}
+
+static void
+fill_claims (TjCasePage *self)
+{
+  tj_app_remove_children (GTK_WIDGET (self->claims_list));
+  for (guint i = 0; i < self->c->claims->len; i++)
+    {
+      TjClaim *cl = g_ptr_array_index (self->c->claims, i);
+      g_autofree char *amount = tj_money_format_yuan_grouped (cl->amount);
+      g_autoptr(GString) sub = g_string_new (NULL);
+
+      /* Translators: an amount in yuan */
+      g_string_append_printf (sub, _("¥%s"), amount);
+      if (cl->period_from != NULL || cl->period_to != NULL)
+        g_string_append_printf (sub, " · %s – %s", cl->period_from ? cl->period_from : "",
+                                cl->period_to ? cl->period_to : "");
+      if (cl->description != NULL)
+        g_string_append_printf (sub, " · %s", cl->description);
+      add_row (self->claims_list, tj_enum_label (&tj_enum_dispute, cl->type), sub->str);
+    }
+  if (self->c->claims->len == 0)
+    add_empty (self->claims_list, _("No claims"));
+}
+
+static void
+fill_deadlines (TjCasePage *self)
+{
+  g_autoptr(GArray) deadlines = tj_case_store_deadlines (self->store, self->c);
+  const TjDeadlineSettings *settings = tj_case_store_get_settings (self->store);
+
+  tj_app_remove_children (GTK_WIDGET (self->deadlines_list));
+  for (guint i = 0; deadlines != NULL && i < deadlines->len; i++)
+    {
+      TjDeadline *d = &g_array_index (deadlines, TjDeadline, i);
+      g_autofree char *rule = tj_clock_describe (d->clock, settings);
+      char date[16];
+      GtkWidget *row, *label;
+
+      g_date_strftime (date, sizeof date, "%Y-%m-%d", &d->date);
+      row = add_row (self->deadlines_list, tj_clock_label (d->clock), rule);
+      label = gtk_label_new (date);
+      gtk_widget_add_css_class (label, "numeric");
+      if (self->c->due != NULL && g_str_equal (self->c->due, date) &&
+          g_strcmp0 (self->c->due_clock, tj_clock_key (d->clock)) == 0)
+        gtk_widget_add_css_class (label, "accent");
+      if (d->provisional)
+        gtk_widget_set_tooltip_text (label, _("Provisional: the holiday calendar of that year "
+                                              "is not known yet."));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  if (deadlines == NULL || deadlines->len == 0)
+    add_empty (self->deadlines_list, _("No clock runs for this case"));
+}
+
+static void
+fill_sessions (TjCasePage *self)
+{
+  g_autoptr(GArray) sessions = tj_case_store_list_sessions (self->store, self->c, NULL);
+
+  tj_app_remove_children (GTK_WIDGET (self->sessions_list));
+  for (guint i = 0; sessions != NULL && i < sessions->len; i++)
+    {
+      TjSession *s = &g_array_index (sessions, TjSession, i);
+      g_autofree char *when = tj_app_format_time (s->started);
+      g_autofree char *title = g_strdup_printf ("%s · %s", when, s->place ? s->place : "");
+      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *text = gtk_label_new (s->transcript);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), s->result ? s->result : "");
+      gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (text), 0);
+      gtk_label_set_selectable (GTK_LABEL (text), TRUE);
+      gtk_widget_set_margin_start (text, 12);
+      gtk_widget_set_margin_end (text, 12);
+      gtk_widget_set_margin_top (text, 8);
+      gtk_widget_set_margin_bottom (text, 8);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), text);
+      gtk_list_box_append (self->sessions_list, row);
+    }
+  if (sessions == NULL || sessions->len == 0)
+    add_empty (self->sessions_list, _("No session recorded yet"));
+}
+
+static void
+fill_agreement (TjCasePage *self)
+{
+  g_autoptr(TjAgreementView) a = tj_case_read_agreement (self->store, self->c, NULL);
+
+  tj_app_remove_children (GTK_WIDGET (self->agreement_list));
+  if (a == NULL)
+    {
+      add_empty (self->agreement_list, _("No agreement yet"));
+      return;
+    }
+  {
+    /* Translators: when an agreement was signed and took effect */
+    g_autofree char *dates = g_strdup_printf (_("Signed %s, effective %s"),
+                                              a->signed_date ? a->signed_date : "—",
+                                              a->effective ? a->effective : "—");
+    add_row (self->agreement_list, _("Mediation agreement"), dates);
+  }
+  for (guint i = 0; i < a->clauses->len; i++)
+    {
+      TjClause *cl = g_ptr_array_index (a->clauses, i);
+      g_autofree char *title = g_strdup_printf ("%u. %s → %s", i + 1, cl->payer, cl->payee);
+      g_autoptr(GString) sub = g_string_new (cl->what);
+
+      if (cl->amount >= 0)
+        {
+          g_autofree char *amount = tj_money_format_yuan_grouped (cl->amount);
+          g_string_append_printf (sub, " · ");
+          g_string_append_printf (sub, _("¥%s"), amount);
+        }
+      if (cl->due != NULL)
+        /* Translators: the date a clause of an agreement is due */
+        g_string_append_printf (sub, " · %s %s", _("due"), cl->due);
+      if (cl->method != NULL)
+        g_string_append_printf (sub, " · %s", cl->method);
+      add_row (self->agreement_list, title, sub->str);
+    }
+  if (a->waiver != NULL)
+    add_row (self->agreement_list, _("Waiver"), a->waiver);
+}
+
+static void
+fill_attachments (TjCasePage *self)
+{
+  g_autoptr(GPtrArray) list = tj_case_read_attachments (self->store, self->c, NULL);
+
+  tj_app_remove_children (GTK_WIDGET (self->attachments_list));
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      TjAttachmentEntry *a = g_ptr_array_index (list, i);
+      g_autofree char *size = g_format_size (a->size);
+      g_autofree char *when = tj_app_format_time (a->added_ms);
+      g_autofree char *sub = g_strdup_printf ("%s · %s", size, when);
+
+      add_row (self->attachments_list, a->name, sub);
+    }
+  if (list == NULL || list->len == 0)
+    add_empty (self->attachments_list, _("No attachments"));
+}
+
+static void
+fill_timeline (TjCasePage *self)
+{
+  g_autoptr(GPtrArray) events = tj_case_read_events (self->store, self->c, NULL);
+
+  tj_app_remove_children (GTK_WIDGET (self->timeline_list));
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      TjEventEntry *e = g_ptr_array_index (events, i);
+      guint action;
+      const char *what = e->action;
+      g_autofree char *recorded = tj_app_format_time (e->recorded_ms);
+      g_autoptr(GString) sub = g_string_new (recorded);
+      GtkWidget *row;
+
+      if (tj_enum_lookup (&tj_enum_action, e->action, &action))
+        what = tj_enum_label (&tj_enum_action, action);
+      else if (g_strcmp0 (e->action, "create") == 0)
+        what = _("Registered");
+      else if (g_strcmp0 (e->action, "edit") == 0)
+        what = _("Edited");
+      else if (g_strcmp0 (e->action, "session") == 0)
+        what = _("Session recorded");
+      if (e->actor != NULL)
+        g_string_append_printf (sub, " · %s", e->actor);
+      if (e->note != NULL)
+        g_string_append_printf (sub, " · %s", e->note);
+      row = add_row (self->timeline_list, what, sub->str);
+      if (e->late)
+        {
+          g_autofree char *stated = tj_app_format_time (e->stated_ms);
+          /* Translators: a late entry: %s is when it is said to have happened */
+          g_autofree char *tip = g_strdup_printf (_("Recorded late: it says it happened on %s"),
+                                                  stated);
+          GtkWidget *badge = gtk_label_new (_("Late entry"));
+
+          gtk_widget_add_css_class (badge, "late-badge");
+          gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (badge, tip);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
+        }
+    }
+}
+
+static void
+fill_actions (TjCasePage *self)
+{
+  const TjUuid *me = tj_journal_get_actor (tj_case_store_get_journal (self->store));
+  gboolean own = tj_uuid_is_nil (&self->c->mediator_id) ||
+                 (me != NULL && tj_uuid_equal (&self->c->mediator_id, me));
+  g_autofree char *today = tj_case_store_today (self->store);
+  guint roles = tj_case_store_get_roles (self->store);
+  TjActionArgs empty = { 0 };
+
+  tj_app_remove_children (GTK_WIDGET (self->actions_box));
+  for (guint a = 0; a < TJ_N_ACTIONS; a++)
+    {
+      g_autoptr(GError) error = NULL;
+      GtkWidget *button;
+
+      if (!tj_workflow_exists (self->c->state, a))
+        continue;
+      button = gtk_button_new_with_label (tj_enum_label (&tj_enum_action, a));
+      gtk_widget_set_name (button, tj_enum_key (&tj_enum_action, a));
+      if (a == TJ_ACTION_ACCEPT || a == TJ_ACTION_AGREE || a == TJ_ACTION_ASSIGN ||
+          a == TJ_ACTION_CONFIRM)
+        gtk_widget_add_css_class (button, "suggested-action");
+      /* The role is known now; what the action needs is asked for in its dialog. A button
+       * the role refuses gets no action (an action would make it sensitive again). */
+      if (!tj_workflow_check (self->c, a, &empty, roles, own, today, &error) &&
+          g_error_matches (error, TJ_WORKFLOW_ERROR, TJ_WORKFLOW_ERROR_ROLE))
+        {
+          gtk_widget_set_sensitive (button, FALSE);
+          gtk_widget_set_tooltip_text (button, error->message);
+        }
+      else
+        {
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.do");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                            tj_enum_key (&tj_enum_action, a));
+        }
+      gtk_flow_box_append (self->actions_box, button);
+    }
+}
+
+static void
+fill (TjCasePage *self)
+{
+  g_autofree char *summary = NULL;
+  g_autofree char *types = tj_disputes_to_labels (self->c->types);
+  g_autofree char *claimed = tj_money_format_yuan_grouped (self->c->claimed);
+  guint roles = tj_case_store_get_roles (self->store);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->facts_view);
+  g_autofree char *current = NULL;
+  GtkTextIter start, end;
+
+  self->filling = TRUE;
+  self->may_edit = (roles & (TJ_ROLE_BIT (TJ_ROLE_MEDIATOR) | TJ_ROLE_BIT (TJ_ROLE_HEAD))) != 0;
+  gtk_label_set_text (self->case_no_label, self->c->case_no);
+  gtk_label_set_text (self->state_label, tj_enum_label (&tj_enum_state, self->c->state));
+  gtk_widget_set_css_classes (GTK_WIDGET (self->state_label), NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), "state-badge");
+  gtk_widget_add_css_class (GTK_WIDGET (self->state_label), tj_app_state_css_class (self->c->state));
+  if (self->c->due != NULL)
+    {
+      /* Translators: the date of a case's next deadline and the clock it comes from */
+      g_autofree char *due = g_strdup_printf (_("Next deadline %s (%s)"), self->c->due,
+                                              clock_label_of (self->c->due_clock));
+      tj_app_label_set_text (self->due_label, due);
+    }
+  else
+    tj_app_label_set_text (self->due_label, NULL);
+  /* Translators: a case's summary: received date, channel, dispute types, amount claimed */
+  summary = g_strdup_printf (_("Received %s · %s · %s · claimed ¥%s"), self->c->received,
+                             tj_enum_label (&tj_enum_channel, self->c->channel), types, claimed);
+  if (self->c->collective)
+    {
+      g_autofree char *with = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%s · collective, %d worker",
+                                                            "%s · collective, %d workers",
+                                                            self->c->workers),
+                                               summary, self->c->workers);
+      g_free (summary);
+      summary = g_steal_pointer (&with);
+    }
+  if (self->c->mediator_name != NULL)
+    {
+      /* Translators: %s is the case summary, then the mediator's name */
+      g_autofree char *with = g_strdup_printf (_("%s · mediator %s"), summary,
+                                               self->c->mediator_name);
+      g_free (summary);
+      summary = g_steal_pointer (&with);
+    }
+  gtk_label_set_text (self->summary_label, summary);
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  current = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* Our own save comes back here: leave the text (and the cursor) alone then. */
+  if (g_strcmp0 (current, self->c->facts ? self->c->facts : "") != 0)
+    gtk_text_buffer_set_text (buffer, self->c->facts ? self->c->facts : "", -1);
+  gtk_text_view_set_editable (self->facts_view, self->may_edit);
+  gtk_widget_set_visible (self->readonly_label, !self->may_edit);
+
+  fill_actions (self);
+  fill_parties (self);
+  fill_claims (self);
+  fill_deadlines (self);
+  fill_sessions (self);
+  fill_agreement (self);
+  fill_attachments (self);
+  fill_timeline (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.record-session",
+                                 self->may_edit && self->c->state == TJ_STATE_IN_MEDIATION);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.attach", self->may_edit);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.do", TRUE);
+  self->filling = FALSE;
+}
+
+static gboolean
+save_facts (TjCasePage *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->facts_view);
+  g_autofree char *text = NULL;
+  g_autofree char *assignment = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *assignments[2];
+  GtkTextIter start, end;
+
+  self->facts_id = 0;
+  if (self->c == NULL)
+    return G_SOURCE_REMOVE;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (text, self->c->facts ? self->c->facts : "") == 0)
+    return G_SOURCE_REMOVE;
+  assignment = g_strconcat ("facts=", text, NULL);
+  assignments[0] = assignment;
+  assignments[1] = NULL;
+  if (!tj_case_store_set (self->store, self->id, assignments, NULL, &error))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+  else
+    notify_changed (self);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_facts_timeout_cb (gpointer data)
+{
+  return save_facts (data);
+}
+
+static void
+on_facts_changed_cb (GtkTextBuffer *buffer, TjCasePage *self)
+{
+  if (self->filling || !self->may_edit)
+    return;
+  g_clear_handle_id (&self->facts_id, g_source_remove);
+  self->facts_id = g_timeout_add (FACTS_DELAY_MS, on_facts_timeout_cb, self);
+}
+
+static void
+on_dialog_done_cb (TjCasePage *self)
+{
+  notify_changed (self);
+}
+
+static void
+do_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  TjCasePage *self = TJ_CASE_PAGE (widget);
+  GtkWindow *parent = GTK_WINDOW (gtk_widget_get_root (widget));
+  guint action;
+  GtkWindow *dialog;
+
+  if (self->c == NULL || !tj_enum_lookup (&tj_enum_action, g_variant_get_string (param, NULL), &action))
+    return;
+  if (action == TJ_ACTION_AGREE)
+    dialog = GTK_WINDOW (tj_agreement_dialog_new (self->store, self->c));
+  else
+    dialog = GTK_WINDOW (tj_action_dialog_new (self->store, self->c, action));
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (dialog, parent);
+  gtk_window_present (dialog);
+}
+
+static void
+record_session_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  TjCasePage *self = TJ_CASE_PAGE (widget);
+  TjSessionDialog *dialog;
+
+  if (self->c == NULL)
+    return;
+  dialog = tj_session_dialog_new (self->store, self->c);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_attach_response_cb (GtkNativeDialog *chooser, int response, TjCasePage *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL && self->c != NULL)
+    {
+      if (!tj_case_store_attach (self->store, self->id, file, NULL, NULL, &error))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
+      else
+        notify_changed (self);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+attach_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  TjCasePage *self = TJ_CASE_PAGE (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Attach a File"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Attach"), _("_Cancel"));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_attach_response_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+tj_case_page_dispose (GObject *object)
+{
+  TjCasePage *self = TJ_CASE_PAGE (object);
+
+  /* A pause not yet over still saves what was typed. */
+  if (self->facts_id != 0)
+    {
+      g_clear_handle_id (&self->facts_id, g_source_remove);
+      save_facts (self);
+    }
+  tj_app_dispose_children (GTK_WIDGET (self), TJ_TYPE_CASE_PAGE);
+  g_clear_pointer (&self->c, tj_case_free);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (tj_case_page_parent_class)->dispose (object);
+}
+
+static void
+tj_case_page_finalize (GObject *object)
+{
+  TjCasePage *self = TJ_CASE_PAGE (object);
+
+  g_free (self->id);
+  G_OBJECT_CLASS (tj_case_page_parent_class)->finalize (object);
+}
+
+static void
+tj_case_page_class_init (TjCasePageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tj_case_page_dispose;
+  object_class->finalize = tj_case_page_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/tiaojie/Tiaojie/tj-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, case_no_label);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, state_label);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, due_label);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, readonly_label);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, parties_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, claims_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, facts_view);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, deadlines_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, session_button);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, sessions_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, agreement_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, attachments_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, timeline_list);
+
+  gtk_widget_class_install_action (widget_class, "case.do", "s", do_activated);
+  gtk_widget_class_install_action (widget_class, "case.record-session", NULL,
+                                   record_session_activated);
+  gtk_widget_class_install_action (widget_class, "case.attach", NULL, attach_activated);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+tj_case_page_init (TjCasePage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->facts_view), "changed",
+                           G_CALLBACK (on_facts_changed_cb), self, 0);
+}
+
+void
+tj_case_page_set_store (TjCasePage *self, TjCaseStore *store)
+{
+  g_return_if_fail (TJ_IS_CASE_PAGE (self));
+  g_set_object (&self->store, store);
+}
+
+gboolean
+tj_case_page_load (TjCasePage *self, const char *ref, GError **error)
+{
+  TjCase *c;
+
+  g_return_val_if_fail (TJ_IS_CASE_PAGE (self), FALSE);
+  g_return_val_if_fail (self->store != NULL, FALSE);
+
+  /* Leaving a case saves what was typed into it. */
+  if (self->facts_id != 0 && (self->id == NULL || g_strcmp0 (ref, self->id) != 0))
+    {
+      g_clear_handle_id (&self->facts_id, g_source_remove);
+      save_facts (self);
+    }
+  c = tj_case_store_get (self->store, ref, error);
+  if (c == NULL)
+    return FALSE;
+  g_clear_pointer (&self->c, tj_case_free);
+  self->c = c;
+  g_free (self->id);
+  self->id = tj_uuid_dup_string (&c->id);
+  fill (self);
+  return TRUE;
+}
+
+void
+tj_case_page_reload (TjCasePage *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (TJ_IS_CASE_PAGE (self));
+
+  if (self->id == NULL)
+    return;
+  id = g_strdup (self->id);
+  if (!tj_case_page_load (self, id, &error))
+    g_warning ("Could not read the case again: %s", error->message);
+}
+
+const char *
+tj_case_page_get_case_no (TjCasePage *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_PAGE (self), NULL);
+  return self->c ? self->c->case_no : NULL;
+}
+
+const char *
+tj_case_page_get_case_id (TjCasePage *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_PAGE (self), NULL);
+  return self->id;
+}

@@ -1,0 +1,483 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tj-case-list-model.h"
+
+/* Pages kept in memory: a few screens above and below wherever the view is. */
+#define MAX_CACHED_PAGES 48
+
+/* The first page of a search holds about a screen of rows, so typing gets an answer
+ * quickly; later pages are full. */
+#define SEARCH_FIRST_PAGE 40
+
+/* How far before the end of a search list a view may look before the list grows. */
+#define SEARCH_LOOKAHEAD 50
+
+struct _TjCaseListModel
+{
+  GObject        parent_instance;
+
+  TjCaseStore   *store;
+  TjCaseFilter   filter;              /* strings owned: mediator, search */
+  char          *today;
+  GError        *error;               /* (nullable) the last failure reading */
+
+  /* A counted list: n_items from tj_case_list_count; pages by number. */
+  guint          n_items;
+  GPtrArray     *cursors;             /* TjCaseCursor* at the start of each page, or NULL */
+  GHashTable    *pages;               /* page number → GPtrArray of TjCaseItem */
+  GQueue         lru;                 /* page numbers, most recent first */
+
+  /* A search list: every match read so far, and where the search goes on. */
+  gboolean       searching;
+  GPtrArray     *found;               /* TjCaseItem */
+  TjCaseCursor   search_next;
+  gboolean       search_done;
+  guint          wanted;              /* grow until this many are found (or the end) */
+  guint          grow_id;
+};
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  PROP_COMPLETE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TjCaseListModel, tj_case_list_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static void
+cursor_free (gpointer data)
+{
+  TjCaseCursor *cursor = data;
+
+  if (cursor == NULL)
+    return;
+  tj_case_cursor_clear (cursor);
+  g_free (cursor);
+}
+
+static TjCaseCursor *
+cursor_steal (TjCaseCursor *from)
+{
+  TjCaseCursor *cursor = g_new0 (TjCaseCursor, 1);
+
+  *cursor = *from;
+  memset (from, 0, sizeof *from);
+  return cursor;
+}
+
+static void
+set_error (TjCaseListModel *self, GError *error)
+{
+  g_clear_error (&self->error);
+  self->error = error;
+}
+
+static GPtrArray *
+items_of_rows (TjCaseListModel *self, GPtrArray *rows)
+{
+  GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
+
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (items, tj_case_item_new_from_row (g_ptr_array_index (rows, i), self->today));
+  return items;
+}
+
+static void
+forget_pages (TjCaseListModel *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->lru);
+  g_ptr_array_set_size (self->cursors, 0);
+  g_ptr_array_set_size (self->found, 0);
+  tj_case_cursor_clear (&self->search_next);
+  self->search_done = FALSE;
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+}
+
+static void
+touch_page (TjCaseListModel *self, guint page)
+{
+  GList *link = g_queue_find (&self->lru, GUINT_TO_POINTER (page));
+
+  if (link != NULL)
+    g_queue_unlink (&self->lru, link), g_list_free (link);
+  g_queue_push_head (&self->lru, GUINT_TO_POINTER (page));
+  while (self->lru.length > MAX_CACHED_PAGES)
+    g_hash_table_remove (self->pages, g_queue_pop_tail (&self->lru));
+}
+
+static TjCaseCursor *
+cursor_at (TjCaseListModel *self, guint page)
+{
+  return page < self->cursors->len ? g_ptr_array_index (self->cursors, page) : NULL;
+}
+
+static void
+store_cursor (TjCaseListModel *self, guint page, TjCaseCursor *next)
+{
+  if (self->cursors->len <= page)
+    g_ptr_array_set_size (self->cursors, page + 1);
+  if (g_ptr_array_index (self->cursors, page) == NULL)
+    g_ptr_array_index (self->cursors, page) = cursor_steal (next);
+  else
+    tj_case_cursor_clear (next);
+}
+
+/* The cursor at the start of `page` (page 0 starts with no cursor). From the nearest
+ * known one, a jump of more than a page skips along the index without reading rows. */
+static gboolean
+find_page_start (TjCaseListModel *self, guint page, GError **error)
+{
+  guint known = page;
+  TjCaseCursor next = { 0 };
+
+  if (page == 0 || cursor_at (self, page) != NULL)
+    return TRUE;
+  while (known > 0 && cursor_at (self, known) == NULL)
+    known--;
+  if (!tj_case_list_skip (self->store, &self->filter, cursor_at (self, known),
+                          (guint64) (page - known) * TJ_CASE_LIST_MODEL_PAGE, &next, error))
+    return FALSE;
+  if (!next.valid)
+    return TRUE;        /* the list got shorter than its count */
+  store_cursor (self, page, &next);
+  return TRUE;
+}
+
+static GPtrArray *
+load_page (TjCaseListModel *self, guint page)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *items;
+  TjCaseCursor next = { 0 };
+
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (items != NULL)
+    {
+      touch_page (self, page);
+      return items;
+    }
+  if (!find_page_start (self, page, &error) ||
+      (page > 0 && cursor_at (self, page) == NULL) ||
+      !tj_case_list_page (self->store, &self->filter, cursor_at (self, page),
+                          TJ_CASE_LIST_MODEL_PAGE, &rows, &next, &error))
+    {
+      if (error != NULL)
+        set_error (self, g_steal_pointer (&error));
+      return NULL;
+    }
+  if (next.valid)
+    store_cursor (self, page + 1, &next);
+  items = items_of_rows (self, rows);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+  touch_page (self, page);
+  return items;
+}
+
+/* One search page; TRUE when it found rows or the search may go on. */
+static gboolean
+search_step (TjCaseListModel *self, guint limit)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  TjCaseCursor next = { 0 };
+
+  if (!tj_case_list_page (self->store, &self->filter,
+                          self->search_next.valid ? &self->search_next : NULL,
+                          limit, &rows, &next, &error))
+    {
+      set_error (self, g_steal_pointer (&error));
+      self->search_done = TRUE;
+      return FALSE;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (self->found,
+                     tj_case_item_new_from_row (g_ptr_array_index (rows, i), self->today));
+  tj_case_cursor_clear (&self->search_next);
+  self->search_next = next;
+  self->search_done = !next.valid;
+  return TRUE;
+}
+
+static gboolean
+grow_cb (gpointer data)
+{
+  TjCaseListModel *self = data;
+  guint before = self->found->len;
+
+  search_step (self, TJ_CASE_LIST_MODEL_PAGE);
+  if (self->found->len > before)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->found->len - before);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  if (self->search_done || self->found->len >= self->wanted)
+    {
+      self->grow_id = 0;
+      if (self->search_done)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+want_more (TjCaseListModel *self, guint n)
+{
+  self->wanted = MAX (self->wanted, n);
+  if (self->grow_id == 0 && !self->search_done && self->found->len < self->wanted)
+    self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
+}
+
+static guint
+current_length (TjCaseListModel *self)
+{
+  return self->searching ? self->found->len : self->n_items;
+}
+
+/* Read the list from scratch; returns the new length. */
+static void
+reload (TjCaseListModel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint removed = current_length (self);
+  gint64 count = 0;
+
+  forget_pages (self);
+  g_clear_error (&self->error);
+  g_free (self->today);
+  self->today = tj_case_store_today (self->store);
+  self->searching = self->filter.search != NULL && *self->filter.search != '\0';
+  self->n_items = 0;
+  self->wanted = 0;
+  if (self->searching)
+    {
+      /* The first page at once, so typing shows results without a flash of nothing. */
+      search_step (self, SEARCH_FIRST_PAGE);
+      want_more (self, TJ_CASE_LIST_MODEL_PAGE);
+    }
+  else if (tj_case_list_count (self->store, &self->filter, &count, &error))
+    self->n_items = (guint) MIN (count, (gint64) G_MAXUINT);
+  else
+    set_error (self, g_steal_pointer (&error));
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+}
+
+static GType
+tj_case_list_model_get_item_type (GListModel *model)
+{
+  return TJ_TYPE_CASE_ITEM;
+}
+
+static guint
+tj_case_list_model_get_n_items (GListModel *model)
+{
+  return current_length (TJ_CASE_LIST_MODEL (model));
+}
+
+static gpointer
+tj_case_list_model_get_item (GListModel *model, guint position)
+{
+  TjCaseListModel *self = TJ_CASE_LIST_MODEL (model);
+  GPtrArray *items;
+  guint page;
+
+  if (self->searching)
+    {
+      if (position + SEARCH_LOOKAHEAD >= self->found->len)
+        want_more (self, position + SEARCH_LOOKAHEAD + TJ_CASE_LIST_MODEL_PAGE);
+      return position < self->found->len ? g_object_ref (g_ptr_array_index (self->found, position))
+                                         : NULL;
+    }
+  if (position >= self->n_items)
+    return NULL;
+  page = position / TJ_CASE_LIST_MODEL_PAGE;
+  items = load_page (self, page);
+  if (items == NULL || position % TJ_CASE_LIST_MODEL_PAGE >= items->len)
+    return NULL;
+  return g_object_ref (g_ptr_array_index (items, position % TJ_CASE_LIST_MODEL_PAGE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = tj_case_list_model_get_item_type;
+  iface->get_n_items = tj_case_list_model_get_n_items;
+  iface->get_item = tj_case_list_model_get_item;
+}
+
+static void
+tj_case_list_model_dispose (GObject *object)
+{
+  TjCaseListModel *self = TJ_CASE_LIST_MODEL (object);
+
+  g_clear_handle_id (&self->grow_id, g_source_remove);
+  g_clear_object (&self->store);
+  G_OBJECT_CLASS (tj_case_list_model_parent_class)->dispose (object);
+}
+
+static void
+tj_case_list_model_finalize (GObject *object)
+{
+  TjCaseListModel *self = TJ_CASE_LIST_MODEL (object);
+
+  forget_pages (self);
+  g_hash_table_unref (self->pages);
+  g_ptr_array_unref (self->cursors);
+  g_ptr_array_unref (self->found);
+  g_free ((char *) self->filter.mediator);
+  g_free ((char *) self->filter.search);
+  g_free (self->today);
+  g_clear_error (&self->error);
+  G_OBJECT_CLASS (tj_case_list_model_parent_class)->finalize (object);
+}
+
+static void
+tj_case_list_model_get_property (GObject *object, guint prop_id, GValue *value,
+                                 GParamSpec *pspec)
+{
+  TjCaseListModel *self = TJ_CASE_LIST_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, current_length (self));
+      break;
+    case PROP_COMPLETE:
+      g_value_set_boolean (value, tj_case_list_model_is_complete (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tj_case_list_model_class_init (TjCaseListModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tj_case_list_model_dispose;
+  object_class->finalize = tj_case_list_model_finalize;
+  object_class->get_property = tj_case_list_model_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COMPLETE] =
+    g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tj_case_list_model_init (TjCaseListModel *self)
+{
+  tj_case_filter_init (&self->filter);
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->cursors = g_ptr_array_new_with_free_func (cursor_free);
+  self->found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_queue_init (&self->lru);
+}
+
+TjCaseListModel *
+tj_case_list_model_new (TjCaseStore *store)
+{
+  TjCaseListModel *self;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+
+  self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
+  self->store = g_object_ref (store);
+  reload (self);
+  return self;
+}
+
+static void
+copy_filter (TjCaseListModel *self, const TjCaseFilter *filter)
+{
+  g_free ((char *) self->filter.mediator);
+  g_free ((char *) self->filter.search);
+  self->filter = *filter;
+  self->filter.mediator = g_strdup (filter->mediator);
+  self->filter.search = g_strdup (filter->search);
+}
+
+TjCaseListModel *
+tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
+{
+  TjCaseListModel *self;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (filter != NULL, NULL);
+
+  self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
+  self->store = g_object_ref (store);
+  copy_filter (self, filter);
+  reload (self);
+  return self;
+}
+
+TjCaseStore *
+tj_case_list_model_get_store (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), NULL);
+  return self->store;
+}
+
+void
+tj_case_list_model_set_filter (TjCaseListModel *self, const TjCaseFilter *filter)
+{
+  g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
+  g_return_if_fail (filter != NULL);
+
+  copy_filter (self, filter);
+  reload (self);
+}
+
+const TjCaseFilter *
+tj_case_list_model_get_filter (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), NULL);
+  return &self->filter;
+}
+
+void
+tj_case_list_model_refresh (TjCaseListModel *self)
+{
+  g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
+  reload (self);
+}
+
+gboolean
+tj_case_list_model_is_complete (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), TRUE);
+  return !self->searching || self->search_done;
+}
+
+const GError *
+tj_case_list_model_get_error (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), NULL);
+  return self->error;
+}
+
+guint
+tj_case_list_model_get_n_cached_pages (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), 0);
+  return g_hash_table_size (self->pages);
+}

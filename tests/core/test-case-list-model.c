@@ -1,0 +1,331 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "tj-case-list-model.h"
+#include "tj-journal.h"
+#include "test-util.h"
+
+/* The list model must show exactly what paging through tj_case_list_page shows, in the
+ * same order, whichever way a view reaches a row: in order, by a jump to the end, or
+ * after the cache forgot the page. */
+
+#define N_CASES 1230
+
+typedef struct {
+  TjTestReplica *r;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->r = tj_test_replica_new ();
+  tj_test_set_now (f->r, "2026-06-30T12:00:00+08:00");
+  g_assert_true (tj_case_store_begin_batch (f->r->cases, &error));
+  for (guint i = 0; i < N_CASES; i++)
+    {
+      g_autoptr(TjCase) c = NULL;
+      g_autoptr(GDate) date = g_date_new_dmy (30, G_DATE_JUNE, 2026);
+      char received[16];
+
+      g_date_subtract_days (date, (i * 7) % 200);
+      g_date_strftime (received, sizeof received, "%Y-%m-%d", date);
+      c = tj_test_make_case (received);
+      /* Every tenth applicant has a name of its own, for search. */
+      if (i % 10 == 0)
+        {
+          TjParty *p = tj_case_first_party (c, TJ_SIDE_APPLICANT);
+
+          g_free (p->name);
+          p->name = g_strdup ("欧阳明");
+        }
+      g_assert_true (tj_case_store_create (f->r->cases, c, NULL, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tj_case_store_end_batch (f->r->cases, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  tj_test_replica_free (f->r);
+}
+
+/* The cids of the list, page by page, the way the CLI reads it. */
+static GArray *
+expected_cids (TjCaseStore *store, const TjCaseFilter *filter)
+{
+  GArray *cids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  TjCaseCursor cursor = { 0 };
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GError) error = NULL;
+      TjCaseCursor next = { 0 };
+
+      g_assert_true (tj_case_list_page (store, filter, cursor.valid ? &cursor : NULL, 77,
+                                        &rows, &next, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          TjCaseRow *row = g_ptr_array_index (rows, i);
+          g_array_append_val (cids, row->cid);
+        }
+      tj_case_cursor_clear (&cursor);
+      cursor = next;
+      if (!cursor.valid)
+        break;
+    }
+  return cids;
+}
+
+static gint64
+cid_at (GListModel *model, guint position)
+{
+  g_autoptr(TjCaseItem) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return tj_case_item_get_cid (item);
+}
+
+static void
+assert_same_list (GListModel *model, GArray *cids)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, cids->len);
+  for (guint i = 0; i < cids->len; i++)
+    g_assert_cmpint (cid_at (model, i), ==, g_array_index (cids, gint64, i));
+  g_assert_null (g_list_model_get_item (model, cids->len));
+}
+
+static void
+test_in_order (Fixture *f, gconstpointer data)
+{
+  TjCaseOrder orders[] = { TJ_CASE_ORDER_RECEIVED, TJ_CASE_ORDER_DUE, TJ_CASE_ORDER_NUMBER };
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+      g_autoptr(GArray) cids = NULL;
+      TjCaseFilter filter;
+
+      tj_case_filter_init (&filter);
+      filter.order = orders[o];
+      tj_case_list_model_set_filter (model, &filter);
+      cids = expected_cids (f->r->cases, &filter);
+      if (orders[o] == TJ_CASE_ORDER_RECEIVED)
+        g_assert_cmpuint (cids->len, ==, N_CASES);
+      g_assert_cmpuint (cids->len, >, 0);
+      assert_same_list (G_LIST_MODEL (model), cids);
+      g_assert_null (tj_case_list_model_get_error (model));
+      /* Walking every page keeps only a bounded number of them. */
+      g_assert_cmpuint (tj_case_list_model_get_n_cached_pages (model), <=, 48);
+
+      /* The other way round is the same list reversed (ties go by cid both ways). */
+      filter.reverse = TRUE;
+      tj_case_list_model_set_filter (model, &filter);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, cids->len);
+      for (guint i = 0; i < cids->len; i++)
+        g_assert_cmpint (cid_at (G_LIST_MODEL (model), i), ==,
+                         g_array_index (cids, gint64, cids->len - 1 - i));
+    }
+}
+
+static void
+test_jump (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+  TjCaseFilter filter;
+  g_autoptr(GArray) cids = NULL;
+  guint n;
+
+  tj_case_filter_init (&filter);
+  filter.order = TJ_CASE_ORDER_NUMBER;
+  tj_case_list_model_set_filter (model, &filter);
+  cids = expected_cids (f->r->cases, &filter);
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, ==, N_CASES);
+
+  /* Far ahead first (a skip along the index), then back, then the middle. */
+  g_assert_cmpint (cid_at (G_LIST_MODEL (model), n - 1), ==, g_array_index (cids, gint64, n - 1));
+  g_assert_cmpint (cid_at (G_LIST_MODEL (model), 0), ==, g_array_index (cids, gint64, 0));
+  g_assert_cmpint (cid_at (G_LIST_MODEL (model), 650), ==, g_array_index (cids, gint64, 650));
+  g_assert_cmpint (cid_at (G_LIST_MODEL (model), 1101), ==, g_array_index (cids, gint64, 1101));
+  /* Only the pages asked for were read. */
+  g_assert_cmpuint (tj_case_list_model_get_n_cached_pages (model), ==, 4);
+  assert_same_list (G_LIST_MODEL (model), cids);
+}
+
+typedef struct {
+  guint position, removed, added, calls;
+} Change;
+
+static void
+on_items_changed_cb (GListModel *model, guint position, guint removed, guint added, Change *c)
+{
+  c->position = position;
+  c->removed = removed;
+  c->added = added;
+  c->calls++;
+}
+
+static void
+test_filter (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+  g_autoptr(TjCase) c = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) cids = NULL;
+  TjCaseFilter filter;
+  Change change = { 0 };
+  gint64 count = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &change);
+
+  /* Accept one case: the list of received cases loses it, the accepted list has it. */
+  c = tj_case_store_get (f->r->cases, "长南〔2026〕5号", &error);
+  if (c == NULL)
+    {
+      g_autoptr(TjCaseItem) item = g_list_model_get_item (G_LIST_MODEL (model), 3);
+
+      g_clear_error (&error);
+      c = tj_case_store_get (f->r->cases, tj_case_item_get_id (item), &error);
+    }
+  g_assert_no_error (error);
+  {
+    TjActionArgs args = { .consent = TRUE };
+    g_assert_true (tj_case_store_do (f->r->cases, c->case_no, TJ_ACTION_ACCEPT, &args, NULL,
+                                     &error));
+    g_assert_no_error (error);
+  }
+
+  tj_case_filter_init (&filter);
+  filter.state = TJ_STATE_ACCEPTED;
+  tj_case_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, N_CASES);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_assert_cmpstr (tj_case_item_get_id (g_list_model_get_item (G_LIST_MODEL (model), 0)), !=, NULL);
+  {
+    g_autoptr(TjCaseItem) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+    char id[TJ_UUID_STRING_LEN + 1];
+
+    tj_uuid_to_string (&c->id, id);
+    g_assert_cmpstr (tj_case_item_get_id (item), ==, id);
+    g_assert_cmpint (tj_case_item_get_state (item), ==, TJ_STATE_ACCEPTED);
+  }
+
+  filter.state = TJ_STATE_RECEIVED;
+  tj_case_list_model_set_filter (model, &filter);
+  g_assert_cmpuint (change.removed, ==, 1);
+  g_assert_cmpuint (change.added, ==, N_CASES - 1);
+  g_assert_true (tj_case_list_count (f->r->cases, &filter, &count, &error));
+  g_assert_cmpint (count, ==, N_CASES - 1);
+  cids = expected_cids (f->r->cases, &filter);
+  assert_same_list (G_LIST_MODEL (model), cids);
+
+  /* A new case appears after a refresh. */
+  g_clear_pointer (&c, tj_case_free);
+  c = tj_test_create_case (f->r, "2026-06-30");
+  tj_case_list_model_refresh (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CASES);
+}
+
+static void
+test_search_grows (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+  g_autoptr(GArray) cids = NULL;
+  TjCaseFilter filter;
+  guint n;
+
+  tj_case_filter_init (&filter);
+  filter.search = "欧阳";
+  tj_case_list_model_set_filter (model, &filter);
+  cids = expected_cids (f->r->cases, &filter);
+  g_assert_cmpuint (cids->len, ==, (N_CASES + 9) / 10);
+
+  /* The first page is there at once; the rest comes as the view scrolls on. */
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, cids->len);
+  while (!tj_case_list_model_is_complete (model))
+    {
+      guint len = g_list_model_get_n_items (G_LIST_MODEL (model));
+      g_autoptr(TjCaseItem) last = g_list_model_get_item (G_LIST_MODEL (model), len - 1);
+
+      g_assert_nonnull (last);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  assert_same_list (G_LIST_MODEL (model), cids);
+  for (guint i = 0; i < cids->len; i++)
+    {
+      g_autoptr(TjCaseItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_cmpstr (tj_case_item_get_applicant (item), ==, "欧阳明");
+    }
+
+  /* Made with the filter at once: the same list. */
+  {
+    g_autoptr(TjCaseListModel) direct = tj_case_list_model_new_filtered (f->r->cases, &filter);
+
+    while (!tj_case_list_model_is_complete (direct))
+      {
+        guint len = g_list_model_get_n_items (G_LIST_MODEL (direct));
+        g_autoptr(TjCaseItem) last = g_list_model_get_item (G_LIST_MODEL (direct), len - 1);
+
+        g_main_context_iteration (NULL, TRUE);
+      }
+    assert_same_list (G_LIST_MODEL (direct), cids);
+  }
+
+  /* A fragment nothing matches: an empty, complete list. */
+  filter.search = "不存在的名字";
+  tj_case_list_model_set_filter (model, &filter);
+  while (!tj_case_list_model_is_complete (model))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+}
+
+static void
+test_item (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+  g_autoptr(TjCaseItem) item = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) c = tj_case_store_get (f->r->cases, tj_case_item_get_id (item), &error);
+  GDate today, due;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (tj_case_item_get_case_no (item), ==, c->case_no);
+  g_assert_cmpstr (tj_case_item_get_respondent (item), ==, "长春宏达建筑工程有限公司");
+  g_assert_cmpuint (tj_case_item_get_types (item), ==, c->types);
+  g_assert_cmpstr (tj_case_item_get_due (item), ==, c->due);
+  g_date_clear (&today, 1);
+  g_date_clear (&due, 1);
+  g_date_set_dmy (&today, 30, G_DATE_JUNE, 2026);
+  g_date_set_parse (&due, c->due);
+  g_assert_cmpint (tj_case_item_get_days_left (item), ==, g_date_days_between (&today, &due));
+  /* The model and its cached items go with the last reference. */
+  g_object_unref (g_steal_pointer (&item));
+  g_assert_finalize_object (g_steal_pointer (&model));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/case-list-model/in-order", Fixture, NULL, fixture_setup, test_in_order,
+              fixture_teardown);
+  g_test_add ("/case-list-model/jump", Fixture, NULL, fixture_setup, test_jump, fixture_teardown);
+  g_test_add ("/case-list-model/filter", Fixture, NULL, fixture_setup, test_filter,
+              fixture_teardown);
+  g_test_add ("/case-list-model/search-grows", Fixture, NULL, fixture_setup, test_search_grows,
+              fixture_teardown);
+  g_test_add ("/case-list-model/item", Fixture, NULL, fixture_setup, test_item, fixture_teardown);
+  return g_test_run ();
+}
