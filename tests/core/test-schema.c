@@ -118,11 +118,15 @@ test_upgrade_each_version (void)
       g_assert_true (tj_case_list_page (cases, &filter, NULL, 10, &rows, &next, &error));
       g_assert_cmpuint (rows->len, ==, 1);
 
-      /* A recorded document kept its hash and code (schema 5 rebuilt the table): found
+      /* A recorded document kept its hash and code (schema 5 rebuilt the table, taking
+       * the reference from the number; a file of version 5 on had none written): found
        * by either, and the code stays unique. */
       g_assert_cmpint (tj_test_count (store, "SELECT count(*) FROM document WHERE sha256 = '"
-                                             SHA_A "' AND verification = 'ABCD-EFGH-JKMN-PQRS' "
-                                             "AND ref = '长南劳人调〔2025〕1号'"), ==, 1);
+                                             SHA_A "' AND verification = 'ABCD-EFGH-JKMN-PQRS'"),
+                       ==, 1);
+      if (v < 5)
+        g_assert_cmpint (tj_test_count (store, "SELECT count(*) FROM document WHERE "
+                                               "ref = '长南劳人调〔2025〕1号'"), ==, 1);
       g_assert_false (tj_store_exec (store, "INSERT INTO document (id, org_id, kind, sha256, "
                                             "verification, rendered_at) VALUES (X'019a0000000070008"
                                             "000000000000008', X'01', 'register', '" SHA_A "', "
