@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "../server/server-util.h"
+#include "sync-cli.h"
 #include "tj-protocol.h"
 #include "tj-sync-blobs.h"
 
@@ -22,83 +23,9 @@ typedef struct {
   char       *password_file;
 } Fixture;
 
-static int
-cli_argv (Fixture *f, const char *db, char **out, char **err, GPtrArray *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdout_text = NULL, *stderr_text = NULL;
-  g_autofree char *db_path = g_build_filename (f->dir, db, NULL);
-
-  g_ptr_array_add (argv, (char *) g_getenv ("TJ_CLI"));
-  g_ptr_array_add (argv, (char *) "--db");
-  g_ptr_array_add (argv, db_path);
-  if (out != NULL)
-    g_ptr_array_add (argv, (char *) "--json");
-  for (guint i = 0; i < args->len; i++)
-    g_ptr_array_add (argv, args->pdata[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  proc = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &stdout_text, &stderr_text,
-                                                &error));
-  g_assert_no_error (error);
-  g_test_message ("%s %s: %s", db, (char *) args->pdata[0], stderr_text);
-  if (out != NULL)
-    *out = g_steal_pointer (&stdout_text);
-  if (err != NULL)
-    *err = g_steal_pointer (&stderr_text);
-  return g_subprocess_get_exit_status (proc);
-}
-
-static GPtrArray *
-collect (const char *first, va_list ap)
-{
-  GPtrArray *args = g_ptr_array_new ();
-
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (args, (char *) a);
-  return args;
-}
-
-static int cli (Fixture *f, const char *db, char **err, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static int
-cli (Fixture *f, const char *db, char **err, const char *first, ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect (first, ap);
-  va_end (ap);
-  return cli_argv (f, db, NULL, err, args);
-}
-
-static JsonNode *cli_json (Fixture *f, const char *db, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static JsonNode *
-cli_json (Fixture *f, const char *db, const char *first, ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  g_autofree char *out = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonNode *node;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect (first, ap);
-  va_end (ap);
-  g_assert_cmpint (cli_argv (f, db, &out, NULL, args), ==, 0);
-  node = json_from_string (out, &error);
-  g_assert_no_error (error);
-  return node;
-}
+/* tiaojie-cli on a replica of the fixture's folder; `err` takes what it says on stderr. */
+#define cli(f, db, err, ...) sync_cli ((f)->dir, db, NULL, err, __VA_ARGS__)
+#define cli_json(f, db, ...) sync_cli_json ((f)->dir, db, __VA_ARGS__)
 
 static gint64
 int_member (JsonNode *node, const char *name)
@@ -161,13 +88,9 @@ static char *
 attach (Fixture *f, const char *db, const char *case_no, const char *file)
 {
   g_autofree char *out = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
 
-  g_ptr_array_add (args, (char *) "case");
-  g_ptr_array_add (args, (char *) "attach");
-  g_ptr_array_add (args, (char *) case_no);
-  g_ptr_array_add (args, (char *) file);
-  g_assert_cmpint (cli_argv (f, db, &out, NULL, args), ==, 0);
+  g_assert_cmpint (sync_cli (f->dir, db, &out, NULL, "case", "attach", case_no, file, NULL),
+                   ==, 0);
   return g_strstrip (g_steal_pointer (&out));
 }
 
