@@ -168,6 +168,39 @@ settle_deferred (TjSyncClient *self, GError **error)
   return pending != NULL && tj_sync_apply_deferred (self->cases, pending, error);
 }
 
+/* A record pulled before the server applied our edit of it is older than what the edit
+ * made: it must not go in after the answer (the newer version comes in a later page). */
+static gboolean
+drop_stale_deferred (TjStore *store, GPtrArray *wire, GPtrArray *results, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      TjSyncResult *r = g_ptr_array_index (results, i);
+
+      if (r->version <= 0)
+        continue;
+      for (guint j = 0; j < wire->len; j++)
+        {
+          TjSyncMutation *m = g_ptr_array_index (wire, j);
+
+          if (m->id != r->id)
+            continue;
+          if (stmt == NULL &&
+              (stmt = tj_store_prepare (store, "DELETE FROM sync_deferred WHERE id = ? AND "
+                                               "version < ?", error)) == NULL)
+            return FALSE;
+          sqlite3_bind_blob (stmt, 1, m->record.bytes, 16, SQLITE_TRANSIENT);
+          sqlite3_bind_int64 (stmt, 2, r->version);
+          if (!tj_store_step_done (store, stmt, error))
+            return FALSE;
+          break;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 ensure_client_id (TjStore *store, char **client_id, GError **error)
 {
@@ -295,6 +328,7 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
       if (!tj_store_begin (store, error))
         return FALSE;
       if (!tj_sync_outbox_ack (store, acked, error) ||
+          !drop_stale_deferred (store, wire, result->results, error) ||
           !tj_journal_flush (tj_case_store_get_journal (self->cases), error) ||
           !tj_store_commit (store, error))
         {
