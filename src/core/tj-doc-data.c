@@ -123,7 +123,6 @@ tj_doc_scope_add_item (TjDocScope *scope, const char *list)
 {
   GPtrArray *items;
   TjDocScope *item;
-  g_autofree char *index = NULL;
 
   g_return_val_if_fail (scope != NULL && list != NULL, NULL);
 
