@@ -369,7 +369,6 @@ _tj_doc_collect_month (TjCaseStore *store, const char *kind, const char *month,
 {
   g_autoptr(TjDocScope) data = tj_doc_scope_new ();
   g_autofree char *today = tj_case_store_today (store);
-  g_autofree char *org_name = NULL;
   Month m = { tj_case_store_get_store (store) };
   int y, mo;
 
