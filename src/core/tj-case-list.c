@@ -126,6 +126,30 @@ fetch_row (TjStore *store, gint64 cid, const char *today, GPtrArray *rows, GErro
   return TRUE;
 }
 
+
+/* The keyset every sorted walk shares: rows after the cursor in (key, cid) order, then
+ * that order, so that cursors of one plan serve another. */
+static void
+append_keyset (GString *sql, const char *column, gboolean desc, const TjCaseCursor *after)
+{
+  if (after != NULL && after->valid)
+    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
+                            column, desc ? "<" : ">");
+  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s", column,
+                          desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+}
+
+static void
+bind_keyset (sqlite3_stmt *stmt, const TjCaseCursor *after)
+{
+  if (after != NULL && after->valid)
+    {
+      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
+                         after->key, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
+    }
+}
+
 static void
 bind_filters (sqlite3_stmt *stmt, const TjCaseFilter *filter, const char *today,
               const TjUuid *mediator)
@@ -291,21 +315,12 @@ probe_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCursor *a
     g_string_append (sql, " AND c.due IS NOT NULL");
   if (filter->state >= 0 && !state_in_c)
     g_string_append (sql, " AND c.state = :state");
-  if (after != NULL && after->valid)
-    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
-                            column, desc ? "<" : ">");
-  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s", column,
-                          desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+  append_keyset (sql, column, desc, after);
   stmt = tj_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   bind_filters (stmt, filter, today, mediator);
-  if (after != NULL && after->valid)
-    {
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
-                         after->key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
-    }
+  bind_keyset (stmt, after);
 
   while (cids->len < limit && examined < max_rows &&
          (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -558,22 +573,14 @@ tj_case_list_page (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
     }
   else
     append_filters_but_types (sql, filter);
-  if (after != NULL && after->valid)
-    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
-                            column, desc ? "<" : ">");
-  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s LIMIT :limit",
-                          column, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+  append_keyset (sql, column, desc, after);
+  g_string_append (sql, " LIMIT :limit");
 
   stmt = tj_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   bind_filters (stmt, filter, today, &mediator);
-  if (after != NULL && after->valid)
-    {
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
-                         after->key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
-    }
+  bind_keyset (stmt, after);
   sqlite3_bind_int (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -673,21 +680,13 @@ tj_case_list_skip (TjCaseStore *self, const TjCaseFilter *filter, const TjCaseCu
    * OFFSET walks the order's index only. */
   columns = g_strdup_printf ("%s, c.cid", column);
   sql = plain_selection (filter, columns);
-  if (after != NULL && after->valid)
-    g_string_append_printf (sql, " AND (%s, c.cid) %s (:after_key, :after_cid)",
-                            column, desc ? "<" : ">");
-  g_string_append_printf (sql, " ORDER BY %s %s, c.cid %s LIMIT 1 OFFSET :offset",
-                          column, desc ? "DESC" : "ASC", desc ? "DESC" : "ASC");
+  append_keyset (sql, column, desc, after);
+  g_string_append (sql, " LIMIT 1 OFFSET :offset");
   stmt = tj_store_prepare (store, sql->str, error);
   if (stmt == NULL)
     return FALSE;
   bind_filters (stmt, filter, today, &mediator);
-  if (after != NULL && after->valid)
-    {
-      sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":after_key"),
-                         after->key, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after_cid"), after->cid);
-    }
+  bind_keyset (stmt, after);
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":offset"), (sqlite3_int64) (n - 1));
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
