@@ -79,11 +79,12 @@ parse_month (const char *text, Month *m, GError **error)
   return TRUE;
 }
 
+/* One aggregate over the subtree's cases of the month that match `where`. */
 static gint64
-count (Month *m, const char *where)
+scalar (Month *m, const char *aggregate, const char *where)
 {
-  g_autofree char *sql = g_strdup_printf (SUBTREE "SELECT count (*) FROM \"case\" c "
-                                          "WHERE c.org_id IN sub AND (%s)", where);
+  g_autofree char *sql = g_strdup_printf (SUBTREE "SELECT %s FROM \"case\" c "
+                                          "WHERE c.org_id IN sub AND (%s)", aggregate, where);
   sqlite3_stmt *stmt = tj_store_prepare (m->db, sql, NULL);
   gint64 n = 0;
 
@@ -99,22 +100,17 @@ count (Month *m, const char *where)
 }
 
 static gint64
+count (Month *m, const char *where)
+{
+  return scalar (m, "count (*)", where);
+}
+
+static gint64
 sum (Month *m, const char *expr, const char *where)
 {
-  g_autofree char *sql = g_strdup_printf (SUBTREE "SELECT coalesce (sum (%s), 0) FROM \"case\" c "
-                                          "WHERE c.org_id IN sub AND (%s)", expr, where);
-  sqlite3_stmt *stmt = tj_store_prepare (m->db, sql, NULL);
-  gint64 n = 0;
+  g_autofree char *aggregate = g_strdup_printf ("coalesce (sum (%s), 0)", expr);
 
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_blob (stmt, 1, m->org.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, m->from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, m->to, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return scalar (m, aggregate, where);
 }
 
 static char *
