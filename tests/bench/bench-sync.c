@@ -34,7 +34,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
@@ -188,48 +187,9 @@ print_machine (Bench *b)
 /* The server and logins                                                                  */
 
 static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static void
 server_start (Bench *b)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
-  g_autofree char *data = g_build_filename (b->dir, "server", NULL);
-  g_autofree char *out = g_build_filename (b->dir, "server.out", NULL);
-  g_autofree char *err = g_build_filename (b->dir, "server.log", NULL);
-  const char *program = g_getenv ("TJ_SERVER");
-  g_autoptr(GError) error = NULL;
-  double deadline = bench_now_s () + 60;
-
-  if (program == NULL)
-    bench_die ("TJ_SERVER is not set (run through meson test --benchmark)", NULL);
-  g_mkdir_with_parents (data, 0700);
-  /* The server logs every org and account it creates: to a file, not into the figures. */
-  g_subprocess_launcher_set_stdout_file_path (launcher, out);
-  g_subprocess_launcher_set_stderr_file_path (launcher, err);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  b->server = g_subprocess_launcher_spawn (launcher, &error, program, "--data", data, "--listen",
-                                           "127.0.0.1:0", "--demo", NULL);
-  if (b->server == NULL)
-    bench_die ("tiaojie-server", error);
-  b->server_pid = (int) g_ascii_strtoll (g_subprocess_get_identifier (b->server), NULL, 10);
-  while (b->url == NULL)
-    {
-      g_autofree char *text = NULL;
-      const char *at;
-
-      if (g_file_get_contents (out, &text, NULL, NULL) &&
-          (at = strstr (text, "listening on ")) != NULL && strchr (at, '\n') != NULL)
-        b->url = g_strndup (at + strlen ("listening on "), strchr (at, '\n') - at - strlen ("listening on "));
-      else if (bench_now_s () > deadline)
-        bench_die ("tiaojie-server did not say where it listens", NULL);
-      else
-        g_usleep (20000);
-    }
-  printf ("server      %s (pid %d, data %s, log %s)\n", b->url, b->server_pid, data, err);
+  b->server = bench_server_start (b->dir, NULL, &b->server_pid, &b->url);
 }
 
 static void

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <gio/gio.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <time.h>
 
 #include "bench-util.h"
@@ -126,4 +129,62 @@ bench_print_source (void)
                     NULL, NULL, &dirty, NULL, NULL, NULL))
     printf ("source      %s at %s%s\n", root, g_strstrip (head),
             dirty && *dirty ? " + uncommitted changes under src/ (built from the working tree)" : "");
+}
+
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+GSubprocess *
+bench_server_start (const char *dir, const char * const *extra, int *pid, char **url)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *data = g_build_filename (dir, "server", NULL);
+  g_autofree char *out = g_build_filename (dir, "server.out", NULL);
+  g_autofree char *err = g_build_filename (dir, "server.log", NULL);
+  const char *program = g_getenv ("TJ_SERVER");
+  g_autoptr(GError) error = NULL;
+  double deadline = bench_now_s () + 60;
+  GSubprocess *server;
+
+  if (program == NULL)
+    bench_die ("TJ_SERVER is not set (run through meson test --benchmark)", NULL);
+  g_mkdir_with_parents (data, 0700);
+  g_ptr_array_add (argv, (char *) program);
+  g_ptr_array_add (argv, (char *) "--data");
+  g_ptr_array_add (argv, data);
+  g_ptr_array_add (argv, (char *) "--listen");
+  g_ptr_array_add (argv, (char *) "127.0.0.1:0");
+  g_ptr_array_add (argv, (char *) "--demo");
+  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) extra[i]);
+  g_ptr_array_add (argv, NULL);
+  /* The server logs every org and account it creates: to a file, not into the figures. */
+  g_subprocess_launcher_set_stdout_file_path (launcher, out);
+  g_subprocess_launcher_set_stderr_file_path (launcher, err);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  if (server == NULL)
+    bench_die ("tiaojie-server", error);
+  *pid = (int) g_ascii_strtoll (g_subprocess_get_identifier (server), NULL, 10);
+  *url = NULL;
+  while (*url == NULL)
+    {
+      g_autofree char *text = NULL;
+      const char *at;
+
+      if (g_file_get_contents (out, &text, NULL, NULL) &&
+          (at = strstr (text, "listening on ")) != NULL && strchr (at, '\n') != NULL)
+        *url = g_strndup (at + strlen ("listening on "),
+                          strchr (at, '\n') - at - strlen ("listening on "));
+      else if (bench_now_s () > deadline)
+        bench_die ("tiaojie-server did not say where it listens", NULL);
+      else
+        g_usleep (20000);
+    }
+  printf ("server      %s (pid %d, data %s, log %s)\n", *url, *pid, data, err);
+  return server;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 #include <sqlite3.h>
 
 G_BEGIN_DECLS
@@ -30,5 +30,12 @@ char          *bench_read_proc_line (const char   *path,
                                      const char   *key);
 
 void           bench_print_source   (void);
+/* tiaojie-server ($TJ_SERVER) --demo on loopback port 0 with its data in DIR/server and
+ * its output in DIR/server.out and .log, killed with this process; waits until it says
+ * where it listens. */
+GSubprocess   *bench_server_start   (const char   *dir,
+                                     const char * const *extra,
+                                     int          *pid,
+                                     char        **url);
 
 G_END_DECLS
