@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
+#include "../../server/server-util.h"
 #include "sim.h"
 #include "tj-protocol.h"
 #include "tj-server-auth.h"
@@ -176,28 +176,10 @@ sim_template_new (void)
   return t;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 void
 sim_template_free (SimTemplate *t)
 {
-  remove_tree (t->dir);
+  test_remove_tree (t->dir);
   for (guint i = 0; i < SIM_CLIENTS; i++)
     {
       g_free (t->tokens[i]);

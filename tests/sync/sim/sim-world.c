@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
+#include "../../server/server-util.h"
 #include "sim.h"
 #include "tj-conflicts.h"
 #include "tj-sync-apply.h"
@@ -467,7 +467,7 @@ gboolean
 sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **failure)
 {
   SimWorld w = { 0 };
-  g_autofree char *from = NULL, *to = NULL;
+  g_autofree char *from = NULL, *to = NULL, *seed_dir = NULL;
   guint32 key[2] = { (guint32) seed, (guint32) (seed >> 32) };
   gboolean ok = TRUE;
 
@@ -479,6 +479,7 @@ sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **fa
   w.stash = g_ptr_array_new_with_free_func (g_free);
   w.failure = g_string_new (NULL);
   w.dir = g_strdup_printf ("%s/seed", t->dir);
+  seed_dir = g_strdup (w.dir);
   w.server_dir = g_build_filename (w.dir, "server", NULL);
   g_mkdir_with_parents (w.server_dir, 0700);
   from = g_build_filename (t->dir, "server", "server.sqlite", NULL);
@@ -532,25 +533,7 @@ sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **fa
     *failure = g_strdup_printf ("seed %" G_GUINT64_FORMAT ", %s", seed, w.failure->str);
   g_string_free (w.failure, TRUE);
   world_free (&w);
-  {
-    g_autofree char *dir = g_strdup_printf ("%s/seed", t->dir);
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (dir, name, NULL);
-
-        if (!g_file_test (child, G_FILE_TEST_IS_DIR))
-          g_unlink (child);
-      }
-    g_unlink (to);
-    {
-      g_autofree char *wal = g_strconcat (to, "-wal", NULL), *shm = g_strconcat (to, "-shm", NULL);
-
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  }
+  /* The next seed starts from the template again. */
+  test_remove_tree (seed_dir);
   return ok;
 }
