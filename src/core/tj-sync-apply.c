@@ -24,15 +24,32 @@ typedef struct {
   TjStore     *store;
   GHashTable  *pending;
   gint64       indexed_upto;
+  /* The case last loaded or written: a case's parties and claims follow it in the page,
+   * so each of them need not read the whole case again. It is always what the rows say.
+   * `dense`: its children's stored positions are their places in it (a case this page
+   * created), so a child can be put back in place rather than the case read again. */
+  TjCase      *cached;
+  gboolean     dense;
 } Apply;
+
+static void
+forget_case (Apply *a)
+{
+  g_clear_pointer (&a->cached, tj_case_free);
+  a->dense = FALSE;
+}
 
 /* The server's fields without those we have pending edits of. */
 static JsonObject *
 without_pending (JsonObject *doc, GHashTable *names)
 {
-  JsonObject *out = json_object_new ();
-  g_autoptr(GList) members = json_object_get_members (doc);
+  JsonObject *out;
+  g_autoptr(GList) members = NULL;
 
+  if (names == NULL)
+    return json_object_ref (doc);
+  out = json_object_new ();
+  members = json_object_get_members (doc);
   for (GList *l = members; l != NULL; l = l->next)
     if (names == NULL || !g_hash_table_contains (names, l->data))
       json_object_set_member (out, l->data, json_object_dup_member (doc, l->data));
@@ -77,13 +94,18 @@ defer (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonObject 
   return tj_store_step_done (a->store, stmt, error);
 }
 
+/* (transfer none) NULL when the case is not here. */
 static TjCase *
 load_case (Apply *a, const TjUuid *id)
 {
   char ref[TJ_UUID_STRING_LEN + 1];
 
+  if (a->cached != NULL && tj_uuid_equal (&a->cached->id, id))
+    return a->cached;
+  forget_case (a);
   tj_uuid_to_string (id, ref);
-  return _tj_case_row_load (a->store, ref, NULL);
+  a->cached = _tj_case_row_load (a->store, ref, NULL);
+  return a->cached;
 }
 
 /* Search: an indexed case changes its text; the old one must leave the index exactly. */
@@ -203,20 +225,20 @@ ensure_person (Apply *a, const TjCase *c, GError **error)
 static gboolean
 apply_case (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError **error)
 {
-  g_autoptr(TjCase) c = load_case (a, id);
+  TjCase *c = load_case (a, id);
+  g_autoptr(TjCase) fresh = NULL;
   g_autoptr(JsonObject) fields = NULL;
   g_autofree char *old_text = old_search_text (a, c);
   GHashTable *names;
-  gboolean is_new = c == NULL;
 
   if (is_pending (a, id, &names))
     return defer (a, "case", id, version, doc, error);
   if (names != NULL && !defer (a, "case", id, version, doc, error))
     return FALSE;
   fields = without_pending (doc, names);
-  if (is_new)
+  if (c == NULL)
     {
-      c = tj_case_new ();
+      c = fresh = tj_case_new ();
       c->id = *id;
     }
   if (!tj_case_doc_apply (c, fields, error))
@@ -225,9 +247,13 @@ apply_case (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc, GError 
   _tj_case_store_update_due (a->cases, c);
   if (!ensure_person (a, c, error))
     return FALSE;
-  if (is_new)
-    return _tj_case_row_insert (a->store, c, error) && unpark_children (a, id, error);
-  return _tj_case_row_update (a->store, c, error) && reindex (a, c->cid, old_text, error);
+  if (fresh == NULL)
+    return _tj_case_row_update (a->store, c, error) && reindex (a, c->cid, old_text, error);
+  if (!_tj_case_row_insert (a->store, c, error))
+    return FALSE;
+  a->cached = g_steal_pointer (&fresh);
+  a->dense = TRUE;
+  return unpark_children (a, id, error);
 }
 
 static gboolean
@@ -261,18 +287,50 @@ delete_row (Apply *a, const char *sql, const TjUuid *id, GError **error)
   return tj_store_step_done (a->store, stmt, error);
 }
 
+/* Where a child goes in its case's list: its place when the case has it, else the end.
+ * The child is taken out of the list meanwhile. */
+static guint
+take_child (GPtrArray *children, const TjUuid *id, gpointer *found)
+{
+  *found = NULL;
+  for (guint i = 0; i < children->len; i++)
+    if (tj_uuid_equal ((const TjUuid *) g_ptr_array_index (children, i), id))
+      {
+        *found = g_ptr_array_steal_index (children, i);
+        return i;
+      }
+  return children->len;
+}
+
+/* After a child's row is written at `position`: the cached case stays exact only when
+ * the child goes back where the rows put it. */
+static void
+put_back_child (Apply *a, gboolean in_place, GPtrArray *children, guint position,
+                gpointer child, GDestroyNotify free_child)
+{
+  if (in_place && a->dense && position <= children->len)
+    g_ptr_array_insert (children, (gint) position, child);
+  else
+    {
+      free_child (child);
+      forget_case (a);
+    }
+}
+
 /* A party or claim: rewritten whole in its case, which must be here (else parked). */
 static gboolean
 apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonObject *doc,
              GError **error)
 {
   gboolean is_party = strcmp (type, "party") == 0;
-  g_autoptr(TjCase) c = NULL;
+  TjCase *c;
   g_autoptr(JsonObject) fields = NULL;
   g_autofree char *old_text = NULL;
   GHashTable *names;
   TjUuid case_id;
-  guint position = 0;
+  gpointer found;
+  guint position;
+  gint64 cid;
   gboolean ok;
 
   if (is_pending (a, id, &names))
@@ -284,58 +342,40 @@ apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonO
   c = load_case (a, &case_id);
   if (c == NULL)
     return park (a, &case_id, type, id, version, doc, error);
+  cid = c->cid;
   old_text = old_search_text (a, c);
   fields = without_pending (doc, names);
 
   if (is_party)
     {
-      g_autoptr(TjParty) p = tj_party_new (TJ_SIDE_APPLICANT, TJ_PARTY_PERSON, NULL);
+      TjParty *p;
 
-      for (guint i = 0; i < c->parties->len; i++)
-        {
-          TjParty *have = g_ptr_array_index (c->parties, i);
-
-          if (tj_uuid_equal (&have->id, id))
-            {
-              tj_party_free (p);
-              p = g_ptr_array_steal_index (c->parties, i);
-              position = i;
-              break;
-            }
-          position = i + 1;
-        }
+      position = take_child (c->parties, id, &found);
+      p = found != NULL ? found : tj_party_new (TJ_SIDE_APPLICANT, TJ_PARTY_PERSON, NULL);
       p->id = *id;
-      if (!tj_party_doc_apply (p, fields, error))
-        return FALSE;
+      ok = tj_party_doc_apply (p, fields, error);
       p->version = version;
-      ok = delete_row (a, "DELETE FROM party WHERE id = ?", id, error) &&
+      ok = ok && delete_row (a, "DELETE FROM party WHERE id = ?", id, error) &&
            _tj_party_row_insert (a->store, p, &case_id, position, error);
+      put_back_child (a, ok, c->parties, position, p, (GDestroyNotify) tj_party_free);
     }
   else
     {
-      g_autoptr(TjClaim) cl = tj_claim_new (TJ_DISPUTE_WAGES, 0);
+      TjClaim *cl;
+      guint place;
 
-      for (guint i = 0; i < c->claims->len; i++)
-        {
-          TjClaim *have = g_ptr_array_index (c->claims, i);
-
-          if (tj_uuid_equal (&have->id, id))
-            {
-              tj_claim_free (cl);
-              cl = g_ptr_array_steal_index (c->claims, i);
-              position = i;
-              break;
-            }
-          position = i + 1;
-        }
+      place = position = take_child (c->claims, id, &found);
+      cl = found != NULL ? found : tj_claim_new (TJ_DISPUTE_WAGES, 0);
       cl->id = *id;
-      if (!tj_claim_doc_apply (cl, fields, &position, error))
-        return FALSE;
+      ok = tj_claim_doc_apply (cl, fields, &position, error);
       cl->version = version;
-      ok = delete_row (a, "DELETE FROM claim WHERE id = ?", id, error) &&
+      ok = ok && delete_row (a, "DELETE FROM claim WHERE id = ?", id, error) &&
            _tj_claim_row_insert (a->store, cl, &case_id, position, error);
+      /* A claim's position is one of its fields: a move means reading the case again. */
+      put_back_child (a, ok && position == place, c->claims, position, cl,
+                      (GDestroyNotify) tj_claim_free);
     }
-  return ok && reindex (a, c->cid, old_text, error);
+  return ok && reindex (a, cid, old_text, error);
 }
 
 static gboolean
@@ -366,10 +406,12 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
     return defer (a, op->type, &op->id, op->version, NULL, error);
   if (strcmp (op->type, "case") == 0)
     {
-      g_autoptr(TjCase) c = load_case (a, &op->id);
+      TjCase *c = load_case (a, &op->id);
       g_autofree char *old_text = old_search_text (a, c);
+      gint64 cid = c != NULL ? c->cid : 0;
 
-      if (c == NULL)
+      forget_case (a);
+      if (cid == 0)
         return TRUE;
       if (old_text != NULL)
         {
@@ -378,13 +420,14 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
                                                  error);
           if (stmt == NULL)
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, c->cid);
+          sqlite3_bind_int64 (stmt, 1, cid);
           sqlite3_bind_text (stmt, 2, old_text, -1, SQLITE_TRANSIENT);
           if (!tj_store_step_done (a->store, stmt, error))
             return FALSE;
         }
       return delete_row (a, "DELETE FROM \"case\" WHERE id = ?", &op->id, error);
     }
+  forget_case (a);
   if (strcmp (op->type, "party") == 0)
     return delete_row (a, "DELETE FROM party WHERE id = ?", &op->id, error);
   if (strcmp (op->type, "claim") == 0)
@@ -416,7 +459,7 @@ gboolean
 tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *ops,
                     GHashTable *pending, GError **error)
 {
-  Apply a = { cases, tj_case_store_get_store (cases), pending, 0 };
+  Apply a = { cases, tj_case_store_get_store (cases), pending, 0, NULL, FALSE };
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
 
@@ -450,6 +493,7 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
           ok = tj_store_step_done (a.store, stmt, error);
         }
     }
+  forget_case (&a);
   /* Tests kill a replica here: the whole page is written but not committed. */
   ok = ok && tj_store_check_failure (a.store, "page", error);
   if (ok)
@@ -515,7 +559,7 @@ local_version (Apply *a, const char *type, const TjUuid *id)
 gboolean
 tj_sync_apply_deferred (TjCaseStore *cases, GHashTable *pending, GError **error)
 {
-  Apply a = { cases, tj_case_store_get_store (cases), pending, 0 };
+  Apply a = { cases, tj_case_store_get_store (cases), pending, 0, NULL, FALSE };
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
   sqlite3_stmt *stmt;
   gboolean ok = TRUE;
@@ -568,6 +612,7 @@ tj_sync_apply_deferred (TjCaseStore *cases, GHashTable *pending, GError **error)
         ok = apply_op (&a, op, error);
       ok = ok && delete_row (&a, "DELETE FROM sync_deferred WHERE id = ?", &op->id, error);
     }
+  forget_case (&a);
   if (ok)
     return tj_store_commit (a.store, error);
   tj_store_rollback (a.store);
