@@ -118,10 +118,13 @@ retryable (const GError *error, guint status)
          g_error_matches (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INTERNAL);
 }
 
-/* One request, retried. Full jitter: a random wait up to base·2^n, capped. */
+/* One request, retried, counting the retries in *retries. Full jitter: a random wait up
+ * to base·2^n, capped. It touches nothing else of the client, so a prefetch thread can
+ * run it. */
 static JsonNode *
-call (TjSyncClient *self, const char *method, const char *path, const char *body, gsize length,
-      guint *status, GCancellable *cancellable, GError **error)
+call_counted (TjSyncClient *self, const char *method, const char *path, const char *body,
+              gsize length, guint *status, gint64 *retries, GCancellable *cancellable,
+              GError **error)
 {
   for (guint attempt = 1;; attempt++)
     {
@@ -142,10 +145,90 @@ call (TjSyncClient *self, const char *method, const char *path, const char *body
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
         }
-      self->report.retries++;
+      (*retries)++;
       cap = MIN ((guint64) self->base_ms << MIN (attempt - 1, 20), (guint64) self->max_ms);
       g_usleep (g_random_int_range (0, (gint32) MIN (cap, G_MAXINT32) + 1) * 1000);
     }
+}
+
+static JsonNode *
+call (TjSyncClient *self, const char *method, const char *path, const char *body, gsize length,
+      guint *status, GCancellable *cancellable, GError **error)
+{
+  return call_counted (self, method, path, body, length, status, &self->report.retries,
+                       cancellable, error);
+}
+
+/* The next page of an initial or large pull is fetched and parsed while this one is
+ * applied: on two cores the network and JSON work of one page overlaps the SQLite work
+ * of the other. The thread only reads the client's settings; its answer is taken (or
+ * waited for and dropped) before anything else is sent. */
+typedef struct {
+  TjSyncClient *self;
+  char         *path;
+  GCancellable *cancellable;
+  GThread      *thread;
+  JsonNode     *answer;
+  TjSyncPage   *page;
+  guint         status;
+  gint64        retries;
+  GError       *error;
+} Prefetch;
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  Prefetch *f = data;
+
+  f->answer = call_counted (f->self, "GET", f->path, NULL, 0, &f->status, &f->retries,
+                            f->cancellable, &f->error);
+  if (f->answer != NULL)
+    f->page = tj_sync_page_from_json (f->answer, &f->error);
+  return NULL;
+}
+
+static Prefetch *
+prefetch_start (TjSyncClient *self, char *path, GCancellable *cancellable)
+{
+  Prefetch *f = g_new0 (Prefetch, 1);
+
+  f->self = self;
+  f->path = path;
+  f->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  f->thread = g_thread_new ("tj-sync-prefetch", prefetch_thread, f);
+  return f;
+}
+
+/* Waits for the thread; the retries it made count in the report. */
+static void
+prefetch_join (TjSyncClient *self, Prefetch *f)
+{
+  g_thread_join (f->thread);
+  f->thread = NULL;
+  self->report.retries += f->retries;
+}
+
+static void
+prefetch_free (Prefetch *f)
+{
+  g_free (f->path);
+  g_clear_object (&f->cancellable);
+  g_clear_pointer (&f->answer, json_node_unref);
+  g_clear_pointer (&f->page, tj_sync_page_free);
+  g_clear_error (&f->error);
+  g_free (f);
+}
+
+static char *
+pull_path (const char *bucket_text, const TjSyncCursor *cursor, guint wait_s)
+{
+  gboolean has_epoch = cursor->epoch != NULL && *cursor->epoch != '\0';
+  g_autofree char *wait = wait_s > 0 ? g_strdup_printf ("&wait=%u", wait_s) : NULL;
+
+  return g_strdup_printf ("/v1/pull?bucket=%s&after=%" G_GINT64_FORMAT "&limit=%d%s%s%s",
+                          bucket_text, cursor->next, TJ_SYNC_DEFAULT_PAGE,
+                          has_epoch ? "&epoch=" : "", has_epoch ? cursor->epoch : "",
+                          wait != NULL ? wait : "");
 }
 
 /* What was pulled while our edits were pending and is answered now goes in. */
@@ -367,6 +450,7 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   TjUuid bucket;
   char bucket_text[TJ_UUID_STRING_LEN + 1];
   guint timeout, wait_s;
+  Prefetch *ahead = NULL;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
@@ -385,26 +469,34 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       g_auto(TjSyncCursor) cursor = { 0 };
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(GHashTable) pending = NULL;
-      g_autofree char *path = NULL;
       g_autoptr(TjSyncPage) page = NULL;
       g_autoptr(GError) local = NULL;
       guint status;
-      gboolean has_epoch;
+      gboolean ok;
 
       if (!tj_sync_cursor_load (store, &bucket, &cursor, error))
-        return FALSE;
-      has_epoch = cursor.epoch != NULL && *cursor.epoch != '\0';
-      path = g_strdup_printf ("/v1/pull?bucket=%s&after=%" G_GINT64_FORMAT "&limit=%d%s%s",
-                              bucket_text, cursor.next, TJ_SYNC_DEFAULT_PAGE,
-                              has_epoch ? "&epoch=" : "", has_epoch ? cursor.epoch : "");
-      if (wait && wait_s > 0)
         {
-          char *with_wait = g_strdup_printf ("%s&wait=%u", path, wait_s);
-
-          g_free (path);
-          path = with_wait;
+          g_clear_pointer (&ahead, prefetch_free);
+          return FALSE;
         }
-      answer = call (self, "GET", path, NULL, 0, &status, cancellable, &local);
+      if (ahead != NULL)
+        {
+          /* Asked with this very cursor while the last page went in. */
+          prefetch_join (self, ahead);
+          answer = g_steal_pointer (&ahead->answer);
+          page = g_steal_pointer (&ahead->page);
+          status = ahead->status;
+          local = g_steal_pointer (&ahead->error);
+          g_clear_pointer (&ahead, prefetch_free);
+        }
+      else
+        {
+          g_autofree char *path = pull_path (bucket_text, &cursor, wait ? wait_s : 0);
+
+          answer = call (self, "GET", path, NULL, 0, &status, cancellable, &local);
+          if (answer != NULL)
+            page = tj_sync_page_from_json (answer, &local);
+        }
       if (answer == NULL && status == 409)
         {
           /* reset_required: a new server epoch. Start the bucket over; local rows that
@@ -433,14 +525,11 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
             }
           continue;
         }
-      if (answer == NULL)
+      if (page == NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return FALSE;
         }
-      page = tj_sync_page_from_json (answer, error);
-      if (page == NULL)
-        return FALSE;
       pending = tj_sync_outbox_pending (store, error);
       if (pending == NULL)
         return FALSE;
@@ -450,8 +539,17 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       cursor.count = page->checkpoint_count;
       g_free (cursor.checksum);
       cursor.checksum = tj_sync_checksum_to_string (page->checkpoint_checksum);
-      if (!tj_sync_apply_page (self->cases, &cursor, page->ops, pending, error))
-        return FALSE;
+      /* A full page: more follow. */
+      if (!page->up_to_date && page->ops->len >= TJ_SYNC_DEFAULT_PAGE)
+        ahead = prefetch_start (self, pull_path (bucket_text, &cursor, 0), cancellable);
+      ok = tj_sync_apply_page (self->cases, &cursor, page->ops, pending, error);
+      if (!ok)
+        {
+          if (ahead != NULL)
+            prefetch_join (self, ahead);
+          g_clear_pointer (&ahead, prefetch_free);
+          return FALSE;
+        }
       self->report.pulled += page->ops->len;
       self->report.pull_total = MAX (page->checkpoint_count, self->report.pulled);
       report_progress (self);
