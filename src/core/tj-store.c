@@ -18,6 +18,7 @@ struct _TjStore
   sqlite3    *db;
   GHashTable *statements;       /* SQL text (owned) -> sqlite3_stmt (finalized) */
   guint       depth;
+  gboolean    lazy;             /* the open transaction came from tj_store_begin_lazy () */
   char       *failure_point;    /* (nullable): tests only */
 };
 
@@ -179,6 +180,15 @@ tj_store_step_done (TjStore *self, sqlite3_stmt *stmt, GError **error)
   return TRUE;
 }
 
+static void
+end_lazy (TjStore *self)
+{
+  if (!self->lazy)
+    return;
+  self->lazy = FALSE;
+  sqlite3_exec (self->db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+}
+
 gboolean
 tj_store_begin (TjStore *self, GError **error)
 {
@@ -192,6 +202,27 @@ tj_store_begin (TjStore *self, GError **error)
     return FALSE;
   self->depth++;
   return TRUE;
+}
+
+/* A transaction whose commit does not wait for the disk (WAL, synchronous = NORMAL): for
+ * what the server can give again (a pulled page with its cursor, the acknowledgement of
+ * pushed edits). A power cut may undo it, never tear it, and the next ordinary commit
+ * makes it durable too, as the log is written in order. SQLite only changes the setting
+ * outside a transaction, so it is set here and put back when this one ends. */
+gboolean
+tj_store_begin_lazy (TjStore *self, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_STORE (self), FALSE);
+
+  if (self->depth > 0)
+    return tj_store_begin (self, error);
+  if (!tj_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+    return FALSE;
+  self->lazy = TRUE;
+  if (tj_store_begin (self, error))
+    return TRUE;
+  end_lazy (self);
+  return FALSE;
 }
 
 gboolean
@@ -210,6 +241,8 @@ tj_store_commit (TjStore *self, GError **error)
       return FALSE;
     }
   self->depth--;
+  if (self->depth == 0)
+    end_lazy (self);
   return TRUE;
 }
 
@@ -228,6 +261,8 @@ tj_store_rollback (TjStore *self)
    * memory error); there is nothing left to undo either way. */
   sqlite3_exec (self->db, sql, NULL, NULL, NULL);
   self->depth--;
+  if (self->depth == 0)
+    end_lazy (self);
 }
 
 gboolean

@@ -89,6 +89,9 @@ gboolean    tj_store_step_done        (TjStore      *self,
  * so a write API call is atomic inside a caller's batch too. */
 gboolean    tj_store_begin            (TjStore      *self,
                                        GError      **error);
+/* Only for what the server can give again: see tj-store.c. */
+gboolean    tj_store_begin_lazy       (TjStore      *self,
+                                       GError      **error);
 gboolean    tj_store_commit           (TjStore      *self,
                                        GError      **error);
 void        tj_store_rollback         (TjStore      *self);

@@ -466,7 +466,7 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
   g_return_val_if_fail (TJ_IS_CASE_STORE (cases), FALSE);
   g_return_val_if_fail (cursor != NULL && cursor->epoch != NULL, FALSE);
 
-  if (!tj_store_begin (a.store, error))
+  if (!tj_store_begin_lazy (a.store, error))
     return FALSE;
   a.indexed_upto = _tj_search_indexed_upto (a.store);
   for (guint i = 0; ok && ops != NULL && i < ops->len; i++)

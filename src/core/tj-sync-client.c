@@ -408,7 +408,7 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
           return FALSE;
         }
       tj_journal_merge_remote (tj_case_store_get_journal (self->cases), result->server_hlc);
-      if (!tj_store_begin (store, error))
+      if (!tj_store_begin_lazy (store, error))
         return FALSE;
       if (!tj_sync_outbox_ack (store, acked, error) ||
           !drop_stale_deferred (store, wire, result->results, error) ||
