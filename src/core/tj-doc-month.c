@@ -27,8 +27,8 @@ typedef struct {
   char        to[11];           /* first day of the next */
 } Month;
 
-static gboolean
-resolve_org (TjCaseStore *store, const char *ref, TjUuid *out, GError **error)
+gboolean
+_tj_doc_resolve_org (TjCaseStore *store, const char *ref, TjUuid *out, GError **error)
 {
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
@@ -368,7 +368,7 @@ _tj_doc_collect_month (TjCaseStore *store, const char *kind, const char *month,
   Month m = { tj_case_store_get_store (store) };
   int y, mo;
 
-  if (!parse_month (month, &m, error) || !resolve_org (store, options->org_ref, &m.org, error))
+  if (!parse_month (month, &m, error) || !_tj_doc_resolve_org (store, options->org_ref, &m.org, error))
     return NULL;
   _tj_doc_add_org (store, &m.org, data);
   tj_doc_scope_take (data, "doc.date", tj_doc_format_date (today, options->date_style));
