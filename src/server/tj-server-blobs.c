@@ -18,9 +18,9 @@
  * and verified or absent. The same bytes uploaded again are verified and answered 200
  * without touching the stored file.
  *
- * Who may read a blob: an account whose jurisdiction holds a live attachment record that
- * names it, or one that uploaded the bytes itself (its client sends a blob before the
- * record). Everyone else gets 404, as if the blob did not exist: knowing a hash is no
+ * Who may read a blob: an account whose jurisdiction holds a live attachment or final
+ * document record that names it, or one that uploaded the bytes itself (its client sends
+ * a blob before the record). Everyone else gets 404, as if the blob did not exist: knowing a hash is no
  * proof of a right to its bytes, nor of their existence. */
 
 #define CHUNK_SIZE (64 * 1024)
@@ -127,22 +127,28 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
   if (rc != SQLITE_DONE)
     return tj_server_store_set_error (store, error);
 
-  /* The expression and the type test match record_attachment_sha256, so the index serves. */
-  stmt = tj_server_store_prepare (store,
-                                  "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id "
-                                  "WHERE json_extract (r.doc, '$.sha256') = ? "
-                                  "AND r.type = 'attachment' AND r.deleted = 0 "
-                                  "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, req->org->path, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    return tj_server_store_set_error (store, error);
+  /* The expression and the type test match record_attachment_sha256 and
+   * record_document_sha256, so an index serves each. */
+#define NAMED_BY(type) "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id " \
+                       "WHERE json_extract (r.doc, '$.sha256') = ? " \
+                       "AND r.type = '" type "' AND r.deleted = 0 " \
+                       "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
+  for (guint i = 0; i < 2; i++)
+    {
+      stmt = tj_server_store_prepare (store, i == 0 ? NAMED_BY ("attachment")
+                                                    : NAMED_BY ("document"), error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, req->org->path, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_ROW)
+        return TRUE;
+      if (rc != SQLITE_DONE)
+        return tj_server_store_set_error (store, error);
+    }
+#undef NAMED_BY
   return FALSE;
 }
 
