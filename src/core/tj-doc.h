@@ -100,6 +100,11 @@ GBytes           *tj_doc_render_finish    (TjCaseStore       *store,
 TjDocVerification *tj_doc_verify          (TjCaseStore       *store,
                                            GBytes            *pdf,
                                            GError           **error);
+/* The same answered by the server, over the caller's jurisdiction (tj-doc-remote.c). */
+TjDocVerification *tj_doc_verify_remote   (TjApiClient       *api,
+                                           GBytes            *pdf,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
 void              tj_doc_verification_free (TjDocVerification *v);
 /* The monthly report's figures as CSV (section,label,key,value), from tj_doc_collect ()
  * of "monthly_stats". */
