@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-server-documents.h"
+#include "tj-server-directory-private.h"
 #include "tj-doc.h"
 #include "tj-protocol.h"
 
@@ -162,10 +163,9 @@ find_in_jurisdiction (TjServerStore *store, gboolean by_code, const char *value,
 #define FIND(expr) "SELECT r.doc, o.name FROM record r JOIN org o ON o.id = r.org_id " \
                    "WHERE " expr " = ?1 AND r.type = 'document' AND r.deleted = 0 " \
                    "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
-  sqlite3_stmt *stmt = tj_server_store_prepare (store,
-                                                by_code ? FIND ("json_extract (r.doc, '$.verification')")
-                                                        : FIND ("json_extract (r.doc, '$.sha256')"),
-                                                error);
+  const char *sql = by_code ? FIND ("json_extract (r.doc, '$.verification')")
+                            : FIND ("json_extract (r.doc, '$.sha256')");
+  sqlite3_stmt *stmt = tj_server_store_prepare (store, sql, error);
 #undef FIND
   g_autoptr(JsonNode) node = NULL;
   int rc;
@@ -188,16 +188,6 @@ find_in_jurisdiction (TjServerStore *store, gboolean by_code, const char *value,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   return json_object_ref (json_node_get_object (node));
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
 }
 
 void
@@ -235,18 +225,19 @@ tj_server_handle_document_verify (TjServer *server, TjRequest *req)
     }
 
   json_builder_begin_object (b);
-  add_string (b, "verdict", verdict);
-  add_string (b, "sha256", sha);
+  _tj_directory_add_string (b, "verdict", verdict);
+  _tj_directory_add_string (b, "sha256", sha);
   if (doc != NULL)
     {
       static const char * const members[] = { "kind", "number", "ref", "verification" };
 
       for (guint i = 0; i < G_N_ELEMENTS (members); i++)
-        add_string (b, strcmp (members[i], "verification") == 0 ? "code" : members[i],
-                    tj_protocol_get_string (doc, members[i]));
-      add_string (b, "case_no", tj_protocol_get_string (doc, "number"));
-      add_string (b, "org", org);
-      add_string (b, "recorded_sha256", tj_protocol_get_string (doc, "sha256"));
+        _tj_directory_add_string (b, strcmp (members[i], "verification") == 0 ? "code"
+                                                                               : members[i],
+                                  tj_protocol_get_string (doc, members[i]));
+      _tj_directory_add_string (b, "case_no", tj_protocol_get_string (doc, "number"));
+      _tj_directory_add_string (b, "org", org);
+      _tj_directory_add_string (b, "recorded_sha256", tj_protocol_get_string (doc, "sha256"));
       tj_protocol_get_int (doc, "rendered_at", &rendered_at);
       json_builder_set_member_name (b, "rendered_at");
       json_builder_add_int_value (b, rendered_at);
