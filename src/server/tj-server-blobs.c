@@ -106,13 +106,25 @@ request_sha256 (TjRequest *req)
   return sha;
 }
 
+/* Does the bound statement find a row? *error is set only when the store failed. */
+static gboolean
+finds_row (TjServerStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tj_server_store_set_error (store, error);
+  return rc == SQLITE_ROW;
+}
+
 /* May this account read the blob? See the comment at the top. */
 static gboolean
 may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
 {
   TjServerStore *store = _tj_server_get_store (server);
+  g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = tj_server_store_prepare (store, "SELECT 1 FROM blob_upload "
                                          "WHERE sha256 = ? AND account_id = ?", error);
@@ -120,12 +132,8 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, req->account->id.bytes, 16, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  if (finds_row (store, stmt, &local))
     return TRUE;
-  if (rc != SQLITE_DONE)
-    return tj_server_store_set_error (store, error);
 
   /* The expression and the type test match record_attachment_sha256 and
    * record_document_sha256, so an index serves each. */
@@ -133,7 +141,7 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
                        "WHERE json_extract (r.doc, '$.sha256') = ? " \
                        "AND r.type = '" type "' AND r.deleted = 0 " \
                        "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
-  for (guint i = 0; i < 2; i++)
+  for (guint i = 0; i < 2 && local == NULL; i++)
     {
       stmt = tj_server_store_prepare (store, i == 0 ? NAMED_BY ("attachment")
                                                     : NAMED_BY ("document"), error);
@@ -141,14 +149,12 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
         return FALSE;
       sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
       sqlite3_bind_text (stmt, 2, req->org->path, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_reset (stmt);
-      if (rc == SQLITE_ROW)
+      if (finds_row (store, stmt, &local))
         return TRUE;
-      if (rc != SQLITE_DONE)
-        return tj_server_store_set_error (store, error);
     }
 #undef NAMED_BY
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
 
