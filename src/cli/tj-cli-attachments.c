@@ -17,48 +17,26 @@ attachments_fetch (TjCli *cli, int argc, char **argv)
     g_option_context_new (_("CASE | --all — download attachment files from the server"));
   g_autoptr(GError) error = NULL;
   g_autoptr(TjApiClient) api = NULL;
-  g_autofree char *url = NULL, *ca = NULL, *user = NULL, *pw = NULL, *token = NULL;
-  g_autofree char *client_id = NULL;
+  g_auto(TjCliServerArgs) server = { 0 };
   gboolean all = FALSE;
-  int timeout = TJ_API_CLIENT_DEFAULT_TIMEOUT, status;
-  TjCliServer server = { 0 };
+  int status;
   TjBlobFetchReport report;
   GOptionEntry entries[] = {
     { "all", 0, 0, G_OPTION_ARG_NONE, &all, N_("Every case's attachments that are not here yet"), NULL },
-    /* The same server options as "sync". */
-    { "server", 0, 0, G_OPTION_ARG_STRING, &url, N_("The provincial server"), N_("URL") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca, N_("Trust the CA certificates in this PEM file"), N_("FILE") },
-    { "user", 0, 0, G_OPTION_ARG_STRING, &user, N_("Your user name on the server"), N_("NAME") },
-    { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &pw, N_("A file holding your password"), N_("FILE") },
-    { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token, N_("A file holding a saved token"), N_("FILE") },
-    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Seconds a request may go without progress before it is tried again (default 30)"), N_("SECONDS") },
     { NULL }
   };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  tj_cli_server_args_add (context, &server);
   if (!tj_cli_parse (context, &argc, &argv, &status))
     return status;
   if ((argc == 2) == all || argc > 2)
     return tj_cli_usage (context, _("Name one case, or give --all."));
-  if (timeout < 1 || timeout > 3600)
-    return tj_cli_usage (context, _("--timeout: from 1 to 3600 seconds."));
-  tj_api_client_set_default_timeout ((guint) timeout);
   if (!tj_cli_open (cli, TRUE, &error))
     return tj_cli_fail (g_steal_pointer (&error));
-  if (url == NULL)
-    url = tj_store_get_meta (cli->store, "sync_server");
-  if (url == NULL)
-    return tj_cli_usage (context, _("Name the server with --server URL."));
-  if (token == NULL && (user == NULL || pw == NULL))
-    return tj_cli_usage (context, _("Log in with --user and --password-file, or pass --token-file."));
-  server.url = url;
-  server.ca_file = ca;
-  server.user = user;
-  server.password_file = pw;
-  server.token_file = token;
-
-  client_id = tj_store_get_meta (cli->store, "client_id");
-  api = tj_cli_connect (&server, client_id, NULL, &error);
+  api = tj_cli_server_args_connect (cli, &server, &error);
+  if (api == NULL && g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+    return tj_cli_usage (context, error->message);
   if (api == NULL)
     return tj_cli_fail (g_steal_pointer (&error));
   if (!tj_sync_fetch_attachments (cli->cases, api, all ? NULL : argv[1], &report, NULL, &error))

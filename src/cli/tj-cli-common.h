@@ -72,6 +72,28 @@ TjApiClient *tj_cli_connect     (const TjCliServer *server,
                                  const char   *client_id,
                                  JsonNode    **session,
                                  GError      **error);
+/* The server options of the commands that talk to it outside "sync" (attachments fetch,
+ * doc verify and fetch): the URL defaults to the replica's sync server. */
+typedef struct {
+  char *url;
+  char *ca_file;
+  char *user;
+  char *password_file;
+  char *token_file;
+  int   timeout;
+} TjCliServerArgs;
+
+void         tj_cli_server_args_add   (GOptionContext  *context,
+                                       TjCliServerArgs *args);
+void         tj_cli_server_args_clear (TjCliServerArgs *args);
+/* Were any of them given? */
+gboolean     tj_cli_server_args_given (const TjCliServerArgs *args);
+/* A logged-in client; a G_OPTION_ERROR when the options do not say how (a usage error).
+ * Uses the replica (cli->cases, nullable) for the default URL and the client id. */
+TjApiClient *tj_cli_server_args_connect (TjCli          *cli,
+                                         TjCliServerArgs *args,
+                                         GError        **error);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TjCliServerArgs, tj_cli_server_args_clear)
 int          tj_cli_init_from_server (TjCli *cli,
                                       const TjCliServer *server,
                                       int           desk);

@@ -57,23 +57,9 @@ doc_kinds (TjCli *cli)
   return TJ_CLI_OK;
 }
 
-static int
-doc_verify (TjCli *cli, const char *path)
+static void
+print_verification (TjCli *cli, const TjDocVerification *v, gboolean remote)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(TjDocVerification) v = NULL;
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  if (!tj_cli_read_file (path, &contents, &length, &error))
-    return tj_cli_fail (g_steal_pointer (&error));
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
-  if (!tj_cli_open (cli, TRUE, &error))
-    return tj_cli_fail (g_steal_pointer (&error));
-  v = tj_doc_verify (cli->cases, bytes, &error);
-  if (v == NULL)
-    return tj_cli_fail (g_steal_pointer (&error));
   if (cli->json)
     {
       static const char * const verdicts[] = { "recorded", "tampered", "not_recorded" };
@@ -82,7 +68,7 @@ doc_verify (TjCli *cli, const char *path)
       const char *members[][2] = {
         { "verdict", verdicts[v->verdict] }, { "code", v->code }, { "ref", v->case_no },
         { "kind", v->kind }, { "number", v->number }, { "sha256", v->sha256 },
-        { "recorded_sha256", v->recorded_sha256 },
+        { "recorded_sha256", v->recorded_sha256 }, { "source", remote ? "server" : "replica" },
       };
 
       json_builder_begin_object (b);
@@ -97,7 +83,7 @@ doc_verify (TjCli *cli, const char *path)
       json_builder_end_object (b);
       root = json_builder_get_root (b);
       tj_cli_print_json (root);
-      return v->verdict == TJ_DOC_VERIFY_RECORDED ? TJ_CLI_OK : TJ_CLI_FAILED;
+      return;
     }
   switch (v->verdict)
     {
@@ -105,18 +91,92 @@ doc_verify (TjCli *cli, const char *path)
       /* Translators: document kind, case or month, verification code */
       g_print (_("recorded: the %s of %s, verification code %s; SHA-256 %s\n"),
                v->kind, v->case_no, v->code, v->sha256);
-      return TJ_CLI_OK;
+      break;
     case TJ_DOC_VERIFY_TAMPERED:
       g_printerr (_("tampered: the file carries verification code %s of the %s of %s, but "
                     "its SHA-256 %s is not the recorded %s\n"),
                   v->code, v->kind, v->case_no, v->sha256, v->recorded_sha256);
-      return TJ_CLI_FAILED;
+      break;
     default:
-      g_printerr (_("not recorded: no final document of this replica has SHA-256 %s%s%s\n"),
-                  v->sha256, v->code != NULL ? _(" or verification code ") : "",
-                  v->code != NULL ? v->code : "");
-      return TJ_CLI_FAILED;
+      if (remote)
+        /* Translators: a SHA-256 */
+        g_printerr (_("not recorded: no final document in your jurisdiction on the server has "
+                      "these bytes or carries their verification code (SHA-256 %s)\n"),
+                    v->sha256);
+      else
+        g_printerr (_("not recorded: no final document of this replica has SHA-256 %s%s%s\n"),
+                    v->sha256, v->code != NULL ? _(" or verification code ") : "",
+                    v->code != NULL ? v->code : "");
+      break;
     }
+}
+
+/* By the replica, or (with server options) by the server, which needs no replica. */
+static int
+doc_verify (TjCli *cli, GOptionContext *context, TjCliServerArgs *server, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(TjDocVerification) v = NULL;
+  g_autofree char *contents = NULL;
+  gboolean remote = tj_cli_server_args_given (server);
+  gsize length;
+
+  if (!tj_cli_read_file (path, &contents, &length, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  if (remote)
+    {
+      g_autoptr(TjApiClient) api = NULL;
+
+      /* A replica, when there is one, gives the client id; none is needed. */
+      if (cli->db_path != NULL && !tj_cli_open (cli, FALSE, &error))
+        return tj_cli_fail (g_steal_pointer (&error));
+      api = tj_cli_server_args_connect (cli, server, &error);
+      if (api == NULL && g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+        return tj_cli_usage (context, error->message);
+      if (api != NULL)
+        v = tj_doc_verify_remote (api, bytes, NULL, &error);
+    }
+  else if (tj_cli_open (cli, TRUE, &error))
+    v = tj_doc_verify (cli->cases, bytes, &error);
+  if (v == NULL)
+    return tj_cli_fail (g_steal_pointer (&error));
+  print_verification (cli, v, remote);
+  return v->verdict == TJ_DOC_VERIFY_RECORDED ? TJ_CLI_OK : TJ_CLI_FAILED;
+}
+
+/* A recorded document's PDF, from the replica's folder or fetched from the server. */
+static int
+doc_fetch (TjCli *cli, GOptionContext *context, TjCliServerArgs *server, const char *ref,
+           const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjDocRecord) record = NULL;
+  g_autoptr(TjApiClient) api = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  if (output == NULL)
+    return tj_cli_usage (context, _("fetch: name the PDF to write with -o FILE."));
+  if (!tj_cli_open (cli, TRUE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  record = tj_doc_record_lookup (cli->cases, ref, &error);
+  if (record == NULL)
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (tj_cli_server_args_given (server))
+    {
+      api = tj_cli_server_args_connect (cli, server, &error);
+      if (api == NULL && g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+        return tj_cli_usage (context, error->message);
+      if (api == NULL)
+        return tj_cli_fail (g_steal_pointer (&error));
+    }
+  pdf = tj_doc_get_pdf (cli->cases, record, api, NULL, &error);
+  if (pdf == NULL || !write_file (output, pdf, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  /* Translators: document kind, case or month, verification code */
+  g_printerr (_("The %s of %s, verification code %s.\n"), record->kind, record->ref, record->code);
+  return TJ_CLI_OK;
 }
 
 static int
@@ -164,7 +224,9 @@ int
 tj_cli_doc (TjCli *cli, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new (_("kinds | render CASE KIND -o FILE | verify FILE | lint CASE"));
+    g_option_context_new (_("kinds | render CASE KIND -o FILE | verify FILE | lint CASE | "
+                            "fetch CODE -o FILE"));
+  g_auto(TjCliServerArgs) server = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL, *templates = NULL, *date_style = NULL, *org = NULL;
   gboolean final = FALSE;
@@ -181,14 +243,19 @@ tj_cli_doc (TjCli *cli, int argc, char **argv)
   };
 
   g_option_context_set_summary (context, _("CASE is a case number or id; for the register and "
-                                           "the monthly report it is a month, YYYY-MM."));
+                                           "the monthly report it is a month, YYYY-MM. With "
+                                           "the server options, verify asks the server and "
+                                           "fetch downloads a PDF the replica lacks."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  tj_cli_server_args_add (context, &server);
   if (!tj_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc == 2 && g_strcmp0 (argv[1], "kinds") == 0)
     return doc_kinds (cli);
   if (argc == 3 && g_strcmp0 (argv[1], "verify") == 0)
-    return doc_verify (cli, argv[2]);
+    return doc_verify (cli, context, &server, argv[2]);
+  if (argc == 3 && g_strcmp0 (argv[1], "fetch") == 0)
+    return doc_fetch (cli, context, &server, argv[2], output);
   if (argc == 3 && g_strcmp0 (argv[1], "lint") == 0)
     return doc_lint (cli, argv[2]);
   if (argc == 4 && g_strcmp0 (argv[1], "render") == 0)
@@ -218,7 +285,37 @@ tj_cli_doc (TjCli *cli, int argc, char **argv)
       return TJ_CLI_OK;
     }
   return tj_cli_usage (context, _("doc: use “doc kinds”, “doc render CASE KIND -o FILE”, "
-                                  "“doc verify FILE” or “doc lint CASE”."));
+                                  "“doc verify FILE”, “doc lint CASE” or "
+                                  "“doc fetch CODE -o FILE”."));
+}
+
+/* A submitted month says so: its PDF is the recorded one, its CSV is counted now. */
+static gboolean
+note_submitted (TjCli *cli, const char *org, const char *month, gboolean csv, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TjDocRecord) report = tj_doc_submitted_report (cli->cases, org, month, &local);
+  g_autoptr(GTimeZone) beijing = g_time_zone_new_identifier ("+08:00");
+  g_autoptr(GDateTime) utc = NULL, when = NULL;
+  g_autofree char *day = NULL;
+
+  /* An organisation that is not one is for the report to say, below. */
+  if (local != NULL && g_error_matches (local, TJ_STORE_ERROR, TJ_STORE_ERROR_SQLITE))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (report == NULL)
+    return TRUE;
+  utc = g_date_time_new_from_unix_utc (report->rendered_at / 1000);
+  when = g_date_time_to_timezone (utc, beijing);
+  day = g_date_time_format (when, "%Y-%m-%d");
+  /* Translators: a month, a date, then a verification code */
+  g_printerr (_("The report for %s was submitted on %s (verification code %s); it is locked: "
+                "the PDF is the submitted one.\n"), month, day, report->code);
+  if (csv)
+    g_printerr (_("The CSV is counted from the replica as it is now.\n"));
+  return TRUE;
 }
 
 int
@@ -227,14 +324,15 @@ tj_cli_stats (TjCli *cli, int argc, char **argv)
   g_autoptr(GOptionContext) context = g_option_context_new (_("report — the monthly statistics report"));
   g_autoptr(GError) error = NULL;
   g_autofree char *org = NULL, *month = NULL, *pdf_path = NULL, *csv_path = NULL;
-  gboolean final = FALSE;
+  gboolean final = FALSE, submit = FALSE;
   int status;
   GOptionEntry entries[] = {
     { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("The organisation whose subtree is counted (default this replica's)"), N_("ORG") },
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month"), N_("YYYY-MM") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Write the report as PDF"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the figures as CSV"), N_("FILE") },
-    { "final", 0, 0, G_OPTION_ARG_NONE, &final, N_("Record the PDF as final, with its verification code"), NULL },
+    { "submit", 0, 0, G_OPTION_ARG_NONE, &submit, N_("Submit the month's report: recorded as final, with its verification code, synced and locked; a month is submitted once"), NULL },
+    { "final", 0, 0, G_OPTION_ARG_NONE, &final, N_("The same as --submit"), NULL },
     { NULL }
   };
   TjDocOptions options;
@@ -244,13 +342,28 @@ tj_cli_stats (TjCli *cli, int argc, char **argv)
     return status;
   if (argc != 2 || g_strcmp0 (argv[1], "report") != 0)
     return tj_cli_usage (context, _("stats: use “stats report --month YYYY-MM --pdf FILE --csv FILE”."));
-  if (month == NULL || (pdf_path == NULL && csv_path == NULL))
+  final = final || submit;
+  if (month == NULL || (pdf_path == NULL && csv_path == NULL && !final))
     return tj_cli_usage (context, _("stats report: give --month and at least one of --pdf and --csv."));
   tj_doc_options_init (&options);
   options.org_ref = org;
   options.final = final;
   if (!tj_cli_open (cli, TRUE, &error))
     return tj_cli_fail (g_steal_pointer (&error));
+  if (!final && !note_submitted (cli, org, month, csv_path != NULL, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  /* The submission first: a refused one writes no files. */
+  if (pdf_path != NULL || final)
+    {
+      g_autofree char *code = NULL;
+      g_autoptr(GBytes) pdf = tj_doc_render (cli->cases, "monthly_stats", month, &options, &code,
+                                             &error);
+
+      if (pdf == NULL || (pdf_path != NULL && !write_file (pdf_path, pdf, &error)))
+        return tj_cli_fail (g_steal_pointer (&error));
+      if (code != NULL)
+        g_printerr (_("Recorded as final, verification code %s.\n"), code);
+    }
   if (csv_path != NULL)
     {
       g_autoptr(TjDocScope) data = tj_doc_collect (cli->cases, tj_doc_kind_lookup ("monthly_stats", NULL),
@@ -264,17 +377,6 @@ tj_cli_stats (TjCli *cli, int argc, char **argv)
         g_print ("%s", csv);
       else if (!g_file_set_contents (csv_path, csv, -1, &error))
         return tj_cli_fail (g_steal_pointer (&error));
-    }
-  if (pdf_path != NULL)
-    {
-      g_autofree char *code = NULL;
-      g_autoptr(GBytes) pdf = tj_doc_render (cli->cases, "monthly_stats", month, &options, &code,
-                                             &error);
-
-      if (pdf == NULL || !write_file (pdf_path, pdf, &error))
-        return tj_cli_fail (g_steal_pointer (&error));
-      if (code != NULL)
-        g_printerr (_("Recorded as final, verification code %s.\n"), code);
     }
   return TJ_CLI_OK;
 }

@@ -77,6 +77,8 @@ static const TjDocListSchema lists[] = {
   { "stats_types", "stat", stat_fields },
   { "stats_sources", "stat", stat_fields },
   { "stats_mediators", "stat", stat_fields },
+  { "stats_regions", "stat", stat_fields },
+  { "stats_industries", "stat", stat_fields },
 };
 
 static void

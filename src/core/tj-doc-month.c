@@ -27,8 +27,8 @@ typedef struct {
   char        to[11];           /* first day of the next */
 } Month;
 
-static gboolean
-resolve_org (TjCaseStore *store, const char *ref, TjUuid *out, GError **error)
+gboolean
+_tj_doc_resolve_org (TjCaseStore *store, const char *ref, TjUuid *out, GError **error)
 {
   sqlite3_stmt *stmt;
   gboolean found = FALSE;
@@ -164,14 +164,64 @@ add_durations (Month *m, TjDocScope *data)
                                          g_array_index (days, double, days->len / 2)) / 2));
 }
 
+/* GB/T 4754-2017 sections, as the report names them. */
+static const char * const industry_sections[] = {
+  "农、林、牧、渔业", "采矿业", "制造业", "电力、热力、燃气及水生产和供应业", "建筑业",
+  "批发和零售业", "交通运输、仓储和邮政业", "住宿和餐饮业", "信息传输、软件和信息技术服务业",
+  "金融业", "房地产业", "租赁和商务服务业", "科学研究和技术服务业", "水利、环境和公共设施管理业",
+  "居民服务、修理和其他服务业", "教育", "卫生和社会工作", "文化、体育和娱乐业",
+  "公共管理、社会保障和社会组织", "国际组织",
+};
+
+/* The section letter of c.industry in SQL, built from tj_industry_section () so the
+ * division ranges are written once. */
+static char *
+industry_section_sql (void)
+{
+  GString *sql = g_string_new ("CASE WHEN c.industry GLOB '[A-T]' THEN c.industry ");
+  char section[100] = { 0 };
+
+  for (guint d = 1; d <= 99; d++)
+    {
+      char code[3];
+
+      g_snprintf (code, sizeof code, "%02u", d);
+      section[d] = tj_industry_section (code);
+    }
+  for (guint d = 1, end; d <= 99; d = end + 1)
+    {
+      for (end = d; end < 99 && section[end + 1] == section[d]; end++)
+        ;
+      if (section[d] != 0)
+        g_string_append_printf (sql, "WHEN substr (c.industry, 1, 2) BETWEEN '%02u' AND '%02u' "
+                                "THEN '%c' ", d, end, section[d]);
+    }
+  g_string_append (sql, "END");
+  return g_string_free (sql, FALSE);
+}
+
+static const char *
+breakdown_label (const char *list, const char *key)
+{
+  guint value;
+
+  if (key == NULL)
+    return strcmp (list, "stats_industries") == 0 ? "（未填）" : "（未分派）";
+  if (strcmp (list, "stats_sources") == 0 && tj_enum_lookup (&tj_enum_source, key, &value))
+    return _tj_doc_label_source (value);
+  return key;
+}
+
+/* One row per group of the subtree's cases received or closed in the month. `with` (may
+ * be empty) adds common table expressions after the subtree's. */
 static void
 add_breakdown (Month *m, TjDocScope *data, const char *list, const char *label_sql,
-               const char *group, const char *join)
+               const char *group, const char *with, const char *join)
 {
   g_autofree char *agreed = g_strdup_printf ("c.closed_date >= ?2 AND c.closed_date < ?3 "
                                              "AND c.state IN %s", agreed_states);
   g_autofree char *sql = g_strdup_printf (
-    SUBTREE "SELECT %s, "
+    SUBTREE "%s SELECT %s, "
     "  sum (c.received >= ?2 AND c.received < ?3), "
     "  sum (c.closed_date >= ?2 AND c.closed_date < ?3), "
     "  sum (%s), "
@@ -179,7 +229,7 @@ add_breakdown (Month *m, TjDocScope *data, const char *list, const char *label_s
     "  sum (CASE WHEN %s THEN coalesce (c.agreed, 0) ELSE 0 END) "
     "FROM \"case\" c %s WHERE c.org_id IN sub AND ((c.received >= ?2 AND c.received < ?3) OR "
     "  (c.closed_date >= ?2 AND c.closed_date < ?3)) GROUP BY %s ORDER BY %s",
-    label_sql, agreed, agreed, join, group, group);
+    with, label_sql, agreed, agreed, join, group, group);
   sqlite3_stmt *stmt = tj_store_prepare (m->db, sql, NULL);
 
   if (stmt == NULL)
@@ -191,13 +241,8 @@ add_breakdown (Month *m, TjDocScope *data, const char *list, const char *label_s
     {
       TjDocScope *item = tj_doc_scope_add_item (data, list);
       const char *key = (const char *) sqlite3_column_text (stmt, 0);
-      guint value;
 
-      if (strcmp (list, "stats_sources") == 0 && key != NULL &&
-          tj_enum_lookup (&tj_enum_source, key, &value))
-        tj_doc_scope_set (item, "label", _tj_doc_label_source (value));
-      else
-        tj_doc_scope_set (item, "label", key != NULL ? key : "（未分派）");
+      tj_doc_scope_set (item, "label", breakdown_label (list, key));
       set_count (item, "received", sqlite3_column_int64 (stmt, 1));
       set_count (item, "closed", sqlite3_column_int64 (stmt, 2));
       set_count (item, "agreed", sqlite3_column_int64 (stmt, 3));
@@ -273,6 +318,7 @@ add_stats (Month *m, TjDocScope *data)
   gint64 online = count (m, "c.received >= ?2 AND c.received < ?3 AND c.channel = 'online'");
   gint64 closed = count (m, "c.closed_date >= ?2 AND c.closed_date < ?3 AND c.state <> 'rejected'");
   gint64 n_agreed = count (m, agreed);
+  GPtrArray *industries;
 
   set_count (data, "stats.received", received);
   set_count (data, "stats.collective", count (m, "c.received >= ?2 AND c.received < ?3 AND c.collective"));
@@ -303,9 +349,32 @@ add_stats (Month *m, TjDocScope *data)
   set_count (data, "stats.late", late_entries (m));
   tj_doc_scope_take (data, "stats.online_rate", percent (online, received));
   add_types (m, data);
-  add_breakdown (m, data, "stats_sources", "c.source", "c.source", "");
-  add_breakdown (m, data, "stats_mediators", "p.name", "p.name",
+  add_breakdown (m, data, "stats_sources", "c.source", "c.source", "", "");
+  add_breakdown (m, data, "stats_mediators", "p.name", "p.name", "",
                  "LEFT JOIN person p ON p.id = c.mediator_id");
+  /* By region: each organisation directly below the reporting one stands for its own
+   * subtree; the reporting organisation's own cases are its own row. */
+  add_breakdown (m, data, "stats_regions", "r.name", "r.region_code, r.name",
+                 ", tops (id, top) AS (SELECT ?1, ?1 UNION ALL SELECT o.id, "
+                 "  CASE WHEN tops.id = ?1 THEN o.id ELSE tops.top END "
+                 "  FROM organisation o JOIN tops ON o.parent_id = tops.id)",
+                 "JOIN tops t ON t.id = c.org_id JOIN organisation r ON r.id = t.top");
+  {
+    g_autofree char *section = industry_section_sql ();
+    g_autofree char *label = g_strdup_printf ("(%s)", section);
+
+    add_breakdown (m, data, "stats_industries", label, label, "", "");
+  }
+  industries = tj_doc_scope_get_list (data, "stats_industries");
+  for (guint i = 0; industries != NULL && i < industries->len; i++)
+    {
+      TjDocScope *item = g_ptr_array_index (industries, i);
+      const char *letter = tj_doc_scope_get (item, "label");
+
+      if (letter[0] >= 'A' && letter[0] <= 'T' && letter[1] == '\0')
+        tj_doc_scope_take (item, "label", g_strdup_printf ("%c %s", letter[0],
+                                                           industry_sections[letter[0] - 'A']));
+    }
 }
 
 static void
@@ -368,7 +437,7 @@ _tj_doc_collect_month (TjCaseStore *store, const char *kind, const char *month,
   Month m = { tj_case_store_get_store (store) };
   int y, mo;
 
-  if (!parse_month (month, &m, error) || !resolve_org (store, options->org_ref, &m.org, error))
+  if (!parse_month (month, &m, error) || !_tj_doc_resolve_org (store, options->org_ref, &m.org, error))
     return NULL;
   _tj_doc_add_org (store, &m.org, data);
   tj_doc_scope_take (data, "doc.date", tj_doc_format_date (today, options->date_style));
@@ -435,7 +504,9 @@ tj_doc_stats_csv (const TjDocScope *data)
     "pending_start", "pending_end", "success_rate", "avg_days", "median_days", "overdue",
     "workers", "claimed", "agreed_amount", "paid", "late", "online_rate",
   };
-  static const char * const lists[] = { "stats_types", "stats_sources", "stats_mediators" };
+  static const char * const lists[] = {
+    "stats_types", "stats_sources", "stats_mediators", "stats_regions", "stats_industries",
+  };
   static const char * const fields[] = { "received", "closed", "agreed", "claimed", "agreed_amount" };
   GString *out = g_string_new ("section,label,key,value\r\n");
   const char *org = tj_doc_scope_get (data, "stats.org");

@@ -21,6 +21,22 @@ char           *_tj_doc_time_of_ms       (gint64         ms);
 TjDocAgreement *_tj_doc_read_agreement   (TjCaseStore   *store,
                                           const TjCase  *c,
                                           GError       **error);
+/* The organisation a month's document is about: org_ref (a name, short name, region
+ * code or id) or, when NULL, the replica's own. */
+gboolean        _tj_doc_resolve_org      (TjCaseStore   *store,
+                                          const char    *org_ref,
+                                          TjUuid        *out,
+                                          GError       **error);
+/* The monthly report recorded as final (submitted) for `org` and `month`, or NULL. */
+TjDocRecord    *_tj_doc_find_report      (TjCaseStore   *store,
+                                          const TjUuid  *org,
+                                          const char    *month,
+                                          GError       **error);
+/* Keep a final document's bytes in the replica's blob folder (before its record). */
+gboolean        _tj_doc_keep_pdf         (TjCaseStore   *store,
+                                          GBytes        *pdf,
+                                          const char    *sha256,
+                                          GError       **error);
 /* The organisation's row: name, short name, address, phone. */
 void            _tj_doc_add_org          (TjCaseStore   *store,
                                           const TjUuid  *org_id,

@@ -130,20 +130,47 @@ new_code (void)
   return g_string_free (s, FALSE);
 }
 
+/* The record's fields as they are pushed (server kind "document": created once, never
+ * changed). */
+static const char *
+document_fields (TjFields *f, const TjDocKind *kind, const char *ref, const TjCase *c,
+                 const TjUuid *org_id, const char *sha, const char *code, guint n_pages,
+                 gint64 rendered_at)
+{
+  tj_fields_init (f);
+  if (c != NULL)
+    tj_fields_uuid (f, "case_id", &c->id);
+  tj_fields_uuid (f, "org_id", org_id);
+  tj_fields_text (f, "kind", kind->key);
+  if (c != NULL)
+    tj_fields_text (f, "number", c->case_no);
+  tj_fields_text (f, "ref", ref);
+  tj_fields_text (f, "sha256", sha);
+  tj_fields_text (f, "verification", code);
+  tj_fields_int (f, "pages", n_pages);
+  tj_fields_int (f, "rendered_at", rendered_at);
+  return tj_fields_end (f);
+}
+
 static gboolean
 record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const TjCase *c,
-              const char *code, GBytes *pdf, guint n_pages, GError **error)
+              const TjUuid *org_id, const char *code, GBytes *pdf, guint n_pages,
+              GError **error)
 {
   TjStore *db = tj_case_store_get_store (store);
   TjJournal *journal = tj_case_store_get_journal (store);
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
   g_autofree char *note = NULL;
+  TjFields f = { 0 };
   TjWriteScope scope;
   TjEvent event;
   TjUuid id;
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
+  /* The bytes first: a record never names a PDF the replica cannot hand over. */
+  if (!_tj_doc_keep_pdf (store, pdf, sha, error))
+    return FALSE;
   if (!_tj_case_store_write_begin (store, &scope, error))
     return FALSE;
   if (!tj_journal_begin_event (journal, NULL, 0, &event, error))
@@ -157,8 +184,7 @@ record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const 
   sqlite3_bind_blob (stmt, 1, id.bytes, 16, SQLITE_STATIC);
   if (c != NULL)
     sqlite3_bind_blob (stmt, 2, c->id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, (c != NULL ? &c->org_id : tj_case_store_get_org_id (store))->bytes,
-                     16, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 3, org_id->bytes, 16, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 4, kind->key, -1, SQLITE_STATIC);
   if (c != NULL)
     sqlite3_bind_text (stmt, 5, c->case_no, -1, SQLITE_STATIC);
@@ -169,12 +195,43 @@ record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const 
   sqlite3_bind_int64 (stmt, 10, event.recorded_ms);
   if (!tj_store_step_done (db, stmt, error))
     goto out;
-  /* The record stays on this replica: the server has no document kind yet (see README). */
   note = g_strdup_printf ("%s %s", kind->key, code);
-  ok = tj_journal_write_event (journal, &event, c != NULL ? &c->id : NULL, &id, "document",
+  ok = tj_journal_mutation (journal, &event, &id, "document", TJ_OP_CREATE, 0,
+                            document_fields (&f, kind, ref, c, org_id, sha, code, n_pages,
+                                             event.recorded_ms), error) &&
+       tj_journal_write_event (journal, &event, c != NULL ? &c->id : NULL, &id, "document",
                                "render_final", note, error);
 out:
+  tj_fields_clear (&f);
   return _tj_case_store_write_end (store, &scope, ok, error) && ok;
+}
+
+/* A submitted monthly report is locked: the recorded PDF, never a new one. */
+static GBytes *
+locked_report (TjCaseStore *store, const TjDocOptions *options, const TjUuid *org,
+               const char *month, gboolean *locked, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(TjDocRecord) report = _tj_doc_find_report (store, org, month, &local);
+  g_autofree char *day = NULL;
+
+  *locked = report != NULL || local != NULL;
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (report == NULL)
+    return NULL;
+  if (!options->final)
+    return tj_doc_get_pdf (store, report, NULL, NULL, error);
+  day = _tj_doc_day_of_ms (report->rendered_at);
+  g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_LOCKED,
+               /* Translators: a month (YYYY-MM), a date, then a verification code */
+               _("Monthly report: the report for %s was submitted on %s (verification code "
+                 "%s); a submitted report is locked and cannot be submitted again."),
+               month, day, report->code);
+  return NULL;
 }
 
 static char *
@@ -201,6 +258,7 @@ tj_doc_render (TjCaseStore *store, const char *kind_key, const char *ref,
   g_autofree char *title = NULL;
   g_autoptr(GBytes) pdf = NULL;
   TjDocRenderOptions render = { 0 };
+  TjUuid org_id;
   guint n_pages = 0;
 
   g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
@@ -218,12 +276,25 @@ tj_doc_render (TjCaseStore *store, const char *kind_key, const char *ref,
       c = tj_case_store_get (store, ref, error);
       if (c == NULL || !check_state (kind, c, error))
         return NULL;
+      org_id = c->org_id;
       data = _tj_doc_collect_case (store, c, kind->key, options, error);
     }
   else
-    data = _tj_doc_collect_month (store, kind->key, ref, options, error);
+    {
+      data = _tj_doc_collect_month (store, kind->key, ref, options, error);
+      if (data != NULL && !_tj_doc_resolve_org (store, options->org_ref, &org_id, error))
+        return NULL;
+    }
   if (data == NULL)
     return NULL;
+  if (strcmp (kind->key, "monthly_stats") == 0)
+    {
+      gboolean locked;
+
+      pdf = locked_report (store, options, &org_id, ref, &locked, error);
+      if (locked)
+        return g_steal_pointer (&pdf);
+    }
 
   if (options->final && strcmp (kind->key, "agreement") == 0)
     {
@@ -264,7 +335,8 @@ tj_doc_render (TjCaseStore *store, const char *kind_key, const char *ref,
   if (pdf == NULL)
     return NULL;
   if (options->final &&
-      !record_final (store, kind, c != NULL ? c->case_no : ref, c, code, pdf, n_pages, error))
+      !record_final (store, kind, c != NULL ? c->case_no : ref, c, &org_id, code, pdf, n_pages,
+                     error))
     return NULL;
   if (out_code != NULL)
     *out_code = g_steal_pointer (&code);
@@ -292,6 +364,19 @@ tj_doc_lint_case (TjCaseStore *store, const TjCase *c, GError **error)
       return NULL;
     }
   return tj_doc_lint_agreement (c, agreement);
+}
+
+gboolean
+tj_doc_code_is_valid (const char *code)
+{
+  static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+  if (code == NULL || strlen (code) != 19)
+    return FALSE;
+  for (guint i = 0; i < 19; i++)
+    if (i % 5 == 4 ? code[i] != '-' : strchr (alphabet, code[i]) == NULL)
+      return FALSE;
+  return TRUE;
 }
 
 char *

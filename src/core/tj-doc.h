@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tj-api-client.h"
 #include "tj-case-store.h"
 #include "tj-doc-data.h"
 
@@ -9,7 +10,10 @@ G_BEGIN_DECLS
 /* Official documents (documents.md): a kind's template (tj-doc-template.h) filled with a
  * case's data (tj-doc-data.h) and laid out on the GB/T 9704 page (tj-doc-render.h). A
  * final document is recorded in the replica with its SHA-256 and a verification code,
- * which it prints with a QR code. */
+ * which it prints with a QR code; its bytes are kept as a blob beside the replica and the
+ * record syncs (kind "document"), so a supervisor can fetch the very PDF. A monthly
+ * report recorded as final is the submitted one: that month of that organisation is
+ * locked from then on. */
 
 #define TJ_DOC_ERROR (tj_doc_error_quark ())
 
@@ -20,6 +24,9 @@ typedef enum {
   TJ_DOC_ERROR_DATA,            /* the case lacks what the document needs */
   TJ_DOC_ERROR_RENDER,          /* cairo could not write the PDF */
   TJ_DOC_ERROR_VERIFY,          /* a file that is not a PDF of ours, or unreadable */
+  TJ_DOC_ERROR_LOCKED,          /* the month's report was submitted: it is not made again */
+  TJ_DOC_ERROR_NOT_FOUND,       /* no final document recorded by that code, id or hash */
+  TJ_DOC_ERROR_MISSING,         /* the record is here, its PDF bytes are not (fetch them) */
 } TjDocError;
 
 typedef enum {
@@ -93,6 +100,11 @@ GBytes           *tj_doc_render_finish    (TjCaseStore       *store,
 TjDocVerification *tj_doc_verify          (TjCaseStore       *store,
                                            GBytes            *pdf,
                                            GError           **error);
+/* The same answered by the server, over the caller's jurisdiction (tj-doc-remote.c). */
+TjDocVerification *tj_doc_verify_remote   (TjApiClient       *api,
+                                           GBytes            *pdf,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
 void              tj_doc_verification_free (TjDocVerification *v);
 /* The monthly report's figures as CSV (section,label,key,value), from tj_doc_collect ()
  * of "monthly_stats". */
@@ -100,6 +112,41 @@ char             *tj_doc_stats_csv        (const TjDocScope  *data);
 /* The code a PDF of ours carries in its metadata, or NULL. */
 char             *tj_doc_find_code        (GBytes            *pdf);
 
+/* A final document as the replica records it (its own or pulled from the server). */
+typedef struct {
+  TjUuid  id;
+  TjUuid  org_id;
+  char   *kind;
+  char   *number;               /* (nullable) the case number of a case's document */
+  char   *ref;                  /* the case number, or the month YYYY-MM */
+  char   *sha256;
+  char   *code;
+  guint   pages;
+  gint64  rendered_at;          /* Unix ms */
+} TjDocRecord;
+
+void              tj_doc_record_free      (TjDocRecord       *record);
+/* The final document with this verification code, id or SHA-256; NOT_FOUND otherwise. */
+TjDocRecord      *tj_doc_record_lookup    (TjCaseStore       *store,
+                                           const char        *ref,
+                                           GError           **error);
+/* The submitted monthly report of an organisation (org_ref as TjDocOptions.org_ref) for
+ * a month, or NULL without an error when there is none. */
+TjDocRecord      *tj_doc_submitted_report (TjCaseStore       *store,
+                                           const char        *org_ref,
+                                           const char        *month,
+                                           GError           **error);
+/* A recorded document's PDF: from the replica's blob folder, or (api non-NULL) fetched
+ * from the server into it first. The bytes are checked against the recorded SHA-256. */
+GBytes           *tj_doc_get_pdf          (TjCaseStore       *store,
+                                           const TjDocRecord *record,
+                                           TjApiClient       *api,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
+/* XXXX-XXXX-XXXX-XXXX in Crockford's base 32, as final documents print it. */
+gboolean          tj_doc_code_is_valid    (const char        *code);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjDocVerification, tj_doc_verification_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjDocRecord, tj_doc_record_free)
 
 G_END_DECLS

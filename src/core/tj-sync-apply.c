@@ -12,10 +12,11 @@
 #include "tj-search.h"
 #include "tj-store-private.h"
 #include "tj-sync-apply.h"
+#include "tj-sync-apply-doc.h"
 
 /* A page pulled from the server goes into the replica in one transaction together with
  * the bucket's cursor, so a crash repeats at most that page (sync.md, Pull). Cases,
- * parties and claims go into their tables; other kinds (conflicts, rejections, …) are
+ * parties, claims, people and final documents go into their tables; other kinds (conflicts, rejections, …) are
  * kept as documents. A field with an edit of ours not yet acknowledged keeps our value:
  * the server's answer to that edit comes in a later page. */
 
@@ -127,6 +128,8 @@ reindex (Apply *a, gint64 cid, const char *old_text, GError **error)
 
 static gboolean apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version,
                              JsonObject *doc, GError **error);
+static gboolean apply_final_document (Apply *a, const TjUuid *id, gint64 version,
+                                      JsonObject *doc, GError **error);
 
 static gboolean
 unpark_children (Apply *a, const TjUuid *case_id, GError **error)
@@ -163,8 +166,11 @@ unpark_children (Apply *a, const TjUuid *case_id, GError **error)
   for (guint i = 0; i < parked->len; i++)
     {
       TjSyncPageOp *op = g_ptr_array_index (parked, i);
+      gboolean ok = strcmp (op->type, "document") == 0
+                      ? apply_final_document (a, &op->id, op->version, op->doc, error)
+                      : apply_child (a, op->type, &op->id, op->version, op->doc, error);
 
-      if (!apply_child (a, op->type, &op->id, op->version, op->doc, error))
+      if (!ok)
         return FALSE;
     }
   return TRUE;
@@ -378,6 +384,18 @@ apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonO
   return ok && reindex (a, cid, old_text, error);
 }
 
+/* A final document (tj-sync-apply-doc.c), parked until its case is here. */
+static gboolean
+apply_final_document (Apply *a, const TjUuid *id, gint64 version, JsonObject *doc,
+                      GError **error)
+{
+  TjUuid case_id;
+
+  if (_tj_sync_document_waits (a->store, doc, &case_id))
+    return park (a, &case_id, "document", id, version, doc, error);
+  return _tj_sync_apply_document (a->store, id, version, doc, error);
+}
+
 static gboolean
 apply_document (Apply *a, const TjSyncPageOp *op, GError **error)
 {
@@ -432,6 +450,8 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
     return delete_row (a, "DELETE FROM party WHERE id = ?", &op->id, error);
   if (strcmp (op->type, "claim") == 0)
     return delete_row (a, "DELETE FROM claim WHERE id = ?", &op->id, error);
+  if (strcmp (op->type, "document") == 0)
+    return delete_row (a, "DELETE FROM document WHERE id = ?", &op->id, error);
   return delete_row (a, "DELETE FROM sync_record WHERE id = ?", &op->id, error);
 }
 
@@ -452,6 +472,8 @@ apply_op (Apply *a, const TjSyncPageOp *op, GError **error)
     return apply_child (a, op->type, &op->id, op->version, op->doc, error);
   if (strcmp (op->type, "person") == 0)
     return apply_person (a, &op->id, op->version, op->doc, error);
+  if (strcmp (op->type, "document") == 0)
+    return apply_final_document (a, &op->id, op->version, op->doc, error);
   return apply_document (a, op, error);
 }
 
@@ -543,6 +565,7 @@ local_version (Apply *a, const char *type, const TjUuid *id)
                   : strcmp (type, "party") == 0 ? "SELECT version FROM party WHERE id = ?"
                   : strcmp (type, "claim") == 0 ? "SELECT version FROM claim WHERE id = ?"
                   : strcmp (type, "person") == 0 ? "SELECT version FROM person WHERE id = ?"
+                  : strcmp (type, "document") == 0 ? "SELECT version FROM document WHERE id = ?"
                   : "SELECT version FROM sync_record WHERE id = ?";
   sqlite3_stmt *stmt = tj_store_prepare (a->store, sql, NULL);
   gint64 version = -1;

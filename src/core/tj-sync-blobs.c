@@ -182,18 +182,20 @@ upload (TjApiClient *api, TjCaseStore *cases, const char *sha256, const char *na
     }
 }
 
-/* The SHA-256 an attachment mutation names, or NULL without an error when it names none
- * (another kind, a delete, a patch of other fields). */
+/* The SHA-256 an attachment or final document mutation names, or NULL without an error
+ * when it names none (another kind, a delete, a patch of other fields). */
 static char *
 mutation_sha256 (const TjOutboxMutation *m, char **name, GError **error)
 {
   g_autoptr(JsonNode) fields = NULL;
+  gboolean document = g_strcmp0 (m->type, "document") == 0;
   JsonObject *object;
   JsonNode *node;
   const char *sha;
 
   *name = NULL;
-  if (g_strcmp0 (m->type, "attachment") != 0 || m->op == TJ_OP_DELETE || m->fields == NULL)
+  if ((g_strcmp0 (m->type, "attachment") != 0 && !document) || m->op == TJ_OP_DELETE ||
+      m->fields == NULL)
     return NULL;
   fields = tj_protocol_parse_json (m->fields, strlen (m->fields), NULL);
   if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
@@ -202,7 +204,8 @@ mutation_sha256 (const TjOutboxMutation *m, char **name, GError **error)
   node = json_object_get_member (object, "sha256");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
-  *name = g_strdup (tj_protocol_get_string (object, "name"));
+  /* A document is named by its verification code. */
+  *name = g_strdup (tj_protocol_get_string (object, document ? "verification" : "name"));
   sha = tj_protocol_get_string (object, "sha256");
   if (!valid_sha256 (sha))
     {

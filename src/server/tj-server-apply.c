@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-server-sync.h"
+#include "tj-server-documents.h"
 #include "tj-server-rules.h"
 #include "tj-enums.h"
 #include "tj-protocol.h"
@@ -363,6 +364,13 @@ apply_checked (TjPushContext *ctx, const TjRecordKind *kind, TjSyncMutation *m,
   changed = merge_fields (ctx, rec, m, conflicts);
   if (!tj_rules_check_doc (kind, rec->doc, &field, &invalid))
     return rejected (m, field, invalid->message);
+  if (kind->create_only)
+    {
+      if (!tj_server_documents_check (&ctx->txn, rec, &field, &reason, error))
+        return NULL;
+      if (reason != NULL)
+        return rejected (m, field, reason);
+    }
   for (guint i = 0; i < conflicts->len; i++)
     {
       Conflict *c = g_ptr_array_index (conflicts, i);
@@ -423,6 +431,9 @@ check_and_apply (TjPushContext *ctx, TjSyncMutation *m, GError **error)
     }
   if (rec == NULL && m->op != TJ_OP_CREATE)
     return rejected (m, NULL, _("There is no such record on the server."));
+  if (kind->create_only && (rec != NULL || m->op != TJ_OP_CREATE))
+    return rejected (m, NULL, _("A final document is recorded once; it is never changed or "
+                                "deleted."));
   if (!tj_rules_client_may_write (kind, m->op == TJ_OP_PATCH))
     return rejected (m, NULL, _("Only the server writes records of this kind."));
 

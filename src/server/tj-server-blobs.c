@@ -18,9 +18,9 @@
  * and verified or absent. The same bytes uploaded again are verified and answered 200
  * without touching the stored file.
  *
- * Who may read a blob: an account whose jurisdiction holds a live attachment record that
- * names it, or one that uploaded the bytes itself (its client sends a blob before the
- * record). Everyone else gets 404, as if the blob did not exist: knowing a hash is no
+ * Who may read a blob: an account whose jurisdiction holds a live attachment or final
+ * document record that names it, or one that uploaded the bytes itself (its client sends
+ * a blob before the record). Everyone else gets 404, as if the blob did not exist: knowing a hash is no
  * proof of a right to its bytes, nor of their existence. */
 
 #define CHUNK_SIZE (64 * 1024)
@@ -106,13 +106,25 @@ request_sha256 (TjRequest *req)
   return sha;
 }
 
+/* Does the bound statement find a row? *error is set only when the store failed. */
+static gboolean
+finds_row (TjServerStore *store, sqlite3_stmt *stmt, GError **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tj_server_store_set_error (store, error);
+  return rc == SQLITE_ROW;
+}
+
 /* May this account read the blob? See the comment at the top. */
 static gboolean
 may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
 {
   TjServerStore *store = _tj_server_get_store (server);
+  g_autoptr(GError) local = NULL;
   sqlite3_stmt *stmt;
-  int rc;
 
   stmt = tj_server_store_prepare (store, "SELECT 1 FROM blob_upload "
                                          "WHERE sha256 = ? AND account_id = ?", error);
@@ -120,29 +132,29 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
     return FALSE;
   sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
   sqlite3_bind_blob (stmt, 2, req->account->id.bytes, 16, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
+  if (finds_row (store, stmt, &local))
     return TRUE;
-  if (rc != SQLITE_DONE)
-    return tj_server_store_set_error (store, error);
 
-  /* The expression and the type test match record_attachment_sha256, so the index serves. */
-  stmt = tj_server_store_prepare (store,
-                                  "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id "
-                                  "WHERE json_extract (r.doc, '$.sha256') = ? "
-                                  "AND r.type = 'attachment' AND r.deleted = 0 "
-                                  "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, req->org->path, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    return tj_server_store_set_error (store, error);
+  /* The expression and the type test match record_attachment_sha256 and
+   * record_document_sha256, so an index serves each. */
+#define NAMED_BY(type) "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id " \
+                       "WHERE json_extract (r.doc, '$.sha256') = ? " \
+                       "AND r.type = '" type "' AND r.deleted = 0 " \
+                       "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
+  for (guint i = 0; i < 2 && local == NULL; i++)
+    {
+      stmt = tj_server_store_prepare (store, i == 0 ? NAMED_BY ("attachment")
+                                                    : NAMED_BY ("document"), error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, req->org->path, -1, SQLITE_STATIC);
+      if (finds_row (store, stmt, &local))
+        return TRUE;
+    }
+#undef NAMED_BY
+  if (local != NULL)
+    g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;
 }
 

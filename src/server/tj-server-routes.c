@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "tj-server-private.h"
+#include "tj-server-documents.h"
 #include "tj-server-sync.h"
 
 /* Every route the server answers, in one table: method, path pattern, handler, what the
@@ -31,6 +32,8 @@ static const TjRoute routes[] = {
   { "HEAD",   "/v1/blobs/{sha256}",          tj_server_handle_blob_head, 0, 0 },
   { "GET",    "/v1/blobs/{sha256}",          tj_server_handle_blob_get, 0, 0 },
   { "PUT",    "/v1/blobs/{sha256}",          tj_server_handle_blob_put, TJ_ROUTE_RAW_BODY, 0 },
+  /* The body is the PDF itself, within the ordinary body limit. */
+  { "POST",   "/v1/documents/verify",        tj_server_handle_document_verify, 0, 0 },
 };
 
 /* Does `path` fit `pattern`? Fills params (when given) with the {name} segments. */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-server-rules.h"
+#include "tj-doc.h"
 #include "tj-enums.h"
 #include "tj-protocol.h"
 #include "tj-uuid.h"
@@ -21,6 +22,8 @@ typedef enum {
   RULE_INDUSTRY,          /* GB/T 4754 */
   RULE_PHONE,
   RULE_SHA256,
+  RULE_DOC_KIND,          /* a document kind of tj-doc.h */
+  RULE_DOC_CODE,          /* a verification code, XXXX-XXXX-XXXX-XXXX */
   RULE_ANY,               /* any JSON (the party's agents list) */
 } RuleType;
 
@@ -123,6 +126,17 @@ static const TjFieldRule organisation_fields[] = {
 };
 static const char * const organisation_required[] = { "parent_id", "name", "level", NULL };
 
+/* A final document (tj-doc.c record_final): the organisation is its parent, the case (a
+ * case's document) is checked against it in tj-server-documents.c. */
+static const TjFieldRule document_fields[] = {
+  UUID ("case_id"), UUID ("org_id"), { "kind", RULE_DOC_KIND, NULL, 0 }, TEXT ("number", 64),
+  TEXT ("ref", 64), { "sha256", RULE_SHA256, NULL, 0 }, { "verification", RULE_DOC_CODE, NULL, 0 },
+  INT ("pages"), INT ("rendered_at"), END
+};
+static const char * const document_required[] = {
+  "org_id", "kind", "ref", "sha256", "verification", "rendered_at", NULL
+};
+
 /* Written by the server; clients only resolve conflicts. */
 static const TjFieldRule conflict_fields[] = {
   BOOL ("resolved"), { "resolution", RULE_ENUM, &resolution_enum, 0 }, END
@@ -142,6 +156,7 @@ static const TjRecordKind kinds[] = {
   { "person", "org_id", TJ_PARENT_ORG, TRUE, person_fields, person_required },
   { "organisation", "parent_id", TJ_PARENT_ORG, TRUE, organisation_fields,
     organisation_required },
+  { "document", "org_id", TJ_PARENT_ORG, FALSE, document_fields, document_required, TRUE },
   { "conflict", NULL, TJ_PARENT_SERVER, FALSE, conflict_fields, none_required },
   { "rejection", NULL, TJ_PARENT_SERVER, FALSE, rejection_fields, none_required },
 };
@@ -272,6 +287,16 @@ check_string (const TjFieldRule *rule, const char *text, GError **error)
     case RULE_SHA256:
       if (strlen (text) != 64 || strspn (text, "0123456789abcdef") != 64)
         return invalid (error, rule->name, _("64 lower-case hexadecimal digits are needed"));
+      return TRUE;
+    case RULE_DOC_KIND:
+      if (tj_doc_kind_lookup (text, &local) == NULL)
+        return relabel (error, local);
+      return TRUE;
+    case RULE_DOC_CODE:
+      if (!tj_doc_code_is_valid (text))
+        return invalid (error, rule->name, _("a verification code is four groups of four "
+                                             "characters of Crockford's base 32, "
+                                             "XXXX-XXXX-XXXX-XXXX"));
       return TRUE;
     default:
       g_assert_not_reached ();

@@ -27,6 +27,7 @@ typedef struct {
   gboolean           roster;        /* person, organisation: subtree rule for every role */
   const TjFieldRule *fields;
   const char * const *required;     /* needed non-null in the record after a create */
+  gboolean           create_only;   /* never patched nor deleted (final documents) */
 } TjRecordKind;
 
 const TjRecordKind *tj_rules_kind        (const char         *type);

@@ -137,10 +137,20 @@ static const char schema_v3[] =
   "CREATE INDEX record_attachment_sha256 ON record (json_extract (doc, '$.sha256')) "
   "  WHERE type = 'attachment';";
 
+/* Final documents (tj-server-documents.c) are records of type 'document'. These find one
+ * by its PDF's hash (verification, blob downloads) and by its verification code, which is
+ * unique: the push refuses a second use of a code before this index would. */
+static const char schema_v4[] =
+  "CREATE INDEX record_document_sha256 ON record (json_extract (doc, '$.sha256')) "
+  "  WHERE type = 'document';"
+  "CREATE UNIQUE INDEX record_document_code ON record (json_extract (doc, '$.verification')) "
+  "  WHERE type = 'document';";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
   { 3, schema_v3, NULL },
+  { 4, schema_v4, NULL },
 };
 
 const TjMigration *

@@ -161,6 +161,111 @@ test_stats (void)
   g_assert_cmpstr (tj_doc_scope_get (data, "stats.pending_start"), ==, "1");
 }
 
+/* A submitted monthly report is kept as a blob and pushed as a document record; the
+ * month is locked: rendering it again gives the submitted bytes even after the figures
+ * changed, and a second submission is refused, naming the month and the rule. */
+static void
+test_month_locked (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) c = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(TjCase) later = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL, *sha = NULL, *kept = NULL;
+  g_autoptr(GBytes) submitted = doc_render (r, "monthly_stats", "2026-03", TRUE, &code, &error);
+  g_autoptr(GBytes) again = NULL, other = NULL, on_disk = NULL;
+  g_autoptr(GFile) blob = NULL;
+  g_autoptr(TjDocRecord) record = NULL;
+  gint64 documents;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox WHERE kind = 'document' "
+                                            "AND op = 'create'"), ==, 1);
+  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, submitted);
+  blob = tj_case_store_blob_file (r->cases, sha);
+  on_disk = g_file_load_bytes (blob, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (on_disk, submitted));
+  record = tj_doc_submitted_report (r->cases, NULL, "2026-03", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->code, ==, code);
+  g_assert_cmpstr (record->sha256, ==, sha);
+  g_clear_pointer (&record, tj_doc_record_free);
+  record = tj_doc_record_lookup (r->cases, code, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->ref, ==, "2026-03");
+
+  /* Another case of March: the figures change, the submitted report does not. */
+  later = doc_make_case (r, NULL, NULL, NULL);
+  documents = tj_test_count (r->store, "SELECT count(*) FROM document");
+  again = doc_render (r, "monthly_stats", "2026-03", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_bytes_equal (again, submitted));
+  g_assert_null (doc_render (r, "monthly_stats", "2026-03", TRUE, NULL, &error));
+  g_assert_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_LOCKED);
+  g_assert_nonnull (strstr (error->message, "2026-03"));
+  g_assert_nonnull (strstr (error->message, code));
+  g_assert_nonnull (strstr (error->message, "locked"));
+  g_clear_error (&error);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM document"), ==, documents);
+
+  /* Another month is not locked. */
+  other = doc_render (r, "monthly_stats", "2026-04", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_bytes_equal (other, submitted));
+
+  /* The kept PDF was changed behind the replica's back: it is not handed over. */
+  kept = g_file_get_path (blob);
+  g_assert_true (g_file_set_contents (kept, "%PDF-1.5 forged", -1, NULL));
+  g_clear_pointer (&again, g_bytes_unref);
+  again = doc_render (r, "monthly_stats", "2026-03", FALSE, NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY);
+}
+
+/* The report by region (the organisations below the reporting one) and by industry
+ * (GB/T 4754 section), in the CSV and readable in the PDF. */
+static void
+test_breakdowns (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) clauses = one_clause ();
+  g_autoptr(TjCase) agreed = doc_make_case (r, NULL, clauses, "2026-03-09");
+  g_autoptr(TjCase) open = doc_make_case (r, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjDocScope) data = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *csv = NULL, *text = NULL, *region_row = NULL;
+  const char *industry[] = { "industry=1310", NULL };
+  TjDocOptions options;
+
+  g_assert_true (tj_case_store_set (r->cases, agreed->case_no, industry, NULL, &error));
+  g_assert_no_error (error);
+  tj_doc_options_init (&options);
+  data = tj_doc_collect (r->cases, tj_doc_kind_lookup ("monthly_stats", NULL), "2026-03",
+                         &options, &error);
+  g_assert_no_error (error);
+  csv = tj_doc_stats_csv (data);
+  g_assert_nonnull (strstr (csv, "industries,C 制造业,received,1\r\n"));
+  g_assert_nonnull (strstr (csv, "industries,C 制造业,agreed,1\r\n"));
+  g_assert_nonnull (strstr (csv, "industries,C 制造业,claimed,12000.00\r\n"));
+  /* The test cases are of a construction company (4720). */
+  g_assert_nonnull (strstr (csv, "industries,E 建筑业,received,1\r\n"));
+  region_row = g_strdup_printf ("regions,%s,received,2\r\n", tj_doc_scope_get (data, "stats.org"));
+  g_assert_nonnull (strstr (csv, region_row));
+
+  pdf = doc_render (r, "monthly_stats", "2026-03", FALSE, NULL, &error);
+  g_assert_no_error (error);
+  doc = doc_open (pdf);
+  text = doc_text (doc);
+  g_assert_nonnull (strstr (text, "按地区"));
+  g_assert_nonnull (strstr (text, "按行业"));
+  g_assert_nonnull (strstr (text, "C 制造业"));
+  g_assert_nonnull (strstr (text, "E 建筑业"));
+}
+
 static gboolean
 run_cli (const char *db, const char * const *args, char **out, char **err, int *status)
 {
@@ -321,6 +426,8 @@ main (int argc, char **argv)
   g_test_add_func ("/doc/final/verify", test_verify);
   g_test_add_func ("/doc/final/month", test_month_final);
   g_test_add_func ("/doc/final/stats", test_stats);
+  g_test_add_func ("/doc/final/month-locked", test_month_locked);
+  g_test_add_func ("/doc/final/breakdowns", test_breakdowns);
   g_test_add_func ("/doc/final/cli", test_cli);
   g_test_add_func ("/doc/final/async", test_async);
   return g_test_run ();
