@@ -45,6 +45,12 @@ GBytes      *tj_case_documents_load     (TjCaseStore   *store,
                                          const char    *sha256,
                                          GError       **error);
 
+/* tj_doc_render_async () writes through a connection of its own (the access log of the
+ * ID numbers a document shows, a final's record), which moves the replica's mutation
+ * counter and clock past the ones this store holds in memory. Call this on the store
+ * once a render is back, so that its next edit numbers after the worker's. */
+void         tj_case_documents_catch_up (TjCaseStore   *store);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjDocRecord, tj_doc_record_free)
 
 G_END_DECLS

@@ -159,6 +159,35 @@ test_recorded_and_kept (void)
   g_assert_cmpstr (((TjDocRecord *) g_ptr_array_index (recorded, 0))->sha256, ==, sha);
 }
 
+/* A render through a second connection (as tj_doc_render_async's worker) writes the
+ * access log; the first connection's next edit still gets a mutation of its own once it
+ * has caught up. */
+static void
+test_catch_up (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) c = tj_test_create_case (r, "2026-03-02");
+  g_autoptr(TjStore) store2 = tj_store_open (r->path, &error);
+  g_autoptr(TjCaseStore) worker = tj_case_store_new (store2, &error);
+  g_autoptr(GBytes) pdf = NULL;
+  TjDocOptions options;
+  const char *facts[] = { "facts=双方对工资数额无争议。", NULL };
+  gint64 before = tj_test_count (r->store, "SELECT count(*) FROM outbox");
+
+  g_assert_no_error (error);
+  tj_doc_options_init (&options);
+  pdf = tj_doc_render (worker, "application", c->case_no, &options, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox"), >, before);
+
+  tj_case_documents_catch_up (r->cases);
+  g_assert_true (tj_case_store_set (r->cases, c->case_no, facts, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(DISTINCT mutation_id) FROM outbox"), ==,
+                   tj_test_count (r->store, "SELECT count(*) FROM outbox"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -166,5 +195,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case-documents/offered", test_offered);
   g_test_add_func ("/case-documents/offered-render", test_offered_render);
   g_test_add_func ("/case-documents/recorded-and-kept", test_recorded_and_kept);
+  g_test_add_func ("/case-documents/catch-up", test_catch_up);
   return g_test_run ();
 }
