@@ -25,6 +25,7 @@ struct _TjActionDialog
   GtkEntry     *date;               /* (nullable) */
   GtkEntry     *paid;               /* (nullable) */
   GtkWidget    *choice_row;         /* (nullable) fail reason, mediator, performance */
+  GPtrArray    *grounds;            /* refuse: GtkCheckButton of each ground offered */
   GtkEntry     *note;
 
   /* Template widgets */
@@ -42,6 +43,18 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char * const performance_keys[] = { "performed", "partly", "not_performed" };
+
+/* The cases in which the arbitration institution does not confirm a mediation agreement,
+ * as the Arbitration Case Rules (劳动人事争议仲裁办案规则) list them; their last, "other
+ * cases", is the free text. */
+static const char * const refusal_grounds[] = {
+  N_("It violates a mandatory provision of a law or administrative regulation"),
+  N_("It harms the interests of the state or the public, or the lawful rights and interests "
+     "of citizens, legal persons or other organisations"),
+  N_("The evidence a party provided is suspected of being false"),
+  N_("It violates the principle of voluntariness"),
+  N_("Its content is unclear"),
+};
 
 G_DEFINE_FINAL_TYPE (TjActionDialog, tj_action_dialog, ADW_TYPE_WINDOW)
 
@@ -109,6 +122,45 @@ add_choice (TjActionDialog *self, const char *title, GtkStringList *choices)
 }
 
 static void
+add_grounds (TjActionDialog *self)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (refusal_grounds); i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+      g_autofree char *name = g_strdup_printf ("ground-%u", i + 1);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(refusal_grounds[i]));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+      gtk_widget_set_name (check, name);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_preferences_group_add (self->group, row);
+      g_ptr_array_add (self->grounds, check);
+    }
+}
+
+/* The grounds ticked, then the free text; NULL when none is given. */
+static char *
+collect_grounds (TjActionDialog *self, const char *other)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->grounds->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->grounds, i)))
+      g_ptr_array_add (parts, (gpointer) _(refusal_grounds[i]));
+  if (other != NULL)
+    g_ptr_array_add (parts, (gpointer) other);
+  if (parts->len == 0)
+    return NULL;
+  g_ptr_array_add (parts, NULL);
+  /* Translators: what separates the grounds of a refusal in one text */
+  return g_strjoinv (_("; "), (char **) parts->pdata);
+}
+
+static void
 build_fields (TjActionDialog *self)
 {
   switch (self->action)
@@ -150,7 +202,8 @@ build_fields (TjActionDialog *self)
       }
       break;
     case TJ_ACTION_REFUSE:
-      add_entry (self, _("Grounds"), NULL, &self->reason, "grounds");
+      add_grounds (self);
+      add_entry (self, _("Other grounds or details"), NULL, &self->reason, "grounds");
       break;
     case TJ_ACTION_PERFORMANCE:
       {
@@ -186,6 +239,7 @@ apply_activated (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *date = self->date ? tj_form_entry_dup_text (self->date) : NULL;
   g_autofree char *paid = self->paid ? tj_form_entry_dup_text (self->paid) : NULL;
   g_autofree char *note = tj_form_entry_dup_text (self->note);
+  g_autofree char *grounds = NULL;
   TjActionArgs args = { 0 };
   TjWhen when = { 0 };
   guint choice = self->choice_row ? adw_combo_row_get_selected (ADW_COMBO_ROW (self->choice_row))
@@ -195,7 +249,7 @@ apply_activated (GtkWidget *widget, const char *name, GVariant *param)
   args.consent = self->consent != NULL && gtk_switch_get_active (self->consent);
   args.date = date;
   if (self->action == TJ_ACTION_REFUSE)
-    args.grounds = reason;
+    args.grounds = grounds = collect_grounds (self, reason);
   else
     args.reason = reason;
   if (self->action == TJ_ACTION_FAIL && choice < TJ_N_FAIL_REASONS)
@@ -236,6 +290,7 @@ tj_action_dialog_finalize (GObject *object)
 
   g_free (self->case_id);
   g_ptr_array_unref (self->mediators);
+  g_ptr_array_unref (self->grounds);
   G_OBJECT_CLASS (tj_action_dialog_parent_class)->finalize (object);
 }
 
@@ -266,6 +321,7 @@ tj_action_dialog_init (TjActionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->mediators = g_ptr_array_new_with_free_func (g_free);
+  self->grounds = g_ptr_array_new ();
 }
 
 TjActionDialog *

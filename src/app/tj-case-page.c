@@ -9,7 +9,9 @@
 #include "tj-app-util.h"
 #include "tj-case-page.h"
 #include "tj-case-read.h"
+#include "tj-documents-section.h"
 #include "tj-money.h"
+#include "tj-review-pane.h"
 #include "tj-session-dialog.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
@@ -31,6 +33,9 @@ struct _TjCasePage
   gboolean      filling;
 
   /* Template widgets */
+  GtkPaned     *paned;
+  TjReviewPane *review_pane;
+  TjDocumentsSection *documents_section;
   GtkLabel     *case_no_label;
   GtkLabel     *state_label;
   GtkLabel     *due_label;
@@ -235,6 +240,26 @@ fill_agreement (TjCasePage *self)
     add_row (self->agreement_list, _("Waiver"), a->waiver);
 }
 
+/* A supervisor decides a review with the agreement beside the case data. */
+static void
+fill_review (TjCasePage *self, guint roles)
+{
+  gboolean reviewing = (roles & TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR)) != 0 &&
+                       self->c->state == TJ_STATE_UNDER_REVIEW && self->c->archived == NULL;
+  gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->review_pane));
+
+  if (reviewing)
+    tj_review_pane_set_case (self->review_pane, self->store, self->c);
+  if (reviewing && !shown)
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+      /* Half each: the case data reads in the narrower half, the page in the other. */
+      gtk_paned_set_position (self->paned, width > 0 ? width * 9 / 20 : 460);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->review_pane), reviewing);
+}
+
 static void
 fill_attachments (TjCasePage *self)
 {
@@ -403,6 +428,8 @@ fill (TjCasePage *self)
   fill_deadlines (self);
   fill_sessions (self);
   fill_agreement (self);
+  tj_documents_section_set_case (self->documents_section, self->store, self->c);
+  fill_review (self, roles);
   fill_attachments (self);
   fill_timeline (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "case.record-session",
@@ -460,6 +487,14 @@ on_dialog_done_cb (TjCasePage *self)
   notify_changed (self);
 }
 
+/* 办案规则 Art. 74: the review is applied for jointly; the application goes with the
+ * submission, as a final document. */
+static void
+on_submitted_cb (TjCasePage *self)
+{
+  tj_documents_section_issue (self->documents_section, "review_application", 0);
+}
+
 static void
 do_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -475,6 +510,9 @@ do_activated (GtkWidget *widget, const char *name, GVariant *param)
   else
     dialog = GTK_WINDOW (tj_action_dialog_new (self->store, self->c, action));
   g_signal_connect_object (dialog, "done", G_CALLBACK (on_dialog_done_cb), self, G_CONNECT_SWAPPED);
+  if (action == TJ_ACTION_SUBMIT_REVIEW)
+    g_signal_connect_object (dialog, "done", G_CALLBACK (on_submitted_cb), self,
+                             G_CONNECT_SWAPPED);
   gtk_window_set_transient_for (dialog, parent);
   gtk_window_present (dialog);
 }
@@ -558,8 +596,13 @@ tj_case_page_class_init (TjCasePageClass *klass)
   object_class->dispose = tj_case_page_dispose;
   object_class->finalize = tj_case_page_finalize;
 
+  g_type_ensure (TJ_TYPE_DOCUMENTS_SECTION);
+  g_type_ensure (TJ_TYPE_REVIEW_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tiaojie/Tiaojie/tj-case-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, paned);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, review_pane);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, documents_section);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, case_no_label);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, state_label);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, due_label);

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tj-case-store.h"
+#include "tj-pdf-view.h"
+
+G_BEGIN_DECLS
+
+/* What a supervisor decides a review on, beside the case data: the agreement as a PDF
+ * (the final issued, where this replica keeps it, else rendered from the case now), and
+ * Confirm and Refuse, which are the case page's workflow actions. */
+
+#define TJ_TYPE_REVIEW_PANE (tj_review_pane_get_type ())
+G_DECLARE_FINAL_TYPE (TjReviewPane, tj_review_pane, TJ, REVIEW_PANE, GtkWidget)
+
+/* Loads the agreement again only when the case or its agreement changed. */
+void       tj_review_pane_set_case  (TjReviewPane *self,
+                                     TjCaseStore  *store,
+                                     const TjCase *c);
+TjPdfView *tj_review_pane_get_view  (TjReviewPane *self);
+/* The agreement shown is the final issued (TRUE) or rendered now (FALSE). */
+gboolean   tj_review_pane_get_final (TjReviewPane *self);
+
+G_END_DECLS
