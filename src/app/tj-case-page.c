@@ -9,6 +9,7 @@
 #include "tj-app-util.h"
 #include "tj-case-page.h"
 #include "tj-case-read.h"
+#include "tj-doc-lint.h"
 #include "tj-documents-section.h"
 #include "tj-money.h"
 #include "tj-review-pane.h"
@@ -220,7 +221,12 @@ fill_agreement (TjCasePage *self)
   for (guint i = 0; i < a->clauses->len; i++)
     {
       TjClause *cl = g_ptr_array_index (a->clauses, i);
-      g_autofree char *title = g_strdup_printf ("%u. %s → %s", i + 1, cl->payer, cl->payee);
+      /* A clause may name a side ("respondent"); the page names the party. */
+      g_autofree char *payer = tj_doc_resolve_party (self->c, cl->payer);
+      g_autofree char *payee = tj_doc_resolve_party (self->c, cl->payee);
+      g_autofree char *title = g_strdup_printf ("%u. %s → %s", i + 1,
+                                                payer != NULL ? payer : cl->payer,
+                                                payee != NULL ? payee : cl->payee);
       g_autoptr(GString) sub = g_string_new (cl->what);
 
       if (cl->amount >= 0)

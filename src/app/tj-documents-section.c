@@ -254,24 +254,16 @@ fill_issued (TjDocumentsSection *self, GPtrArray *recorded)
     }
 }
 
+/* documents.preview renders a draft, documents.issue a final. */
 static void
-preview_activated (GtkWidget *widget, const char *name, GVariant *param)
+render_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   g_autofree char *kind = NULL;
   guint session;
 
   if (parse_target (param, &kind, &session))
-    render (TJ_DOCUMENTS_SECTION (widget), kind, session, FALSE);
-}
-
-static void
-issue_activated (GtkWidget *widget, const char *name, GVariant *param)
-{
-  g_autofree char *kind = NULL;
-  guint session;
-
-  if (parse_target (param, &kind, &session))
-    render (TJ_DOCUMENTS_SECTION (widget), kind, session, TRUE);
+    render (TJ_DOCUMENTS_SECTION (widget), kind, session,
+            g_str_equal (name, "documents.issue"));
 }
 
 static void
@@ -336,8 +328,8 @@ tj_documents_section_class_init (TjDocumentsSectionClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TjDocumentsSection, offers_list);
   gtk_widget_class_bind_template_child (widget_class, TjDocumentsSection, issued_list);
 
-  gtk_widget_class_install_action (widget_class, "documents.preview", "s", preview_activated);
-  gtk_widget_class_install_action (widget_class, "documents.issue", "s", issue_activated);
+  gtk_widget_class_install_action (widget_class, "documents.preview", "s", render_activated);
+  gtk_widget_class_install_action (widget_class, "documents.issue", "s", render_activated);
   gtk_widget_class_install_action (widget_class, "documents.open-issued", "s",
                                    open_issued_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

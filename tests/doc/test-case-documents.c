@@ -66,18 +66,25 @@ test_offered (void)
     }
 }
 
+/* An agreed case of the replica, with one clause that the lint accepts. */
+static TjCase *
+agreed_case (TjTestReplica *r)
+{
+  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_clause_free);
+
+  g_ptr_array_add (clauses, doc_clause ("respondent", "applicant", "支付拖欠工资", 1200000,
+                                        "2026-04-30", "银行转账"));
+  return doc_make_case (r, NULL, clauses, "2026-03-09");
+}
+
 /* Every kind offered for a real case renders: the offer and tj_doc_render agree. */
 static void
 test_offered_render (void)
 {
   g_autoptr(TjTestReplica) r = tj_test_replica_new ();
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_clause_free);
-  g_autoptr(TjCase) c = NULL;
+  g_autoptr(TjCase) c = agreed_case (r);
   g_autoptr(GArray) offers = NULL;
 
-  g_ptr_array_add (clauses, doc_clause ("respondent", "applicant", "支付拖欠工资", 1200000,
-                                        "2026-04-30", "银行转账"));
-  c = doc_make_case (r, NULL, clauses, "2026-03-09");
   offers = tj_case_documents_offered (c, 0);
   g_assert_cmpuint (offers->len, ==, 4);
   for (guint i = 0; i < offers->len; i++)
@@ -95,8 +102,7 @@ static void
 test_recorded_and_kept (void)
 {
   g_autoptr(TjTestReplica) r = tj_test_replica_new ();
-  g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_clause_free);
-  g_autoptr(TjCase) c = NULL;
+  g_autoptr(TjCase) c = agreed_case (r);
   g_autoptr(GError) error = NULL;
   g_autofree char *code1 = NULL, *code2 = NULL;
   g_autoptr(GBytes) first = NULL, second = NULL, back = NULL, missing = NULL;
@@ -104,9 +110,6 @@ test_recorded_and_kept (void)
   g_autofree char *sha = NULL;
   TjDocRecord *latest;
 
-  g_ptr_array_add (clauses, doc_clause ("respondent", "applicant", "支付拖欠工资", 1200000,
-                                        "2026-04-30", "银行转账"));
-  c = doc_make_case (r, NULL, clauses, "2026-03-09");
   recorded = tj_case_documents_recorded (r->cases, c, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (recorded->len, ==, 0);
@@ -117,7 +120,6 @@ test_recorded_and_kept (void)
   second = doc_render (r, "agreement", c->case_no, TRUE, &code2, &error);
   g_assert_no_error (error);
   /* A draft is no record. */
-  g_clear_pointer (&missing, g_bytes_unref);
   missing = doc_render (r, "application", c->case_no, FALSE, NULL, &error);
   g_assert_no_error (error);
 
