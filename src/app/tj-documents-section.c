@@ -75,9 +75,13 @@ static void
 update_actions (TjDocumentsSection *self)
 {
   gboolean ready = self->store != NULL && self->case_id != NULL && !self->busy;
+  /* The centre that holds the case issues its documents; a supervisor reads them. */
+  gboolean issues = self->store != NULL &&
+                    (tj_case_store_get_roles (self->store) &
+                     (TJ_ROLE_BIT (TJ_ROLE_MEDIATOR) | TJ_ROLE_BIT (TJ_ROLE_HEAD))) != 0;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.preview", ready);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.issue", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.issue", ready && issues);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "documents.open-issued", self->store != NULL);
 }
 

@@ -508,6 +508,11 @@ test_submit_and_review (void)
   g_assert_true (gtk_widget_get_mapped (page));
   pane = find_widget (page, TJ_TYPE_REVIEW_PANE, NULL);
   g_assert_true (gtk_widget_get_mapped (pane));
+  /* A supervisor reads the documents; the centre issues them. */
+  g_assert_true (gtk_widget_get_sensitive (find_widget (page, GTK_TYPE_BUTTON,
+                                                        "preview-agreement-0")));
+  g_assert_false (gtk_widget_get_sensitive (find_widget (page, GTK_TYPE_BUTTON,
+                                                         "final-agreement-0")));
   view = tj_review_pane_get_view (TJ_REVIEW_PANE (pane));
   WAIT_UNTIL (tj_pdf_view_get_n_pages (view) > 0 && !tj_pdf_view_is_busy (view));
   /* The agreement issued, as it was issued. */
