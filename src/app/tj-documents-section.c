@@ -132,15 +132,9 @@ on_rendered_cb (GObject *source, GAsyncResult *result, gpointer data)
   else
     {
       show_problem (self, NULL);
+      /* A final is recorded: the page lists it now. */
       if (r->final)
-        {
-          g_autoptr(GError) keep_error = NULL;
-
-          /* The issued bytes are kept so that they can be shown again as they are. */
-          if (!tj_case_documents_keep (self->store, pdf, &keep_error))
-            g_warning ("The final document could not be kept: %s", keep_error->message);
-          gtk_widget_activate_action (GTK_WIDGET (self), "win.changed", NULL);
-        }
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.changed", NULL);
       open_preview (self, pdf, r->kind, r->session, code);
     }
   render_free (r);
@@ -224,7 +218,7 @@ fill_issued (TjDocumentsSection *self, GPtrArray *recorded)
     {
       TjDocRecord *r = g_ptr_array_index (recorded, i);
       g_autofree char *title = document_title (r->kind, 0);
-      g_autofree char *when = tj_app_format_time (r->rendered_ms);
+      g_autofree char *when = tj_app_format_time (r->rendered_at);
       /* Translators: a final document's number, verification code, when it was issued and
        * its number of pages */
       g_autofree char *sub = g_strdup_printf (_("No. %s · verification code %s · %s · %u pp."),
@@ -237,14 +231,14 @@ fill_issued (TjDocumentsSection *self, GPtrArray *recorded)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
       gtk_widget_set_name (row, r->code);
-      /* A final issued before its bytes were kept can only be listed. */
+      /* A final pulled from the server opens once its bytes are fetched. */
       if (g_file_query_exists (kept, NULL))
         {
-          g_autofree char *target = g_strdup_printf ("%s:%s", r->kind, r->sha256);
           g_autofree char *name = g_strdup_printf ("open-%s", r->code);
 
           adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                     row_button (_("_Open"), name, "documents.open-issued", target));
+                                     row_button (_("_Open"), name, "documents.open-issued",
+                                                 r->code));
         }
       gtk_list_box_append (self->issued_list, row);
     }
@@ -274,25 +268,22 @@ static void
 open_issued_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   TjDocumentsSection *self = TJ_DOCUMENTS_SECTION (widget);
-  const char *s = g_variant_get_string (param, NULL);
-  const char *colon = strrchr (s, ':');
-  g_autofree char *kind = NULL;
+  g_autoptr(TjDocRecord) record = NULL;
   g_autoptr(GBytes) pdf = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = NULL;
 
-  if (colon == NULL || self->store == NULL)
+  if (self->store == NULL)
     return;
-  kind = g_strndup (s, colon - s);
-  pdf = tj_case_documents_load (self->store, colon + 1, &error);
+  record = tj_doc_record_lookup (self->store, g_variant_get_string (param, NULL), &error);
+  if (record != NULL)
+    pdf = tj_doc_get_pdf (self->store, record, NULL, NULL, &error);
   if (pdf == NULL)
     {
       show_problem (self, error != NULL ? error->message
-                                        : _("The issued document is no longer kept here."));
+                                        : _("The issued document is not kept on this replica."));
       return;
     }
-  code = tj_doc_find_code (pdf);
-  open_preview (self, pdf, kind, 0, code);
+  open_preview (self, pdf, record->kind, 0, record->code);
 }
 
 static void

@@ -116,7 +116,7 @@ tj_review_pane_set_case (TjReviewPane *self, TjCaseStore *store, const TjCase *c
   recorded = tj_case_documents_recorded (store, c, NULL);
   issued = tj_case_documents_latest (recorded, "agreement");
   if (issued != NULL)
-    kept = tj_case_documents_load (store, issued->sha256, NULL);
+    kept = tj_doc_get_pdf (store, issued, NULL, NULL, NULL);
   self->final = kept != NULL;
   if (kept != NULL)
     {

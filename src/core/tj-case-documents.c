@@ -57,18 +57,6 @@ tj_case_documents_offered (const TjCase *c, guint n_sessions)
   return offers;
 }
 
-void
-tj_doc_record_free (TjDocRecord *r)
-{
-  if (r == NULL)
-    return;
-  g_free (r->kind);
-  g_free (r->number);
-  g_free (r->code);
-  g_free (r->sha256);
-  g_free (r);
-}
-
 GPtrArray *
 tj_case_documents_recorded (TjCaseStore *store, const TjCase *c, GError **error)
 {
@@ -81,7 +69,8 @@ tj_case_documents_recorded (TjCaseStore *store, const TjCase *c, GError **error)
   g_return_val_if_fail (c != NULL, NULL);
 
   db = tj_case_store_get_store (store);
-  stmt = tj_store_prepare (db, "SELECT kind, number, verification, sha256, pages, rendered_at "
+  stmt = tj_store_prepare (db, "SELECT id, org_id, kind, number, coalesce (ref, number), sha256, "
+                               "verification, coalesce (pages, 0), rendered_at "
                                "FROM document WHERE case_id = ? ORDER BY rendered_at, rowid",
                            error);
   if (stmt == NULL)
@@ -91,12 +80,17 @@ tj_case_documents_recorded (TjCaseStore *store, const TjCase *c, GError **error)
     {
       TjDocRecord *r = g_new0 (TjDocRecord, 1);
 
-      r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      r->number = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      r->code = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      r->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
-      r->pages = (guint) sqlite3_column_int (stmt, 4);
-      r->rendered_ms = sqlite3_column_int64 (stmt, 5);
+      if (sqlite3_column_bytes (stmt, 0) == 16)
+        memcpy (r->id.bytes, sqlite3_column_blob (stmt, 0), 16);
+      if (sqlite3_column_bytes (stmt, 1) == 16)
+        memcpy (r->org_id.bytes, sqlite3_column_blob (stmt, 1), 16);
+      r->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      r->number = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      r->ref = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      r->sha256 = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+      r->code = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+      r->pages = (guint) sqlite3_column_int (stmt, 7);
+      r->rendered_at = sqlite3_column_int64 (stmt, 8);
       g_ptr_array_add (records, r);
     }
   sqlite3_reset (stmt);
@@ -121,62 +115,6 @@ tj_case_documents_latest (GPtrArray *recorded, const char *kind)
         return r;
     }
   return NULL;
-}
-
-gboolean
-tj_case_documents_keep (TjCaseStore *store, GBytes *pdf, GError **error)
-{
-  g_autofree char *sha = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFile) parent = NULL;
-  g_autoptr(GError) local = NULL;
-  gsize size;
-  const char *data;
-
-  g_return_val_if_fail (TJ_IS_CASE_STORE (store), FALSE);
-  g_return_val_if_fail (pdf != NULL, FALSE);
-
-  sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
-  file = tj_case_store_blob_file (store, sha);
-  if (g_file_query_exists (file, NULL))
-    return TRUE;
-  parent = g_file_get_parent (file);
-  if (!g_file_make_directory_with_parents (parent, NULL, &local) &&
-      !g_error_matches (local, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      g_propagate_error (error, g_steal_pointer (&local));
-      return FALSE;
-    }
-  data = g_bytes_get_data (pdf, &size);
-  /* Written to a temporary name and renamed: a reader never sees half a file. */
-  return g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_PRIVATE, NULL,
-                                  NULL, error);
-}
-
-GBytes *
-tj_case_documents_load (TjCaseStore *store, const char *sha256, GError **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *actual = NULL;
-
-  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
-  g_return_val_if_fail (sha256 != NULL, NULL);
-
-  file = tj_case_store_blob_file (store, sha256);
-  bytes = g_file_load_bytes (file, NULL, NULL, &local);
-  if (bytes == NULL)
-    {
-      if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-        g_propagate_error (error, g_steal_pointer (&local));
-      return NULL;
-    }
-  /* A file that lost its bytes is no record of what was issued. */
-  actual = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  if (g_strcmp0 (actual, sha256) != 0)
-    return NULL;
-  return g_steal_pointer (&bytes);
 }
 
 void

@@ -15,42 +15,22 @@ typedef struct {
   guint            session;     /* session records: 1-based; 0 for the other kinds */
 } TjDocOffer;
 
-typedef struct {
-  char   *kind;                 /* a TjDocKind key */
-  char   *number;               /* (nullable) the case number it carries */
-  char   *code;                 /* the verification code */
-  char   *sha256;
-  guint   pages;
-  gint64  rendered_ms;
-} TjDocRecord;
-
 /* TjDocOffer in the order of the case's life; `n_sessions` session records. */
 GArray      *tj_case_documents_offered  (const TjCase  *c,
                                          guint          n_sessions);
-void         tj_doc_record_free         (TjDocRecord   *r);
-/* The final documents recorded for the case on this replica, oldest first. */
+/* The final documents recorded for the case (TjDocRecord of tj-doc.h), issued here or
+ * pulled from the server, oldest first. */
 GPtrArray   *tj_case_documents_recorded (TjCaseStore   *store,
                                          const TjCase  *c,
                                          GError       **error);
 /* The newest recorded final of a kind, or NULL. */
 TjDocRecord *tj_case_documents_latest   (GPtrArray     *recorded,
                                          const char    *kind);
-/* Keep a final document's bytes in the replica's blob folder by their SHA-256, so the
- * exact PDF that was issued can be shown again; and read them back (NULL without error
- * when they are not kept here, e.g. a final issued on another replica). */
-gboolean     tj_case_documents_keep     (TjCaseStore   *store,
-                                         GBytes        *pdf,
-                                         GError       **error);
-GBytes      *tj_case_documents_load     (TjCaseStore   *store,
-                                         const char    *sha256,
-                                         GError       **error);
 
 /* tj_doc_render_async () writes through a connection of its own (the access log of the
  * ID numbers a document shows, a final's record), which moves the replica's mutation
  * counter and clock past the ones this store holds in memory. Call this on the store
  * once a render is back, so that its next edit numbers after the worker's. */
 void         tj_case_documents_catch_up (TjCaseStore   *store);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjDocRecord, tj_doc_record_free)
 
 G_END_DECLS
