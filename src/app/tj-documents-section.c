@@ -115,7 +115,6 @@ on_rendered_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autofree char *code = NULL;
   g_autoptr(GBytes) pdf = tj_doc_render_finish (TJ_CASE_STORE (source), result, &code, &error);
 
-  tj_case_documents_catch_up (TJ_CASE_STORE (source));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       render_free (r);

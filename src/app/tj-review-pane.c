@@ -32,7 +32,6 @@ on_rendered_cb (GObject *source, GAsyncResult *result, gpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pdf = tj_doc_render_finish (TJ_CASE_STORE (source), result, NULL, &error);
 
-  tj_case_documents_catch_up (TJ_CASE_STORE (source));
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (pdf == NULL)

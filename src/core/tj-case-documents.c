@@ -116,21 +116,3 @@ tj_case_documents_latest (GPtrArray *recorded, const char *kind)
     }
   return NULL;
 }
-
-void
-tj_case_documents_catch_up (TjCaseStore *store)
-{
-  TjJournal *journal;
-  TjStore *db;
-  TjJournalMark mark;
-
-  g_return_if_fail (TJ_IS_CASE_STORE (store));
-
-  journal = tj_case_store_get_journal (store);
-  db = tj_case_store_get_store (store);
-  tj_journal_mark (journal, &mark);
-  mark.last_mutation = MAX (mark.last_mutation,
-                            tj_store_get_meta_int (db, "last_mutation_id", 0));
-  mark.hlc = MAX (mark.hlc, (TjHlcValue) tj_store_get_meta_int (db, "hlc", 0));
-  tj_journal_restore (journal, &mark);
-}

@@ -27,10 +27,5 @@ GPtrArray   *tj_case_documents_recorded (TjCaseStore   *store,
 TjDocRecord *tj_case_documents_latest   (GPtrArray     *recorded,
                                          const char    *kind);
 
-/* tj_doc_render_async () writes through a connection of its own (the access log of the
- * ID numbers a document shows, a final's record), which moves the replica's mutation
- * counter and clock past the ones this store holds in memory. Call this on the store
- * once a render is back, so that its next edit numbers after the worker's. */
-void         tj_case_documents_catch_up (TjCaseStore   *store);
 
 G_END_DECLS

@@ -212,10 +212,18 @@ _tj_case_store_check_batch (TjCaseStore *self, GError **error)
 gboolean
 _tj_case_store_write_begin (TjCaseStore *self, TjWriteScope *scope, GError **error)
 {
+  gboolean outermost;
+
   if (!_tj_case_store_check_batch (self, error))
     return FALSE;
+  outermost = !tj_store_in_transaction (self->store);
+  if (!tj_store_begin (self->store, error))
+    return FALSE;
+  /* Under the write lock: what other connections wrote is in. */
+  if (outermost)
+    tj_journal_catch_up (self->journal);
   tj_journal_mark (self->journal, &scope->mark);
-  return tj_store_begin (self->store, error);
+  return TRUE;
 }
 
 gboolean
@@ -234,12 +242,17 @@ _tj_case_store_write_end (TjCaseStore *self, TjWriteScope *scope, gboolean ok, G
 gboolean
 tj_case_store_begin_batch (TjCaseStore *self, GError **error)
 {
+  gboolean outermost;
+
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
 
-  if (self->batch_depth == 0)
-    tj_journal_mark (self->journal, &self->batch_mark);
+  outermost = !tj_store_in_transaction (self->store);
   if (!tj_store_begin (self->store, error))
     return FALSE;
+  if (outermost)
+    tj_journal_catch_up (self->journal);
+  if (self->batch_depth == 0)
+    tj_journal_mark (self->journal, &self->batch_mark);
   self->batch_depth++;
   return TRUE;
 }

@@ -263,6 +263,16 @@ tj_journal_flush (TjJournal *self, GError **error)
 }
 
 void
+tj_journal_catch_up (TjJournal *self)
+{
+  gint64 last = tj_store_get_meta_int (self->store, "last_mutation_id", 0);
+  TjHlcValue hlc = (TjHlcValue) tj_store_get_meta_int (self->store, "hlc", 0);
+
+  self->last_mutation = MAX (self->last_mutation, last);
+  self->hlc.last = MAX (self->hlc.last, hlc);
+}
+
+void
 tj_journal_mark (TjJournal *self, TjJournalMark *mark)
 {
   mark->hlc = self->hlc.last;

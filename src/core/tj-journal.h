@@ -93,6 +93,11 @@ void       tj_journal_merge_remote   (TjJournal     *self,
 gboolean   tj_journal_flush          (TjJournal     *self,
                                       GError       **error);
 
+/* Take in what another connection to the replica wrote (a document worker, the CLI
+ * beside the app): call at the start of a write transaction, so the next mutation numbers
+ * after theirs. */
+void       tj_journal_catch_up       (TjJournal     *self);
+
 /* The in-memory counters at a point, to restore when the caller rolls back. */
 typedef struct {
   TjHlcValue hlc;

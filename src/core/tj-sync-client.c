@@ -407,9 +407,10 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
                        _("The server answered none of the changes sent."));
           return FALSE;
         }
-      tj_journal_merge_remote (tj_case_store_get_journal (self->cases), result->server_hlc);
       if (!tj_store_begin_lazy (store, error))
         return FALSE;
+      tj_journal_catch_up (tj_case_store_get_journal (self->cases));
+      tj_journal_merge_remote (tj_case_store_get_journal (self->cases), result->server_hlc);
       if (!tj_sync_outbox_ack (store, acked, error) ||
           !drop_stale_deferred (store, wire, result->results, error) ||
           !tj_journal_flush (tj_case_store_get_journal (self->cases), error) ||

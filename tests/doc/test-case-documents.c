@@ -144,10 +144,10 @@ test_recorded (void)
 }
 
 /* A render through a second connection (as tj_doc_render_async's worker) writes the
- * access log; the first connection's next edit still gets a mutation of its own once it
- * has caught up. */
+ * access log and a final's record; the first connection's next edit still numbers after
+ * them, and so does an edit while the second connection holds its own. */
 static void
-test_catch_up (void)
+test_second_connection (void)
 {
   g_autoptr(TjTestReplica) r = tj_test_replica_new ();
   g_autoptr(GError) error = NULL;
@@ -165,11 +165,18 @@ test_catch_up (void)
   g_assert_no_error (error);
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox"), >, before);
 
-  tj_case_documents_catch_up (r->cases);
+  g_assert_true (tj_case_store_set (r->cases, c->case_no, facts, NULL, &error));
+  g_assert_no_error (error);
+  options.final = TRUE;
+  g_clear_pointer (&pdf, g_bytes_unref);
+  pdf = tj_doc_render (worker, "application", c->case_no, &options, NULL, &error);
+  g_assert_no_error (error);
+  facts[0] = "facts=双方对加班费数额有争议。";
   g_assert_true (tj_case_store_set (r->cases, c->case_no, facts, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(DISTINCT mutation_id) FROM outbox"), ==,
                    tj_test_count (r->store, "SELECT count(*) FROM outbox"));
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox"), >=, before + 3);
 }
 
 int
@@ -179,6 +186,6 @@ main (int argc, char **argv)
   g_test_add_func ("/case-documents/offered", test_offered);
   g_test_add_func ("/case-documents/offered-render", test_offered_render);
   g_test_add_func ("/case-documents/recorded", test_recorded);
-  g_test_add_func ("/case-documents/catch-up", test_catch_up);
+  g_test_add_func ("/case-documents/second-connection", test_second_connection);
   return g_test_run ();
 }
