@@ -82,7 +82,7 @@ main (int argc, char **argv)
   g_autofree char *data_dir = NULL, *listen = NULL, *cert_file = NULL, *key_file = NULL;
   g_autofree char *url = NULL;
   g_autofree char *init_province = NULL, *admin = NULL, *password_file = NULL;
-  gboolean demo = FALSE, list_routes = FALSE, version = FALSE;
+  gboolean demo = FALSE, list_routes = FALSE, version = FALSE, restored = FALSE;
   int lifetime = TJ_SERVER_AUTH_DEFAULT_LIFETIME;
   int max_blob_mib = TJ_PROTOCOL_MAX_BLOB / (1024 * 1024);
   GOptionEntry entries[] = {
@@ -109,6 +109,9 @@ main (int argc, char **argv)
       N_("Seconds a login stays valid (default 43200, 12 hours)"), N_("SECONDS") },
     { "max-blob-size", 0, 0, G_OPTION_ARG_INT, &max_blob_mib,
       N_("Largest attachment a client may upload, in MiB (default 64)"), N_("MIB") },
+    { "restored", 0, 0, G_OPTION_ARG_NONE, &restored,
+      N_("The data folder was just restored from a backup: start a new epoch, so every "
+         "replica pulls its data again and sends the edits the backup lacks"), NULL },
     { "list-routes", 0, 0, G_OPTION_ARG_NONE, &list_routes,
       N_("Print every route the server answers, and exit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
@@ -179,6 +182,13 @@ main (int argc, char **argv)
   store = tj_server_store_open (data_dir, &error);
   if (store == NULL)
     return fail (error->message);
+  if (restored)
+    {
+      if (!tj_server_store_new_epoch (store, &error))
+        return fail (error->message);
+      /* Translators: the new epoch, an identifier */
+      g_message (_("restored data: new epoch %s"), tj_server_store_get_epoch (store));
+    }
   if (demo)
     {
       if (!tj_server_demo_seed (store, &error))

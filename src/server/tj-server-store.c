@@ -176,19 +176,27 @@ tj_server_store_get_schema_version (TjServerStore *self)
   return tj_store_get_schema_version (self->store);
 }
 
-static gboolean
-load_epoch (TjServerStore *self, GError **error)
+gboolean
+tj_server_store_new_epoch (TjServerStore *self, GError **error)
 {
   TjUuid epoch;
 
-  self->epoch = tj_store_get_meta (self->store, "server_epoch");
-  if (self->epoch != NULL)
-    return TRUE;
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
 
   tj_uuid_v7_now (&epoch);
+  g_free (self->epoch);
   self->epoch = tj_uuid_dup_string (&epoch);
   return tj_store_set_meta (self->store, "server_epoch", self->epoch, error) ||
          adopt_error (error);
+}
+
+static gboolean
+load_epoch (TjServerStore *self, GError **error)
+{
+  self->epoch = tj_store_get_meta (self->store, "server_epoch");
+  if (self->epoch != NULL)
+    return TRUE;
+  return tj_server_store_new_epoch (self, error);
 }
 
 static gboolean

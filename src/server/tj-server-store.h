@@ -36,6 +36,10 @@ TjServerStore *tj_server_store_open      (const char     *dir,
                                           GError        **error);
 sqlite3       *tj_server_store_get_db    (TjServerStore  *self);
 const char    *tj_server_store_get_epoch (TjServerStore  *self);
+/* After restoring the data folder from a backup: a new epoch, so every replica starts its
+ * bucket over and sends again the edits the copy lacks (sync.md). */
+gboolean       tj_server_store_new_epoch (TjServerStore  *self,
+                                          GError        **error);
 int            tj_server_store_get_schema_version (TjServerStore *self);
 
 /* Cached prepared statement, reset and with bindings cleared. */
