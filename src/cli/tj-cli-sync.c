@@ -151,6 +151,10 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, r->pulled);
       json_builder_set_member_name (b, "retries");
       json_builder_add_int_value (b, r->retries);
+      json_builder_set_member_name (b, "resets");
+      json_builder_add_int_value (b, r->resets);
+      json_builder_set_member_name (b, "replayed");
+      json_builder_add_int_value (b, r->replayed);
       json_builder_end_object (b);
       node = json_builder_get_root (b);
       tj_cli_print_json (node);

@@ -439,6 +439,26 @@ static const char schema_v6[] =
   "  doc TEXT"
   ") WITHOUT ROWID;";
 
+/* Sync (sync.md, Reset and restore): edits the server acknowledged stay a while, so they
+ * can be sent again to a server restored from an older copy; during a reset, the records
+ * the server's snapshot has not named yet (what is left at its end is gone). */
+static const char schema_v7[] =
+  "CREATE TABLE outbox_acked ("
+  "  mutation_id INTEGER PRIMARY KEY,"
+  "  record_id BLOB NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  op TEXT NOT NULL,"
+  "  base INTEGER NOT NULL,"
+  "  hlc INTEGER NOT NULL,"
+  "  fields TEXT,"
+  "  event_id BLOB,"
+  "  children BLOB"
+  ");"
+  "CREATE TABLE sync_unseen ("
+  "  id BLOB PRIMARY KEY CHECK (length (id) = 16),"
+  "  type TEXT NOT NULL"
+  ") WITHOUT ROWID;";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, backfill_search },
@@ -446,6 +466,7 @@ static const TjMigration migrations[] = {
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
   { 6, schema_v6, NULL },
+  { 7, schema_v7, NULL },
 };
 
 const TjMigration *

@@ -12,6 +12,7 @@
 #include "tj-search.h"
 #include "tj-store-private.h"
 #include "tj-sync-apply.h"
+#include "tj-sync-reset.h"
 #include "tj-sync-apply-doc.h"
 
 /* A page pulled from the server goes into the replica in one transaction together with
@@ -483,7 +484,7 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
 {
   Apply a = { cases, tj_case_store_get_store (cases), pending, 0, NULL, FALSE };
   sqlite3_stmt *stmt;
-  gboolean ok = TRUE;
+  gboolean ok = TRUE, resetting;
 
   g_return_val_if_fail (TJ_IS_CASE_STORE (cases), FALSE);
   g_return_val_if_fail (cursor != NULL && cursor->epoch != NULL, FALSE);
@@ -491,11 +492,13 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
   if (!tj_store_begin_lazy (a.store, error))
     return FALSE;
   a.indexed_upto = _tj_search_indexed_upto (a.store);
+  resetting = ops != NULL && ops->len > 0 && _tj_sync_reset_running (a.store);
   for (guint i = 0; ok && ops != NULL && i < ops->len; i++)
     {
       const TjSyncPageOp *op = g_ptr_array_index (ops, i);
 
-      ok = apply_op (&a, op, error);
+      ok = apply_op (&a, op, error) &&
+           (!resetting || delete_row (&a, "DELETE FROM sync_unseen WHERE id = ?", &op->id, error));
       if (!ok)
         g_prefix_error (error, _("Applying change %lld from the server: "), (long long) op->seq);
     }

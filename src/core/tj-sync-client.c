@@ -11,6 +11,7 @@
 #include "tj-sync-blobs.h"
 #include "tj-sync-client.h"
 #include "tj-sync-outbox.h"
+#include "tj-sync-reset.h"
 #include "tj-sync-codec.h"
 
 /* The client side of sync.md: push the outbox in batches until the server has answered
@@ -284,21 +285,24 @@ drop_stale_deferred (TjStore *store, GPtrArray *wire, GPtrArray *results, GError
   return TRUE;
 }
 
+/* The replica's client id, made on its first push. */
 static gboolean
-ensure_client_id (TjStore *store, char **client_id, GError **error)
+ensure_client_id (TjStore *store, TjUuid *client_id, GError **error)
 {
   g_autofree char *id = tj_store_get_meta (store, "client_id");
 
   if (id == NULL)
     {
-      TjUuid uuid;
-
-      tj_uuid_v7_now (&uuid);
-      id = tj_uuid_dup_string (&uuid);
-      if (!tj_store_set_meta (store, "client_id", id, error))
-        return FALSE;
+      tj_uuid_v7_now (client_id);
+      id = tj_uuid_dup_string (client_id);
+      return tj_store_set_meta (store, "client_id", id, error);
     }
-  *client_id = g_steal_pointer (&id);
+  if (!tj_uuid_parse (id, client_id))
+    {
+      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                   _("Replica %s has a broken client id."), tj_store_get_path (store));
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -320,24 +324,72 @@ to_wire (GPtrArray *batch, GError **error)
   return g_steal_pointer (&out);
 }
 
+/* Puts acknowledged mutations from `from` on back in the outbox. */
+static gboolean
+rewind (TjSyncClient *self, gint64 from, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  gint64 acked = tj_sync_outbox_acked (store);
+  g_autoptr(GError) local = NULL;
+
+  if (!tj_store_begin (store, error))
+    return FALSE;
+  if (!tj_sync_outbox_rewind (store, from, &local) || !tj_store_commit (store, &local))
+    {
+      if (tj_store_in_transaction (store))
+        tj_store_rollback (store);
+      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                   _("The server was restored from an older copy and lacks changes of this "
+                     "replica it had acknowledged: %s Ask the provincial IT administrator."),
+                   local->message);
+      return FALSE;
+    }
+  self->report.replayed += acked - from + 1;
+  return TRUE;
+}
+
+/* After a new server epoch: does the server still hold what it acknowledged? An empty
+ * push answers with the last mutation of ours it has; what it lacks is sent again. */
+static gboolean
+check_ledger (TjSyncClient *self, GCancellable *cancellable, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  gint64 acked = tj_sync_outbox_acked (store);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(TjSyncPushAnswer) result = NULL;
+  g_autofree char *body = NULL;
+  TjUuid client_id;
+  gsize length;
+  guint status;
+
+  if (acked == 0)
+    return TRUE;
+  if (!ensure_client_id (store, &client_id, error))
+    return FALSE;
+  body = tj_sync_push_request_to_json (&client_id, none, &length);
+  answer = call (self, "POST", "/v1/push", body, length, &status, cancellable, error);
+  if (answer == NULL)
+    return FALSE;
+  result = tj_sync_push_answer_from_json (answer, error);
+  if (result == NULL)
+    return FALSE;
+  return result->last_mutation_id >= acked ||
+         rewind (self, result->last_mutation_id + 1, error);
+}
+
 gboolean
 tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **error)
 {
   TjStore *store;
-  g_autofree char *client_text = NULL;
   TjUuid client_id;
+  gboolean rewound = FALSE;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
   store = tj_case_store_get_store (self->cases);
-  if (!ensure_client_id (store, &client_text, error))
+  if (!ensure_client_id (store, &client_id, error))
     return FALSE;
-  if (!tj_uuid_parse (client_text, &client_id))
-    {
-      g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
-                   _("Replica %s has a broken client id."), tj_store_get_path (store));
-      return FALSE;
-    }
   for (;;)
     {
       g_autoptr(GPtrArray) batch = tj_sync_outbox_read (store, TJ_SYNC_MAX_MUTATIONS, error);
@@ -394,12 +446,19 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
       if (result->expected > 0 && result->expected < first)
         {
           /* The server lacks mutations it had acknowledged (restored from an older
-           * copy): they are no longer here to send again. Say so plainly. */
-          g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
-                       _("The server expects change %lld of this replica, which it had "
-                         "already acknowledged; ask the provincial IT administrator."),
-                       (long long) result->expected);
-          return FALSE;
+           * copy): send them again from the ones kept (sync.md); its ledger makes
+           * that harmless. Once per push, so a server that keeps forgetting stops it. */
+          if (rewound || !rewind (self, result->expected, error))
+            {
+              if (rewound)
+                g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                             _("The server expects change %lld of this replica, which it "
+                               "had already acknowledged; ask the provincial IT "
+                               "administrator."), (long long) result->expected);
+              return FALSE;
+            }
+          rewound = TRUE;
+          continue;
         }
       if (acked < first)
         {
@@ -500,23 +559,12 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
         }
       if (answer == NULL && status == 409)
         {
-          /* reset_required: a new server epoch. Start the bucket over; local rows that
-           * still have pending edits stay, and the outbox is pushed first. */
-          g_autoptr(GError) push_error = NULL;
-          TjSyncCursor fresh = { bucket, NULL, 0, 0, NULL };
-
-          if (!tj_sync_client_push (self, cancellable, &push_error))
-            {
-              g_propagate_error (error, g_steal_pointer (&push_error));
-              return FALSE;
-            }
-          fresh.epoch = g_strdup ("");
-          if (!tj_sync_apply_page (self->cases, &fresh, NULL, NULL, error))
-            {
-              g_free (fresh.epoch);
-              return FALSE;
-            }
-          g_free (fresh.epoch);
+          /* reset_required: a new server epoch. The outbox is pushed first, then the
+           * bucket starts over (tj-sync-reset.h). */
+          if (!check_ledger (self, cancellable, error) ||
+              !tj_sync_client_push (self, cancellable, error) ||
+              !tj_sync_reset_begin (self->cases, &bucket, error))
+            return FALSE;
           self->report.resets++;
           if (self->report.resets > 3)
             {
@@ -555,7 +603,7 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       self->report.pull_total = MAX (page->checkpoint_count, self->report.pulled);
       report_progress (self);
       if (page->up_to_date || page->ops->len == 0)
-        return TRUE;
+        return tj_sync_reset_finish (self->cases, &bucket, pending, error);
     }
 }
 

@@ -23,6 +23,7 @@ typedef struct {
   gint64 pulled;                /* changes applied from the server */
   gint64 pull_total;            /* records in the bucket, by the server's checkpoint */
   gint64 retries;               /* requests repeated after trouble */
+  gint64 replayed;              /* acknowledged edits sent again to a restored server */
   gint64 resets;                /* fresh starts the server asked for (a new epoch) */
 } TjSyncReport;
 

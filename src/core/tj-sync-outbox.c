@@ -160,21 +160,66 @@ tj_sync_outbox_read (TjStore *store, guint max, GError **error)
   return g_steal_pointer (&out);
 }
 
+#define COLUMNS "mutation_id, record_id, kind, op, base, hlc, fields, event_id, children"
+/* The last mutation id an entry stands for (a registration numbers its children on). */
+#define LAST_ID "mutation_id + coalesce (length (children), 0) / 17"
+
+static gboolean
+run_bound (TjStore *store, const char *sql, gint64 value, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, value);
+  return tj_store_step_done (store, stmt, error);
+}
+
+/* Acknowledged entries move to outbox_acked, where the last TJ_SYNC_REPLAY_KEEP mutation
+ * ids stay for a replay (tj_sync_outbox_rewind ()). */
 gboolean
 tj_sync_outbox_ack (TjStore *store, gint64 upto, GError **error)
 {
-  sqlite3_stmt *stmt;
-
   if (upto <= tj_sync_outbox_acked (store))
     return TRUE;
-  stmt = tj_store_prepare (store, "DELETE FROM outbox WHERE mutation_id + "
-                                  "coalesce (length (children), 0) / 17 <= ?", error);
+  return run_bound (store, "INSERT OR REPLACE INTO outbox_acked (" COLUMNS ") SELECT " COLUMNS
+                           " FROM outbox WHERE " LAST_ID " <= ?", upto, error) &&
+         run_bound (store, "DELETE FROM outbox WHERE " LAST_ID " <= ?", upto, error) &&
+         run_bound (store, "DELETE FROM outbox_acked WHERE " LAST_ID " <= ?",
+                    upto - TJ_SYNC_REPLAY_KEEP, error) &&
+         tj_store_set_meta_int (store, ACKED_KEY, upto, error);
+}
+
+gboolean
+tj_sync_outbox_rewind (TjStore *store, gint64 from, GError **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean held;
+
+  g_return_val_if_fail (from > 0, FALSE);
+
+  if (from > tj_sync_outbox_acked (store))
+    return TRUE;
+  stmt = tj_store_prepare (store, "SELECT EXISTS (SELECT 1 FROM outbox_acked WHERE "
+                                  "mutation_id <= ?1 AND " LAST_ID " >= ?1) OR EXISTS "
+                                  "(SELECT 1 FROM outbox WHERE mutation_id <= ?1 AND "
+                                  LAST_ID " >= ?1)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, upto);
-  if (!tj_store_step_done (store, stmt, error))
-    return FALSE;
-  return tj_store_set_meta_int (store, ACKED_KEY, upto, error);
+  sqlite3_bind_int64 (stmt, 1, from);
+  held = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (!held)
+    {
+      g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_FOUND,
+                   _("Change %lld of this replica is no longer kept here, so it cannot be "
+                     "sent again."), (long long) from);
+      return FALSE;
+    }
+  return run_bound (store, "INSERT INTO outbox (" COLUMNS ") SELECT " COLUMNS
+                           " FROM outbox_acked WHERE " LAST_ID " >= ?", from, error) &&
+         run_bound (store, "DELETE FROM outbox_acked WHERE " LAST_ID " >= ?", from, error) &&
+         tj_store_set_meta_int (store, ACKED_KEY, from - 1, error);
 }
 
 static guint

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* Acknowledged mutation ids kept for a replay to a restored server. */
+#define TJ_SYNC_REPLAY_KEEP 50000
+
 /* One mutation as it is pushed (sync.md): the client's counter, the record, its kind, the
  * operation, the version it was based on, its HLC and the JSON object of field values. */
 typedef struct {
@@ -33,6 +36,12 @@ gboolean    tj_sync_outbox_ack       (TjStore       *store,
                                       gint64         upto,
                                       GError       **error);
 gint64      tj_sync_outbox_acked     (TjStore       *store);
+/* The server lost what it had acknowledged from `from` on (restored from an older copy):
+ * put those mutations back to be pushed again, if this replica still keeps them
+ * (TJ_STORE_ERROR_NOT_FOUND if not). Inside the caller's transaction. */
+gboolean    tj_sync_outbox_rewind    (TjStore       *store,
+                                      gint64         from,
+                                      GError       **error);
 
 /* Records with edits not yet acknowledged: a map from the 16 id bytes to the set of
  * pending field names, or to NULL when the whole record is pending (a create or delete).
