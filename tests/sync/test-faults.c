@@ -104,6 +104,18 @@ db_text (sqlite3 *db, const char *sql)
   return value;
 }
 
+static char *
+replica_text (Fixture *f, const char *db, const char *sql)
+{
+  g_autofree char *path = db_path (f, db);
+  sqlite3 *handle = open_db (path);
+  char *text = db_text (handle, sql);
+
+  sqlite3_close (handle);
+  g_assert_nonnull (text);
+  return text;
+}
+
 static void
 assert_integrity (Fixture *f, const char *db)
 {
@@ -988,6 +1000,107 @@ test_blackhole (Fixture *f, gconstpointer data)
   assert_converged (f, "a.sqlite", "fresh.sqlite", "head", 1000);
 }
 
+/* ------------------------------------------------------------------ 5. restore from a backup */
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autoptr(GFile) src = g_file_new_for_path (from);
+  g_autoptr(GFile) dst = g_file_new_for_path (to);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_copy (src, dst, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The server's data folder goes back to a copy taken earlier and the server starts with
+ * --restored (sync.md): a replica sends again the acknowledged edits the copy lacks, every
+ * replica pulls its bucket again, and what the server no longer has and no one sends
+ * again (a case of a replica that never came back) leaves the replicas. */
+static void
+test_restore (Fixture *f, gconstpointer data)
+{
+  g_autofree char *db = g_build_filename (f->server_dir, "server.sqlite", NULL);
+  g_autofree char *backup = g_build_filename (f->dir, "backup.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL), *shm = g_strconcat (db, "-shm", NULL);
+  g_autofree char *edited = NULL, *lost = NULL, *find_edit = NULL, *find_lost = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  gint64 n_a;
+
+  init_replica (f, "a.sqlite", "head");
+  init_replica (f, "b.sqlite", "mediator");
+  /* Another replica of the head on desk 2, so its case numbers are its own. */
+  g_assert_cmpint (run_cli_argv (f, "c.sqlite", NULL, NULL,
+                                 ARGS ("init", "--server", f->server->url, "--login", "head",
+                                       "--password-file", f->password_file, "--desk", "2")),
+                   ==, 0);
+  make_cases (f, "a.sqlite", 20, 51);
+  json_node_unref (sync_ok (f, "a.sqlite", "head", NULL));
+  json_node_unref (sync_ok (f, "b.sqlite", "mediator", NULL));
+
+  /* The backup, taken with the server stopped. */
+  test_server_stop_keep (f->server);
+  g_free (f->server->dir);
+  g_clear_pointer (&f->server, g_free);
+  copy_file (db, backup);
+  server_restart (f);
+
+  /* After it: A registers five more cases and edits one it had; C registers one and is
+   * never seen again. All of it acknowledged, and B has it. */
+  make_cases (f, "a.sqlite", 5, 52);
+  edited = replica_text (f, "a.sqlite", "SELECT case_no FROM \"case\" ORDER BY cid LIMIT 1");
+  g_assert_cmpint (run_cli_argv (f, "a.sqlite", NULL, NULL,
+                                 ARGS ("case", "set", edited, "facts=备份之后补充的事实。")),
+                   ==, 0);
+  json_node_unref (sync_ok (f, "a.sqlite", "head", NULL));
+  make_cases (f, "c.sqlite", 1, 53);
+  json_node_unref (sync_ok (f, "c.sqlite", "head", NULL));
+  /* C's own case came before the ones it pulled. */
+  lost = replica_text (f, "c.sqlite", "SELECT case_no FROM \"case\" ORDER BY cid LIMIT 1");
+  json_node_unref (sync_ok (f, "b.sqlite", "mediator", NULL));
+  find_edit = g_strdup_printf ("SELECT count (*) FROM \"case\" WHERE case_no = '%s' AND "
+                               "facts = '备份之后补充的事实。'", edited);
+  find_lost = g_strdup_printf ("SELECT count (*) FROM \"case\" WHERE case_no = '%s'", lost);
+  g_assert_cmpint (replica_int (f, "b.sqlite", "SELECT count (*) FROM \"case\""), ==, 26);
+  g_assert_cmpint (replica_int (f, "b.sqlite", find_edit), ==, 1);
+  g_assert_cmpint (replica_int (f, "b.sqlite", find_lost), ==, 1);
+
+  /* The restore. */
+  test_server_stop_keep (f->server);
+  g_free (f->server->dir);
+  g_clear_pointer (&f->server, g_free);
+  copy_file (backup, db);
+  g_remove (wal);
+  g_remove (shm);
+  f->server = test_server_start_in (f->server_dir, ARGS ("--restored"));
+
+  /* A: pushes nothing new, sends again what the copy lacks (five registrations of five
+   * mutations and the edit), pulls everything again. */
+  report = sync_ok (f, "a.sqlite", "head", NULL);
+  g_assert_cmpint (report_int (report, "replayed"), ==, 26);
+  g_assert_cmpint (report_int (report, "resets"), ==, 1);
+  g_assert_cmpint (report_int (report, "rejected"), ==, 0);
+  g_clear_pointer (&report, json_node_unref);
+  g_assert_cmpint (replica_int (f, "a.sqlite", "SELECT count (*) FROM outbox"), ==, 0);
+  g_assert_cmpint (replica_int (f, "a.sqlite", ACKED_SQL), ==,
+                   replica_int (f, "a.sqlite", LAST_SQL));
+  n_a = replica_int (f, "a.sqlite", "SELECT count (*) FROM \"case\"");
+  g_assert_cmpint (n_a, ==, 25);
+  g_assert_cmpint (replica_int (f, "a.sqlite", find_lost), ==, 0);
+
+  /* B: the bucket again; the lost case leaves, A's edit stays. */
+  report = sync_ok (f, "b.sqlite", "mediator", NULL);
+  g_assert_cmpint (report_int (report, "resets"), ==, 1);
+  g_assert_cmpint (replica_int (f, "b.sqlite", find_lost), ==, 0);
+  g_assert_cmpint (replica_int (f, "b.sqlite", find_edit), ==, 1);
+  assert_same_cases (f, "a.sqlite", "b.sqlite", 25);
+  assert_integrity (f, "b.sqlite");
+  g_assert_cmpint (replica_int (f, "b.sqlite", "SELECT count (*) FROM sync_unseen"), ==, 0);
+  /* A new replica from the restored server has the same. */
+  init_replica (f, "fresh.sqlite", "mediator");
+  assert_same_cases (f, "b.sqlite", "fresh.sqlite", 25);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -999,6 +1112,8 @@ main (int argc, char **argv)
   g_test_add ("/sync-faults/server-restart", Fixture, NULL, fixture_set_up,
               test_server_restart, fixture_tear_down);
   g_test_add ("/sync-faults/blackhole", Fixture, NULL, fixture_set_up, test_blackhole,
+              fixture_tear_down);
+  g_test_add ("/sync-faults/restore", Fixture, NULL, fixture_set_up, test_restore,
               fixture_tear_down);
   return g_test_run ();
 }
