@@ -93,6 +93,10 @@ void        tj_request_fail_error      (TjRequest    *req,
                                         const GError *error,
                                         const char   *field);
 const char *tj_request_get_address     (TjRequest    *req);
+/* 409 reset_required with the server's epoch (sync.md, Reset). */
+void        tj_request_fail_reset      (TjRequest    *req,
+                                        const char   *epoch,
+                                        const char   *message);
 
 /* Body members. Each answers invalid_field itself and returns FALSE when the member is
  * missing (and required), of the wrong type, or not a valid value. */

@@ -295,8 +295,8 @@ query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fall
   return FALSE;
 }
 
-static void
-fail_reset (TjRequest *req, const char *epoch, const char *message)
+void
+tj_request_fail_reset (TjRequest *req, const char *epoch, const char *message)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -362,7 +362,7 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
   /* The first pull of a replica names no epoch yet; it must start from 0. */
   if ((epoch != NULL && strcmp (epoch, server_epoch) != 0) || (epoch == NULL && after > 0))
     {
-      fail_reset (req, server_epoch, _("The server's data was restored or replaced; "
+      tj_request_fail_reset (req, server_epoch, _("The server's data was restored or replaced; "
                                        "the replica must resynchronise."));
       return;
     }
@@ -375,7 +375,7 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
   if (after > last)
     {
       /* A cursor this server never handed out: it was restored from an older copy. */
-      fail_reset (req, server_epoch, _("The replica has seen changes this server does not "
+      tj_request_fail_reset (req, server_epoch, _("The replica has seen changes this server does not "
                                        "have; it must resynchronise."));
       return;
     }

@@ -180,8 +180,18 @@ tj_server_handle_push (TjServer *server, TjRequest *req)
   g_autofree char *path = NULL;
   TjPushContext ctx = { 0 };
   gboolean forbidden = FALSE;
+  const char *epoch = req->query ? g_hash_table_lookup (req->query, "epoch") : NULL;
+  const char *server_epoch = tj_server_store_get_epoch (_tj_server_get_store (server));
   char *text;
   gsize length;
+
+  /* Bases counted in another epoch mean nothing here: the client starts over first. */
+  if (epoch != NULL && *epoch != '\0' && strcmp (epoch, server_epoch) != 0)
+    {
+      tj_request_fail_reset (req, server_epoch, _("The server's data was restored or "
+                                                  "replaced; the replica must resynchronise."));
+      return;
+    }
 
   if (!tj_sync_push_request_from_json (req->body, &ctx.client_id, &mutations, &path, &error))
     {
