@@ -378,12 +378,43 @@ check_ledger (TjSyncClient *self, GCancellable *cancellable, GError **error)
          rewind (self, result->last_mutation_id + 1, error);
 }
 
+static gboolean linked_bucket (TjStore *store, TjUuid *bucket, GError **error);
+
+/* The server has a new epoch (restored from a backup): what it lacks of ours goes back in
+ * the outbox, pending edits forget their bases, and the bucket starts over (reset). */
+static gboolean
+start_over (TjSyncClient *self, GCancellable *cancellable, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  TjUuid bucket;
+
+  if (!linked_bucket (store, &bucket, error) || !check_ledger (self, cancellable, error) ||
+      !tj_sync_outbox_forget_bases (store, error) ||
+      !tj_sync_reset_begin (self->cases, &bucket, error))
+    return FALSE;
+  self->report.resets++;
+  return TRUE;
+}
+
+/* Pushes name the epoch their bases were counted in, when there is one. */
+static char *
+push_path (TjStore *store)
+{
+  g_auto(TjSyncCursor) cursor = { 0 };
+  TjUuid bucket;
+
+  if (!linked_bucket (store, &bucket, NULL) || !tj_sync_cursor_load (store, &bucket, &cursor, NULL) ||
+      cursor.epoch == NULL || *cursor.epoch == '\0')
+    return g_strdup ("/v1/push");
+  return g_strdup_printf ("/v1/push?epoch=%s", cursor.epoch);
+}
+
 gboolean
 tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **error)
 {
   TjStore *store;
   TjUuid client_id;
-  gboolean rewound = FALSE;
+  gboolean rewound = FALSE, started_over = FALSE;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
@@ -397,7 +428,8 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(TjSyncPushAnswer) result = NULL;
       g_autoptr(GError) blob_error = NULL;
-      g_autofree char *body = NULL;
+      g_autofree char *body = NULL, *path = NULL;
+      g_autoptr(GError) local = NULL;
       gint64 acked = 0, first;
       gsize length;
       guint status;
@@ -426,9 +458,21 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
           body = tj_sync_push_request_to_json (&client_id, wire, &length);
         }
       first = ((TjSyncMutation *) wire->pdata[0])->id;
-      answer = call (self, "POST", "/v1/push", body, length, &status, cancellable, error);
+      path = push_path (store);
+      answer = call (self, "POST", path, body, length, &status, cancellable, &local);
+      if (answer == NULL && status == 409 && !started_over)
+        {
+          /* reset_required: nothing of this batch was applied. */
+          if (!start_over (self, cancellable, error))
+            return FALSE;
+          started_over = TRUE;
+          continue;
+        }
       if (answer == NULL)
-        return FALSE;
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
       result = tj_sync_push_answer_from_json (answer, error);
       if (result == NULL)
         return FALSE;
@@ -561,11 +605,9 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
         {
           /* reset_required: a new server epoch. The outbox is pushed first, then the
            * bucket starts over (tj-sync-reset.h). */
-          if (!check_ledger (self, cancellable, error) ||
-              !tj_sync_client_push (self, cancellable, error) ||
-              !tj_sync_reset_begin (self->cases, &bucket, error))
+          if (!start_over (self, cancellable, error) ||
+              !tj_sync_client_push (self, cancellable, error))
             return FALSE;
-          self->report.resets++;
           if (self->report.resets > 3)
             {
               g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,

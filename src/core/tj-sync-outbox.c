@@ -191,6 +191,12 @@ tj_sync_outbox_ack (TjStore *store, gint64 upto, GError **error)
 }
 
 gboolean
+tj_sync_outbox_forget_bases (TjStore *store, GError **error)
+{
+  return tj_store_exec (store, "UPDATE outbox SET base = 0 WHERE base <> 0", error);
+}
+
+gboolean
 tj_sync_outbox_rewind (TjStore *store, gint64 from, GError **error)
 {
   sqlite3_stmt *stmt;

@@ -42,6 +42,11 @@ gint64      tj_sync_outbox_acked     (TjStore       *store);
 gboolean    tj_sync_outbox_rewind    (TjStore       *store,
                                       gint64         from,
                                       GError       **error);
+/* A new server epoch: the versions pending edits were based on were counted by the old
+ * one and say nothing now. Based on nothing, an edit of a field someone else changed is
+ * a conflict with both values kept (rather than silently winning). */
+gboolean    tj_sync_outbox_forget_bases (TjStore    *store,
+                                         GError    **error);
 
 /* Records with edits not yet acknowledged: a map from the 16 id bytes to the set of
  * pending field names, or to NULL when the whole record is pending (a create or delete).
