@@ -14,7 +14,7 @@
 
 static gint64 opt_first = 1, opt_seeds = 500;
 static int opt_steps = 120, opt_quiet = 40;
-static gboolean opt_verbose;
+static gboolean opt_verbose, opt_restores;
 
 static const GOptionEntry entries[] = {
   { "first", 0, 0, G_OPTION_ARG_INT64, &opt_first, "First seed", "N" },
@@ -22,6 +22,8 @@ static const GOptionEntry entries[] = {
   { "steps", 0, 0, G_OPTION_ARG_INT, &opt_steps, "Operations per world", "N" },
   { "quiet-every", 0, 0, G_OPTION_ARG_INT, &opt_quiet, "Operations between quiet points", "N" },
   { "log", 0, 0, G_OPTION_ARG_NONE, &opt_verbose, "Log every operation", NULL },
+  { "restores", 0, 0, G_OPTION_ARG_NONE, &opt_restores,
+    "Also back the server up and restore it from the backup (see HACKING.md)", NULL },
   { NULL }
 };
 
@@ -39,6 +41,7 @@ test_seeds (void)
   options.steps = (guint) MAX (opt_steps, 1);
   options.quiet_every = (guint) MAX (opt_quiet, 1);
   options.verbose = opt_verbose;
+  options.restores = opt_restores;
   options.totals = &totals;
   for (guint64 seed = first; seed < first + n; seed++)
     {
@@ -56,9 +59,10 @@ test_seeds (void)
   g_printerr ("# operations: %" G_GUINT64_FORMAT " registrations, %" G_GUINT64_FORMAT
               " edits, %" G_GUINT64_FORMAT " resolutions, %" G_GUINT64_FORMAT " syncs, %"
               G_GUINT64_FORMAT " kills, %" G_GUINT64_FORMAT " clock changes, %" G_GUINT64_FORMAT
-              " stale pushes, %" G_GUINT64_FORMAT " server restarts\n", totals.ops[0],
+              " stale pushes, %" G_GUINT64_FORMAT " server restarts, %" G_GUINT64_FORMAT
+              " restores from a backup\n", totals.ops[0],
               totals.ops[1], totals.ops[2], totals.ops[3], totals.ops[4], totals.ops[5],
-              totals.ops[6], totals.ops[7]);
+              totals.ops[6], totals.ops[7], totals.ops[8]);
   g_printerr ("# network: %" G_GUINT64_FORMAT " requests as sent, %" G_GUINT64_FORMAT
               " lost, %" G_GUINT64_FORMAT " answers lost, %" G_GUINT64_FORMAT " duplicated, %"
               G_GUINT64_FORMAT " 503, %" G_GUINT64_FORMAT " cut short\n", totals.faults[0],

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "sim.h"
 
 /* The real server in this process: its own thread and main context, as tiaojie-server's
@@ -17,6 +19,7 @@ struct _SimServer {
   GMutex        lock;
   GCond         ready;
   gboolean      started;
+  gboolean      restored;
   char         *error;
 };
 
@@ -32,6 +35,9 @@ serve (gpointer data)
 
   g_main_context_push_thread_default (s->context);
   store = tj_server_store_open (s->dir, &error);
+  /* As tiaojie-server --restored. */
+  if (store != NULL && s->restored && !tj_server_store_new_epoch (store, &error))
+    g_clear_object (&store);
   if (store != NULL)
     {
       /* Tokens outlive the run: the simulation's clock skews are the clients'. */
@@ -59,12 +65,13 @@ serve (gpointer data)
 }
 
 SimServer *
-sim_server_start (const char *dir)
+sim_server_start (const char *dir, gboolean restored)
 {
   SimServer *s = g_new0 (SimServer, 1);
   g_autofree char *file = g_build_filename (dir, "server.sqlite", NULL);
 
   s->dir = g_strdup (dir);
+  s->restored = restored;
   s->context = g_main_context_new ();
   s->loop = g_main_loop_new (s->context, FALSE);
   g_mutex_init (&s->lock);
@@ -117,4 +124,18 @@ sqlite3 *
 sim_server_db (SimServer *s)
 {
   return s->db;
+}
+
+/* A consistent copy of the server's database as it is now (a backup). */
+void
+sim_server_backup (SimServer *s, const char *path)
+{
+  char *sql = sqlite3_mprintf ("VACUUM INTO %Q", path);
+  int rc;
+
+  g_remove (path);
+  rc = sqlite3_exec (s->db, sql, NULL, NULL, NULL);
+  sqlite3_free (sql);
+  if (rc != SQLITE_OK)
+    g_error ("cannot back up the server: %s", sqlite3_errmsg (s->db));
 }

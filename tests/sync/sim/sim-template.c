@@ -137,7 +137,7 @@ sim_template_new (void)
     tj_server_demo_seed (store, &error);
     g_assert_no_error (error);
   }
-  server = sim_server_start (server_dir);
+  server = sim_server_start (server_dir, FALSE);
   admin = login (sim_server_url (server), "admin", TJ_SERVER_DEMO_PASSWORD);
   api = tj_api_client_new (sim_server_url (server), NULL);
   tj_api_client_set_token (api, admin);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "../../server/server-util.h"
@@ -31,6 +32,7 @@ struct _SimWorld {
   GPtrArray        *edits;          /* SimEdit since the last quiet point */
   GPtrArray        *stash;          /* push bodies kept to arrive again later */
   gboolean          faults;
+  gboolean          has_backup;
   guint             step;
   guint             counter;        /* makes every written value unique */
   GString          *failure;
@@ -164,15 +166,18 @@ check_cursor (SimWorld *w, SimClient *c)
 
   tj_sync_cursor_load (c->store, &w->t->org_ids[c->index], &cursor, &error);
   g_assert_no_error (error);
-  if (cursor.epoch == NULL)
+  /* Nothing yet, or in the middle of a reset. */
+  if (cursor.epoch == NULL || *cursor.epoch == '\0')
     return TRUE;
   if (g_strcmp0 (cursor.epoch, c->epoch) == 0 && cursor.next < c->next)
     return fail (w, "client %d's cursor went back from %lld to %lld", c->index,
                  (long long) c->next, (long long) cursor.next);
-  if (g_strcmp0 (cursor.epoch, c->epoch) != 0 && *cursor.epoch != '\0')
+  /* A new epoch (a restored server) counts from the start. */
+  if (g_strcmp0 (cursor.epoch, c->epoch) != 0)
     {
       g_free (c->epoch);
       c->epoch = g_strdup (cursor.epoch);
+      c->next = cursor.next;
     }
   c->next = MAX (c->next, cursor.next);
   return TRUE;
@@ -390,13 +395,48 @@ op_replay (SimWorld *w, SimClient *c)
       }
 }
 
+static gboolean
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  return g_file_get_contents (from, &contents, &length, NULL) &&
+         g_file_set_contents (to, contents, length, NULL);
+}
+
 static void
 op_restart (SimWorld *w)
 {
   w->totals->ops[7]++;
   sim_server_stop (w->server);
-  w->server = sim_server_start (w->server_dir);
+  w->server = sim_server_start (w->server_dir, FALSE);
   note (w, "server restarted");
+}
+
+/* A backup of the server now, or a restore of the last one: the server loses what came
+ * after it and starts a new epoch (tiaojie-server --restored). */
+static void
+op_backup_restore (SimWorld *w)
+{
+  g_autofree char *backup = g_build_filename (w->dir, "backup.sqlite", NULL);
+  g_autofree char *db = g_build_filename (w->server_dir, "server.sqlite", NULL);
+  g_autofree char *wal = g_strconcat (db, "-wal", NULL), *shm = g_strconcat (db, "-shm", NULL);
+
+  if (!w->has_backup || chance (w, 0.5))
+    {
+      sim_server_backup (w->server, backup);
+      w->has_backup = TRUE;
+      note (w, "server backed up");
+      return;
+    }
+  w->totals->ops[8]++;
+  sim_server_stop (w->server);
+  g_remove (wal);
+  g_remove (shm);
+  g_assert_true (copy_file (backup, db));
+  w->server = sim_server_start (w->server_dir, TRUE);
+  note (w, "server restored from its backup");
 }
 
 /* Faults stop; everyone syncs until nothing waits; then the oracles. */
@@ -435,15 +475,6 @@ quiet_point (SimWorld *w)
   return TRUE;
 }
 
-static gboolean
-copy_file (const char *from, const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  return g_file_get_contents (from, &contents, &length, NULL) &&
-         g_file_set_contents (to, contents, length, NULL);
-}
 
 static void
 world_free (SimWorld *w)
@@ -494,7 +525,7 @@ sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **fa
       c->path = g_strdup_printf ("%s/c%d.sqlite", w.dir, i);
       g_assert_true (copy_file (tpl, c->path));
     }
-  w.server = sim_server_start (w.server_dir);
+  w.server = sim_server_start (w.server_dir, FALSE);
   w.faults = TRUE;
 
   for (w.step = 1; ok && w.step <= options->steps; w.step++)
@@ -524,8 +555,10 @@ sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **fa
         op_clock (&w, c);
       else if (roll < 98)
         op_replay (&w, c);
-      else
+      else if (roll < 99 || !options->restores)
         op_restart (&w);
+      else
+        op_backup_restore (&w);
       if (ok && (w.step % options->quiet_every == 0 || w.step == options->steps))
         ok = quiet_point (&w);
     }

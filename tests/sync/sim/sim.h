@@ -19,12 +19,16 @@ G_BEGIN_DECLS
 typedef struct _SimServer SimServer;
 
 /* The server: a data folder and a thread running the SoupServer on its own main context. */
-SimServer  *sim_server_start      (const char  *dir);
+/* restored: as tiaojie-server --restored (a new epoch). */
+SimServer  *sim_server_start      (const char  *dir,
+                                   gboolean     restored);
 void        sim_server_stop       (SimServer   *server);
 const char *sim_server_url        (SimServer   *server);
 /* A read-only connection to the server's file, for the oracles (WAL: reads see the last
  * commit while the server is idle between requests). */
 sqlite3    *sim_server_db         (SimServer   *server);
+void        sim_server_backup     (SimServer   *server,
+                                   const char  *path);
 
 typedef struct {
   const char *user;
@@ -53,7 +57,7 @@ typedef struct _SimWorld SimWorld;
 /* What the seeds did, summed: faults by TjApiFault, operations by kind. */
 typedef struct {
   guint64 faults[6];
-  guint64 ops[8];
+  guint64 ops[9];
   guint64 quiet_points;
   guint64 edits_checked;
 } SimTotals;
@@ -63,6 +67,7 @@ typedef struct {
   guint steps;                  /* operations in the world */
   guint quiet_every;            /* a quiet point after every N operations (and at the end) */
   gboolean verbose;
+  gboolean restores;            /* back the server up and restore it (not in CI yet) */
 } SimOptions;
 
 /* Runs one seed; FALSE with a message naming the seed, the step and the violated oracle. */
