@@ -340,14 +340,8 @@ tj_case_normalise_new (TjCase *c, const char *today, GError **error)
     {
       TjClaim *cl = g_ptr_array_index (c->claims, i);
 
-      if (cl->amount < 0 || cl->amount > G_GINT64_CONSTANT (999999999999999))
-        {
-          g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
-                       /* Translators: %u is the claim's number */
-                       _("Claim %u amount: must be zero or more and below 10 trillion yuan."),
-                       i + 1);
-          return FALSE;
-        }
+      if (!tj_claim_normalise (cl, i + 1, error))
+        return FALSE;
       c->types |= 1u << cl->type;
       claimed += cl->amount;
     }

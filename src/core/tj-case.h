@@ -122,6 +122,11 @@ gboolean  tj_party_normalise     (TjParty      *p,
 gboolean  tj_party_identity_complete (const TjParty *p,
                                       const char    *label,
                                       GError       **error);
+/* Check and normalise a claim, the `number`-th of its case: amount, type, a period of
+ * real dates that ends no earlier than it begins, the description's length. */
+gboolean  tj_claim_normalise     (TjClaim      *cl,
+                                  guint         number,
+                                  GError      **error);
 /* Check and normalise a new case before it is written. */
 gboolean  tj_case_normalise_new  (TjCase       *c,
                                   const char   *today,
