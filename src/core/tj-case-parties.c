@@ -131,11 +131,21 @@ _tj_case_store_patch_party (TjCaseStore *self, const TjParty *before, const TjPa
                               before->version, patch, error);
 }
 
-/* "Applicant", or "Applicant 2" for the second of its side, as the new-case form names them. */
-static char *
-party_label (const TjCase *c, const TjParty *p)
+char *
+tj_party_side_label (TjSide side, guint n)
+{
+  if (n <= 1)
+    return g_strdup (tj_enum_label (&tj_enum_side, side));
+  /* Translators: a party by its side and number, e.g. "Respondent 2" */
+  return g_strdup_printf (_("%s %u"), tj_enum_label (&tj_enum_side, side), n);
+}
+
+char *
+tj_case_party_label (const TjCase *c, const TjParty *p)
 {
   guint n = 0;
+
+  g_return_val_if_fail (c != NULL && p != NULL, NULL);
 
   for (guint i = 0; i < c->parties->len; i++)
     {
@@ -146,10 +156,7 @@ party_label (const TjCase *c, const TjParty *p)
       if (other == p)
         break;
     }
-  if (n <= 1)
-    return g_strdup (tj_enum_label (&tj_enum_side, p->side));
-  /* Translators: a party by its side and number, e.g. "Respondent 2" */
-  return g_strdup_printf (_("%s %u"), tj_enum_label (&tj_enum_side, p->side), n);
+  return tj_party_side_label (p->side, n);
 }
 
 /* A party named by its id, or as side[N]: "applicant", "respondent2". */
@@ -544,7 +551,7 @@ tj_case_store_set_party (TjCaseStore *self, const char *ref, const char *party,
       (p = find_party (e.after, party, &index, error)) == NULL)
     return FALSE;
   old = g_ptr_array_index (e.before->parties, index);
-  label = party_label (e.after, p);
+  label = tj_case_party_label (e.after, p);
   if (!apply_assignments (assignments, party_fields, set_party_cb, p, label, named, error))
     return FALSE;
   /* A new kind brings its own document unless one was given with it. */
@@ -596,8 +603,7 @@ tj_case_store_add_party (TjCaseStore *self, const char *ref, TjParty *party, con
       return FALSE;
     }
   n = count_side (e.after, party->side, NULL) + 1;
-  label = n == 1 ? g_strdup (tj_enum_label (&tj_enum_side, party->side))
-                 : g_strdup_printf (_("%s %u"), tj_enum_label (&tj_enum_side, party->side), n);
+  label = tj_party_side_label (party->side, n);
   if (party->agents != NULL)
     {
       g_autofree char *typed = g_steal_pointer (&party->agents);

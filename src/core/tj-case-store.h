@@ -95,6 +95,11 @@ const char * const *tj_case_store_list_fields (void);
  * may not edit, an archived case). A party is named by its id or as side[N]
  * ("applicant", "respondent2"); a claim by its id or its number from 1. */
 const char * const *tj_case_store_list_party_fields (void);
+/* How messages name a party: "Applicant", "Respondent 2" (the n-th of its side). */
+char         *tj_party_side_label        (TjSide               side,
+                                          guint                n);
+char         *tj_case_party_label        (const TjCase        *c,
+                                          const TjParty       *p);
 const char * const *tj_case_store_list_claim_fields (void);
 /* On success the party has its id and its normalised values. A case keeps at least one
  * applicant and one respondent; the applicants of a collective dispute are 3 to 5 elected
