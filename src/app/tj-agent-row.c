@@ -23,6 +23,7 @@ struct _TjAgentRow
   GtkEntry       *phone_entry;
   GtkWidget      *authority_row;
   GtkWidget      *powers_row;
+  GtkWidget      *powers_box;
   GtkWidget      *power_checks[TJ_N_POWERS];
 
   /* Template widgets */
@@ -77,6 +78,8 @@ validate (TjAgentRow *self, TjAgent **out, GError **error)
   gboolean special = agent->authority == TJ_AUTHORITY_SPECIAL;
 
   gtk_widget_set_visible (self->powers_row, special);
+  /* The flow box sits in a list row of the expander; that row is what shows or hides. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->powers_box), special);
   tj_form_row_set_error (self->name_row, NULL);
   tj_form_row_set_error (self->phone_row, NULL);
   tj_form_row_set_error (self->powers_row, NULL);
@@ -180,14 +183,19 @@ tj_agent_row_init (TjAgentRow *self)
                            self, G_CONNECT_SWAPPED);
   adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->authority_row);
 
-  /* The powers wrap under the row's title: six of them do not fit beside it. */
+  /* The powers wrap in a row of their own under the title: six do not fit beside it. */
   self->powers_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->powers_row), _("Special powers"));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->powers_row);
   flow = gtk_flow_box_new ();
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
-  gtk_widget_set_hexpand (flow, TRUE);
-  gtk_widget_set_valign (flow, GTK_ALIGN_CENTER);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
+  gtk_widget_set_margin_start (flow, 12);
+  gtk_widget_set_margin_end (flow, 12);
+  gtk_widget_set_margin_top (flow, 6);
+  gtk_widget_set_margin_bottom (flow, 6);
   for (guint p = 0; p < TJ_N_POWERS; p++)
     {
       self->power_checks[p] = gtk_check_button_new_with_label (tj_enum_label (&tj_enum_power, p));
@@ -196,8 +204,8 @@ tj_agent_row_init (TjAgentRow *self)
                                G_CONNECT_SWAPPED);
       gtk_flow_box_append (GTK_FLOW_BOX (flow), self->power_checks[p]);
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (self->powers_row), flow);
-  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), self->powers_row);
+  self->powers_box = flow;
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (self), flow);
   validate (self, NULL, NULL);
 }
 

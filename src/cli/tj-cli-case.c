@@ -36,7 +36,9 @@ print_agents (const TjParty *p)
       g_autofree char *line = g_strdup_printf ("%s %s (%s)", a->name ? a->name : "",
                                                a->phone ? a->phone : "", authority);
 
-      print_field (_("  Agent"), line);
+      g_autofree char *label = g_strconcat ("  ", _("Agent"), NULL);
+
+      print_field (label, line);
     }
 }
 
