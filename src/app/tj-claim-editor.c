@@ -119,11 +119,9 @@ static GtkWidget *
 add_entry (TjClaimEditor *self, const char *title, const char *placeholder, GtkEntry **entry,
            const char *name)
 {
-  GtkWidget *row = tj_form_entry_row_new (title, placeholder, entry);
+  GtkWidget *row = tj_form_entry_row_new_watched (title, placeholder, name,
+                                                  G_CALLBACK (on_changed_cb), self, entry);
 
-  gtk_widget_set_name (GTK_WIDGET (*entry), name);
-  g_signal_connect_object (*entry, "changed", G_CALLBACK (on_changed_cb), self,
-                           G_CONNECT_SWAPPED);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), row);
   return row;
 }

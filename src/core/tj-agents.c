@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "tj-agents.h"
+#include "tj-case.h"
 #include "tj-validate.h"
 
 static const TjEnumValue authority_values[] = {
@@ -65,19 +66,8 @@ tj_agent_check (TjAgent *agent, const char *label, GError **error)
 
   g_return_val_if_fail (agent != NULL, FALSE);
 
-  if (name == NULL)
-    {
-      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
-                   /* Translators: %s is a party, e.g. "Applicant" */
-                   _("%s name: a name is required."), label);
-      return FALSE;
-    }
-  if (g_utf8_strlen (name, -1) > 100)
-    {
-      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
-                   _("%s name: at most 100 characters."), label);
-      return FALSE;
-    }
+  if (!tj_party_name_check (label, name, error))
+    return FALSE;
   if (phone != NULL)
     {
       /* Translators: %s is a party, e.g. "Applicant" */

@@ -631,35 +631,71 @@ tj_case_store_add_party (TjCaseStore *self, const char *ref, TjParty *party, con
   return edit_end (self, &e, ok, &party->id, "party", "create", when, error);
 }
 
-gboolean
-tj_case_store_remove_party (TjCaseStore *self, const char *ref, const char *party,
-                            const TjWhen *when, GError **error)
+/* A party or a claim leaves its case: the row, its delete, and the case's patch when its
+ * amount claimed follows. */
+static gboolean
+remove_record (TjCaseStore *self, const char *ref, gboolean is_party, const char *record,
+               const TjWhen *when, GError **error)
 {
   g_auto(Edit) e = { 0 };
-  TjParty *p;
+  const char *kind = is_party ? "party" : "claim";
   TjUuid id;
+  gint64 version;
   guint index;
   gboolean ok;
 
   g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
-  g_return_val_if_fail (ref != NULL && party != NULL, FALSE);
+  g_return_val_if_fail (ref != NULL && record != NULL, FALSE);
 
-  if (!edit_load (self, &e, ref, error) ||
-      (p = find_party (e.after, party, &index, error)) == NULL)
+  if (!edit_load (self, &e, ref, error))
     return FALSE;
-  if (!check_sides (e.after, p, error))
+  if (is_party)
     {
-      g_prefix_error (error, _("%s cannot be removed. "), p->name);
-      return FALSE;
+      TjParty *p = find_party (e.after, record, &index, error);
+
+      if (p == NULL)
+        return FALSE;
+      if (!check_sides (e.after, p, error))
+        {
+          g_prefix_error (error, _("%s cannot be removed. "), p->name);
+          return FALSE;
+        }
+      id = p->id;
+      version = p->version;
+      g_ptr_array_remove_index (e.after->parties, index);
+    }
+  else
+    {
+      TjClaim *cl = find_claim (e.after, record, &index, error);
+
+      if (cl == NULL)
+        return FALSE;
+      if (e.after->claims->len == 1)
+        {
+          g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
+                       _("Claim %u cannot be removed: it is the case's only claim; add another "
+                         "first."), index + 1);
+          return FALSE;
+        }
+      id = cl->id;
+      version = cl->version;
+      g_ptr_array_remove_index (e.after->claims, index);
     }
 
   if (!edit_begin (self, &e, when, error))
     return FALSE;
-  id = p->id;
-  ok = _tj_child_row_delete (self->store, "party", &id, error) &&
-       tj_journal_mutation (self->journal, &e.event, &id, "party", TJ_OP_DELETE, p->version, "{}",
-                            error);
-  return edit_end (self, &e, ok, &id, "party", "delete", when, error);
+  ok = _tj_child_row_delete (self->store, kind, &id, error) &&
+       tj_journal_mutation (self->journal, &e.event, &id, kind, TJ_OP_DELETE, version, "{}",
+                            error) &&
+       edit_patch_case (self, &e, error);
+  return edit_end (self, &e, ok, &id, kind, "delete", when, error);
+}
+
+gboolean
+tj_case_store_remove_party (TjCaseStore *self, const char *ref, const char *party,
+                            const TjWhen *when, GError **error)
+{
+  return remove_record (self, ref, TRUE, party, when, error);
 }
 
 gboolean
@@ -742,35 +778,5 @@ gboolean
 tj_case_store_remove_claim (TjCaseStore *self, const char *ref, const char *claim,
                             const TjWhen *when, GError **error)
 {
-  g_auto(Edit) e = { 0 };
-  TjClaim *cl;
-  TjUuid id;
-  gint64 version;
-  guint index;
-  gboolean ok;
-
-  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
-  g_return_val_if_fail (ref != NULL && claim != NULL, FALSE);
-
-  if (!edit_load (self, &e, ref, error) ||
-      (cl = find_claim (e.after, claim, &index, error)) == NULL)
-    return FALSE;
-  if (e.after->claims->len == 1)
-    {
-      g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
-                   _("Claim %u cannot be removed: it is the case's only claim; add another "
-                     "first."), index + 1);
-      return FALSE;
-    }
-
-  if (!edit_begin (self, &e, when, error))
-    return FALSE;
-  id = cl->id;
-  version = cl->version;
-  g_ptr_array_remove_index (e.after->claims, index);
-  ok = _tj_child_row_delete (self->store, "claim", &id, error) &&
-       tj_journal_mutation (self->journal, &e.event, &id, "claim", TJ_OP_DELETE, version, "{}",
-                            error) &&
-       edit_patch_case (self, &e, error);
-  return edit_end (self, &e, ok, &id, "claim", "delete", when, error);
+  return remove_record (self, ref, FALSE, claim, when, error);
 }
