@@ -6,8 +6,8 @@
 
 #include "tj-app-util.h"
 #include "tj-case-form.h"
+#include "tj-claim-editor.h"
 #include "tj-form-row.h"
-#include "tj-money.h"
 #include "tj-party-editor.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
@@ -16,25 +16,13 @@
  * Fields are checked as they are typed; saving checks everything again in core, so what
  * the form lets through and what the store accepts cannot differ. */
 
-typedef struct {
-  GtkWidget *type_row;
-  GtkWidget *amount_row;
-  GtkEntry  *amount;
-  GtkWidget *from_row;
-  GtkEntry  *from;
-  GtkWidget *to_row;
-  GtkEntry  *to;
-  GtkWidget *description_row;
-  GtkEntry  *description;
-} ClaimRows;
-
 struct _TjCaseForm
 {
   AdwWindow     parent_instance;
 
   TjCaseStore  *store;
   char         *today;
-  GArray       *claims;                 /* ClaimRows */
+  GPtrArray    *claims;                 /* TjClaimEditor */
   GtkWidget    *type_checks[TJ_N_DISPUTES];
 
   GtkWidget    *received_row;
@@ -145,37 +133,6 @@ validate_case (TjCaseForm *self)
   return ok;
 }
 
-static gboolean
-validate_claim (TjCaseForm *self, ClaimRows *rows, guint number)
-{
-  g_autofree char *amount = tj_form_entry_dup_text (rows->amount);
-  g_autofree char *from = tj_form_entry_dup_text (rows->from);
-  g_autofree char *to = tj_form_entry_dup_text (rows->to);
-  g_autofree char *field = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean ok = TRUE;
-  gint64 fen;
-  GDate date;
-
-  /* Translators: a claim's amount field; %u is the claim's number */
-  field = g_strdup_printf (_("Claim %u amount"), number);
-  if (amount != NULL && !tj_money_parse_yuan (field, amount, &fen, &error))
-    tj_form_row_set_error (rows->amount_row, error->message), ok = FALSE;
-  else
-    tj_form_row_set_error (rows->amount_row, NULL);
-  g_clear_error (&error);
-  if (from != NULL && !tj_validate_date (_("Period from"), from, &date, &error))
-    tj_form_row_set_error (rows->from_row, error->message), ok = FALSE;
-  else
-    tj_form_row_set_error (rows->from_row, NULL);
-  g_clear_error (&error);
-  if (to != NULL && !tj_validate_date (_("Period to"), to, &date, &error))
-    tj_form_row_set_error (rows->to_row, error->message), ok = FALSE;
-  else
-    tj_form_row_set_error (rows->to_row, NULL);
-  return ok;
-}
-
 static void
 on_case_field_changed_cb (TjCaseForm *self)
 {
@@ -188,15 +145,22 @@ on_claim_changed_cb (TjCaseForm *self)
 {
   for (guint i = 0; i < self->claims->len; i++)
     {
-      ClaimRows *rows = &g_array_index (self->claims, ClaimRows, i);
-      guint type = adw_combo_row_get_selected (ADW_COMBO_ROW (rows->type_row));
+      guint type = tj_claim_editor_get_dispute (g_ptr_array_index (self->claims, i));
 
-      validate_claim (self, rows, i + 1);
       /* A claim's type is one of the case's dispute types. */
       if (type < TJ_N_DISPUTES)
         gtk_check_button_set_active (GTK_CHECK_BUTTON (self->type_checks[type]), TRUE);
     }
   show_error (self, NULL);
+}
+
+static void
+on_claim_remove_cb (TjCaseForm *self, TjClaimEditor *editor)
+{
+  g_ptr_array_remove (self->claims, editor);
+  adw_preferences_group_remove (self->claims_group, GTK_WIDGET (editor));
+  for (guint i = 0; i < self->claims->len; i++)
+    tj_claim_editor_set_number (g_ptr_array_index (self->claims, i), i + 1);
 }
 
 static void
@@ -241,37 +205,17 @@ on_add_applicant_cb (TjCaseForm *self)
   add_party (self, TJ_SIDE_APPLICANT);
 }
 
-static GtkWidget *
-claim_entry (TjCaseForm *self, const char *title, const char *placeholder, GtkEntry **entry,
-             const char *name)
-{
-  GtkWidget *row = tj_form_entry_row_new (title, placeholder, entry);
-
-  gtk_widget_set_name (GTK_WIDGET (*entry), name);
-  g_signal_connect_object (*entry, "changed", G_CALLBACK (on_claim_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-  adw_preferences_group_add (self->claims_group, row);
-  return row;
-}
-
 static void
 on_add_claim_cb (TjCaseForm *self)
 {
-  g_autoptr(GtkStringList) types = tj_app_enum_strings (&tj_enum_dispute, NULL);
-  ClaimRows rows = { 0 };
-  g_autofree char *title = g_strdup_printf (_("Claim %u"), self->claims->len + 1);
+  TjClaimEditor *editor = tj_claim_editor_new (self->claims->len + 1, self->claims->len > 0);
 
-  rows.type_row = tj_form_combo_row_new (title, types);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (rows.type_row), TJ_DISPUTE_WAGES);
-  g_signal_connect_object (rows.type_row, "notify::selected", G_CALLBACK (on_claim_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  adw_preferences_group_add (self->claims_group, rows.type_row);
-  rows.amount_row = claim_entry (self, _("Amount (yuan)"), "12345.67", &rows.amount, "amount");
-  rows.from_row = claim_entry (self, _("Period from"), "2025-01-01", &rows.from, "period-from");
-  rows.to_row = claim_entry (self, _("Period to"), "2025-03-31", &rows.to, "period-to");
-  rows.description_row = claim_entry (self, _("Description"), NULL, &rows.description,
-                                      "claim-description");
-  g_array_append_val (self->claims, rows);
+  g_signal_connect_object (editor, "changed", G_CALLBACK (on_claim_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "remove", G_CALLBACK (on_claim_remove_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (self->claims_group, GTK_WIDGET (editor));
+  g_ptr_array_add (self->claims, editor);
   on_claim_changed_cb (self);
 }
 
@@ -335,20 +279,14 @@ build_case (TjCaseForm *self, GError **error)
 
   for (guint i = 0; i < self->claims->len; i++)
     {
-      ClaimRows *rows = &g_array_index (self->claims, ClaimRows, i);
-      g_autofree char *amount = tj_form_entry_dup_text (rows->amount);
-      g_autofree char *field = g_strdup_printf (_("Claim %u amount"), i + 1);
-      gint64 fen = 0;
-      TjClaim *claim;
+      TjClaim *claim = tj_claim_editor_get_claim (g_ptr_array_index (self->claims, i),
+                                                  first ? NULL : &first);
 
-      if (!validate_claim (self, rows, i + 1))
-        ok = FALSE;
-      if (amount != NULL && !tj_money_parse_yuan (field, amount, &fen, first ? NULL : &first))
-        continue;
-      claim = tj_claim_new (adw_combo_row_get_selected (ADW_COMBO_ROW (rows->type_row)), fen);
-      claim->period_from = tj_form_entry_dup_text (rows->from);
-      claim->period_to = tj_form_entry_dup_text (rows->to);
-      claim->description = tj_form_entry_dup_text (rows->description);
+      if (claim == NULL)
+        {
+          ok = FALSE;
+          continue;
+        }
       g_ptr_array_add (c->claims, claim);
     }
 
@@ -450,7 +388,7 @@ tj_case_form_finalize (GObject *object)
   TjCaseForm *self = TJ_CASE_FORM (object);
 
   g_free (self->today);
-  g_array_unref (self->claims);
+  g_ptr_array_unref (self->claims);
   G_OBJECT_CLASS (tj_case_form_parent_class)->finalize (object);
 }
 
@@ -488,7 +426,7 @@ static void
 tj_case_form_init (TjCaseForm *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->claims = g_array_new (FALSE, TRUE, sizeof (ClaimRows));
+  self->claims = g_ptr_array_new ();
 }
 
 TjCaseForm *

@@ -12,6 +12,7 @@
 #include "tj-doc-lint.h"
 #include "tj-documents-section.h"
 #include "tj-money.h"
+#include "tj-parties-section.h"
 #include "tj-review-pane.h"
 #include "tj-session-dialog.h"
 #include "tj-uuid.h"
@@ -43,8 +44,7 @@ struct _TjCasePage
   GtkLabel     *summary_label;
   GtkFlowBox   *actions_box;
   GtkWidget    *readonly_label;
-  GtkListBox   *parties_list;
-  GtkListBox   *claims_list;
+  TjPartiesSection *parties_section;
   GtkTextView  *facts_view;
   GtkListBox   *deadlines_list;
   GtkWidget    *session_button;
@@ -89,54 +89,6 @@ static void
 notify_changed (TjCasePage *self)
 {
   gtk_widget_activate_action (GTK_WIDGET (self), "win.changed", NULL);
-}
-
-static void
-fill_parties (TjCasePage *self)
-{
-  tj_app_remove_children (GTK_WIDGET (self->parties_list));
-  for (guint i = 0; i < self->c->parties->len; i++)
-    {
-      TjParty *p = g_ptr_array_index (self->c->parties, i);
-      g_autofree char *masked = p->id_number ? tj_mask_id_number (p->id_number) : NULL;
-      g_autoptr(GString) sub = g_string_new (tj_enum_label (&tj_enum_side, p->side));
-
-      if (masked != NULL)
-        g_string_append_printf (sub, " · %s", masked);
-      if (p->sex != NULL)
-        g_string_append_printf (sub, " · %s", g_str_equal (p->sex, "M") ? _("Male") : _("Female"));
-      if (p->phone != NULL)
-        g_string_append_printf (sub, " · %s", p->phone);
-      if (p->legal_rep != NULL)
-        /* Translators: the legal representative of an organisation that is a party */
-        g_string_append_printf (sub, " · %s %s", _("Legal representative"), p->legal_rep);
-      if (p->address != NULL)
-        g_string_append_printf (sub, " · %s", p->address);
-      add_row (self->parties_list, p->name, sub->str);
-    }
-}
-
-static void
-fill_claims (TjCasePage *self)
-{
-  tj_app_remove_children (GTK_WIDGET (self->claims_list));
-  for (guint i = 0; i < self->c->claims->len; i++)
-    {
-      TjClaim *cl = g_ptr_array_index (self->c->claims, i);
-      g_autofree char *amount = tj_money_format_yuan_grouped (cl->amount);
-      g_autoptr(GString) sub = g_string_new (NULL);
-
-      /* Translators: an amount in yuan */
-      g_string_append_printf (sub, _("¥%s"), amount);
-      if (cl->period_from != NULL || cl->period_to != NULL)
-        g_string_append_printf (sub, " · %s – %s", cl->period_from ? cl->period_from : "",
-                                cl->period_to ? cl->period_to : "");
-      if (cl->description != NULL)
-        g_string_append_printf (sub, " · %s", cl->description);
-      add_row (self->claims_list, tj_enum_label (&tj_enum_dispute, cl->type), sub->str);
-    }
-  if (self->c->claims->len == 0)
-    add_empty (self->claims_list, _("No claims"));
 }
 
 static void
@@ -285,6 +237,19 @@ fill_attachments (TjCasePage *self)
     add_empty (self->attachments_list, _("No attachments"));
 }
 
+/* The edit of one party or claim (tj_case_store_add_party () and the rest). */
+static const char *
+record_event_label (const TjEventEntry *e)
+{
+  gboolean party = g_strcmp0 (e->kind, "party") == 0;
+
+  if (g_strcmp0 (e->action, "create") == 0)
+    return party ? _("Party added") : _("Claim added");
+  if (g_strcmp0 (e->action, "delete") == 0)
+    return party ? _("Party removed") : _("Claim removed");
+  return party ? _("Party edited") : _("Claim edited");
+}
+
 static void
 fill_timeline (TjCasePage *self)
 {
@@ -302,6 +267,8 @@ fill_timeline (TjCasePage *self)
 
       if (tj_enum_lookup (&tj_enum_action, e->action, &action))
         what = tj_enum_label (&tj_enum_action, action);
+      else if (g_strcmp0 (e->kind, "party") == 0 || g_strcmp0 (e->kind, "claim") == 0)
+        what = record_event_label (e);
       else if (g_strcmp0 (e->action, "create") == 0)
         what = _("Registered");
       else if (g_strcmp0 (e->action, "edit") == 0)
@@ -429,8 +396,11 @@ fill (TjCasePage *self)
   gtk_widget_set_visible (self->readonly_label, !self->may_edit);
 
   fill_actions (self);
-  fill_parties (self);
-  fill_claims (self);
+  /* Parties and claims change where the case's fields do (tj_case_store_set ()). */
+  tj_parties_section_set_case (self->parties_section, self->store, self->c,
+                               self->may_edit && self->c->archived == NULL &&
+                               tj_uuid_equal (&self->c->org_id,
+                                              tj_case_store_get_org_id (self->store)));
   fill_deadlines (self);
   fill_sessions (self);
   fill_agreement (self);
@@ -489,6 +459,12 @@ on_facts_changed_cb (GtkTextBuffer *buffer, TjCasePage *self)
 
 static void
 on_dialog_done_cb (TjCasePage *self)
+{
+  notify_changed (self);
+}
+
+static void
+on_parties_saved_cb (TjCasePage *self)
 {
   notify_changed (self);
 }
@@ -603,6 +579,7 @@ tj_case_page_class_init (TjCasePageClass *klass)
   object_class->finalize = tj_case_page_finalize;
 
   g_type_ensure (TJ_TYPE_DOCUMENTS_SECTION);
+  g_type_ensure (TJ_TYPE_PARTIES_SECTION);
   g_type_ensure (TJ_TYPE_REVIEW_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tiaojie/Tiaojie/tj-case-page.ui");
@@ -615,8 +592,8 @@ tj_case_page_class_init (TjCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, actions_box);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, readonly_label);
-  gtk_widget_class_bind_template_child (widget_class, TjCasePage, parties_list);
-  gtk_widget_class_bind_template_child (widget_class, TjCasePage, claims_list);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, parties_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_parties_saved_cb);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, facts_view);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, deadlines_list);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, session_button);
@@ -661,6 +638,8 @@ tj_case_page_load (TjCasePage *self, const char *ref, GError **error)
       g_clear_handle_id (&self->facts_id, g_source_remove);
       save_facts (self);
     }
+  if (self->id != NULL && g_strcmp0 (ref, self->id) != 0)
+    tj_parties_section_flush (self->parties_section);
   c = tj_case_store_get (self->store, ref, error);
   if (c == NULL)
     return FALSE;

@@ -24,6 +24,17 @@ tj_form_entry_row_new (const char *title, const char *placeholder, GtkEntry **en
 }
 
 GtkWidget *
+tj_form_entry_row_new_watched (const char *title, const char *placeholder, const char *name,
+                               GCallback changed, gpointer data, GtkEntry **entry)
+{
+  GtkWidget *row = tj_form_entry_row_new (title, placeholder, entry);
+
+  gtk_widget_set_name (GTK_WIDGET (*entry), name);
+  g_signal_connect_object (*entry, "changed", changed, data, G_CONNECT_SWAPPED);
+  return row;
+}
+
+GtkWidget *
 tj_form_combo_row_new (const char *title, GtkStringList *choices)
 {
   GtkWidget *row = adw_combo_row_new ();

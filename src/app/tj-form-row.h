@@ -11,6 +11,14 @@ G_BEGIN_DECLS
 GtkWidget  *tj_form_entry_row_new   (const char    *title,
                                      const char    *placeholder,
                                      GtkEntry     **entry);
+/* The same, the entry named `name` (tests find it so) and `changed` called, swapped, on
+ * `data` at each change. */
+GtkWidget  *tj_form_entry_row_new_watched (const char *title,
+                                           const char *placeholder,
+                                           const char *name,
+                                           GCallback   changed,
+                                           gpointer    data,
+                                           GtkEntry  **entry);
 GtkWidget  *tj_form_combo_row_new   (const char    *title,
                                      GtkStringList *choices);
 GtkWidget  *tj_form_switch_row_new  (const char    *title,

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "tj-agent-row.h"
 #include "tj-form-row.h"
 #include "tj-party-editor.h"
 #include "tj-validate.h"
@@ -39,8 +40,11 @@ struct _TjPartyEditor
   GtkEntry    *rep_entry;
   GtkWidget   *rep_title_row;
   GtkEntry    *rep_title_entry;
-  GtkWidget   *agent_row;
-  GtkEntry    *agent_entry;
+  GtkWidget   *agents_row;
+  GtkWidget   *add_agent_button;
+  GPtrArray   *agent_rows;          /* TjAgentRow, in order */
+  char        *masked_id;           /* (nullable) what the ID entry shows for a stored number */
+  gboolean     filling;
 
   /* Template widgets */
   GtkWidget   *remove_button;
@@ -102,6 +106,9 @@ validate (TjPartyEditor *self)
     ok = FALSE;
 
   tj_form_row_set_error (self->id_row, NULL);
+  /* A stored number is shown masked (PIPL) and stands until a new one is typed. */
+  if (id != NULL && g_strcmp0 (id, self->masked_id) == 0)
+    g_clear_pointer (&id, g_free);
   if (id != NULL)
     {
       if (current_id_type (self) == TJ_ID_RESIDENT)
@@ -154,12 +161,21 @@ validate (TjPartyEditor *self)
       if (!tj_validate_phone (phone_field, phone, &normal, &error))
         tj_form_row_set_error (self->phone_row, error->message), ok = FALSE;
     }
+  for (guint i = 0; i < self->agent_rows->len; i++)
+    {
+      g_autoptr(TjAgent) agent = tj_agent_row_get_agent (g_ptr_array_index (self->agent_rows, i),
+                                                         NULL);
+      if (agent == NULL)
+        ok = FALSE;
+    }
   return ok;
 }
 
 static void
 on_field_changed_cb (TjPartyEditor *self, GParamSpec *pspec, GtkWidget *source)
 {
+  if (self->filling)
+    return;
   if (GTK_IS_ENTRY (source))
     g_object_set_data (G_OBJECT (source), "tj-touched", GINT_TO_POINTER (1));
   validate (self);
@@ -176,6 +192,60 @@ static void
 on_remove_clicked_cb (TjPartyEditor *self)
 {
   g_signal_emit (self, signals[REMOVE], 0);
+}
+
+static void
+on_agent_changed_cb (TjPartyEditor *self)
+{
+  on_field_changed_cb (self, NULL, NULL);
+}
+
+static void
+label_agents (TjPartyEditor *self)
+{
+  for (guint i = 0; i < self->agent_rows->len; i++)
+    {
+      /* Translators: an agent of a party: the party ("Applicant"), the agent's number */
+      g_autofree char *label = g_strdup_printf (_("%s agent %u"), self->label, i + 1);
+      tj_agent_row_set_label (g_ptr_array_index (self->agent_rows, i), label);
+    }
+}
+
+static void on_agent_remove_cb (TjPartyEditor *self, TjAgentRow *row);
+
+static TjAgentRow *
+append_agent (TjPartyEditor *self)
+{
+  TjAgentRow *row = tj_agent_row_new ();
+
+  g_signal_connect_object (row, "changed", G_CALLBACK (on_agent_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (row, "remove", G_CALLBACK (on_agent_remove_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (row));
+  g_ptr_array_add (self->agent_rows, row);
+  label_agents (self);
+  gtk_widget_set_sensitive (self->add_agent_button, self->agent_rows->len < TJ_AGENTS_MAX);
+  return row;
+}
+
+static void
+on_agent_remove_cb (TjPartyEditor *self, TjAgentRow *row)
+{
+  g_ptr_array_remove (self->agent_rows, row);
+  adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (row));
+  label_agents (self);
+  gtk_widget_set_sensitive (self->add_agent_button, TRUE);
+  on_field_changed_cb (self, NULL, NULL);
+}
+
+static void
+on_add_agent_cb (TjPartyEditor *self)
+{
+  TjAgentRow *row = append_agent (self);
+
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  on_field_changed_cb (self, NULL, NULL);
 }
 
 static GtkWidget *
@@ -196,6 +266,8 @@ tj_party_editor_finalize (GObject *object)
   TjPartyEditor *self = TJ_PARTY_EDITOR (object);
 
   g_free (self->label);
+  g_free (self->masked_id);
+  g_ptr_array_unref (self->agent_rows);
   G_OBJECT_CLASS (tj_party_editor_parent_class)->finalize (object);
 }
 
@@ -231,6 +303,7 @@ tj_party_editor_init (TjPartyEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_date_clear (&self->today, 1);
+  self->agent_rows = g_ptr_array_new ();
 }
 
 TjPartyEditor *
@@ -274,8 +347,20 @@ tj_party_editor_new (TjSide side, const char *label, const char *today, gboolean
                              "legal-rep");
   self->rep_title_row = add_entry (self, _("Representative's title"), NULL,
                                    &self->rep_title_entry, "legal-rep-title");
-  self->agent_row = add_entry (self, _("Agent"), _("Name, phone; general or special authority"),
-                               &self->agent_entry, "agent");
+  /* Agents follow, each a row of its own; the button adds one. */
+  self->agents_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->agents_row), _("Agents"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->agents_row),
+                               _("Who acts for the party, and with what authority"));
+  self->add_agent_button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_name (self->add_agent_button, "add-agent");
+  gtk_widget_set_valign (self->add_agent_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (self->add_agent_button, _("Add Agent"));
+  gtk_widget_add_css_class (self->add_agent_button, "flat");
+  g_signal_connect_object (self->add_agent_button, "clicked", G_CALLBACK (on_add_agent_cb), self,
+                           G_CONNECT_SWAPPED);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (self->agents_row), self->add_agent_button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), self->agents_row);
   validate (self);
   return self;
 }
@@ -294,12 +379,29 @@ tj_party_editor_get_side (TjPartyEditor *self)
   return self->side;
 }
 
+/* The agents as typed, as their JSON (NULL for none), or FALSE with the first error. */
+static gboolean
+typed_agents (TjPartyEditor *self, char **json, GError **error)
+{
+  g_autoptr(GPtrArray) agents = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_agent_free);
+
+  for (guint i = 0; i < self->agent_rows->len; i++)
+    {
+      TjAgent *agent = tj_agent_row_get_agent (g_ptr_array_index (self->agent_rows, i), error);
+
+      if (agent == NULL)
+        return FALSE;
+      g_ptr_array_add (agents, agent);
+    }
+  *json = tj_agents_to_json (agents);
+  return TRUE;
+}
+
 TjParty *
 tj_party_editor_get_party (TjPartyEditor *self, GError **error)
 {
   g_autofree char *name = NULL;
   g_autoptr(TjParty) p = NULL;
-  g_autofree char *agent = NULL;
 
   g_return_val_if_fail (TJ_IS_PARTY_EDITOR (self), NULL);
 
@@ -307,6 +409,8 @@ tj_party_editor_get_party (TjPartyEditor *self, GError **error)
   p = tj_party_new (self->side, current_kind (self), name != NULL ? name : "");
   p->id_type = current_id_type (self);
   p->id_number = tj_form_entry_dup_text (self->id_entry);
+  if (p->id_number != NULL && g_strcmp0 (p->id_number, self->masked_id) == 0)
+    g_clear_pointer (&p->id_number, g_free);
   p->phone = tj_form_entry_dup_text (self->phone_entry);
   p->address = tj_form_entry_dup_text (self->address_entry);
   p->service_address = tj_form_entry_dup_text (self->service_entry);
@@ -317,22 +421,217 @@ tj_party_editor_get_party (TjPartyEditor *self, GError **error)
       p->legal_rep = tj_form_entry_dup_text (self->rep_entry);
       p->legal_rep_title = tj_form_entry_dup_text (self->rep_title_entry);
     }
-  agent = tj_form_entry_dup_text (self->agent_entry);
-  if (agent != NULL)
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) node = NULL;
-
-      json_builder_begin_array (b);
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "name");
-      json_builder_add_string_value (b, agent);
-      json_builder_end_object (b);
-      json_builder_end_array (b);
-      node = json_builder_get_root (b);
-      p->agents = json_to_string (node, FALSE);
-    }
+  if (!typed_agents (self, &p->agents, error))
+    return NULL;
   if (!tj_party_normalise (p, self->label, &self->today, error))
     return NULL;
   return g_steal_pointer (&p);
+}
+
+void
+tj_party_editor_set_label (TjPartyEditor *self, const char *label)
+{
+  g_return_if_fail (TJ_IS_PARTY_EDITOR (self));
+
+  if (g_strcmp0 (label, self->label) == 0)
+    return;
+  g_free (self->label);
+  self->label = g_strdup (label);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), label);
+  label_agents (self);
+}
+
+static void
+set_entry (GtkWidget *focus, GtkEntry *entry, const char *value)
+{
+  /* What the person is typing into stays as it is. */
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (entry)))
+    return;
+  gtk_editable_set_text (GTK_EDITABLE (entry), value != NULL ? value : "");
+}
+
+void
+tj_party_editor_set_party (TjPartyEditor *self, const TjParty *p)
+{
+  g_autoptr(GPtrArray) agents = NULL;
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_if_fail (TJ_IS_PARTY_EDITOR (self));
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  self->filling = TRUE;
+  adw_combo_row_set_selected (ADW_COMBO_ROW (self->kind_row),
+                              p->kind == TJ_PARTY_ORGANISATION ? 1 : 0);
+  if (p->kind == TJ_PARTY_PERSON && p->id_type < TJ_ID_USCC)
+    adw_combo_row_set_selected (ADW_COMBO_ROW (self->id_type_row), p->id_type);
+  g_free (self->masked_id);
+  self->masked_id = p->id_number != NULL ? tj_mask_id_number (p->id_number) : NULL;
+  set_entry (focus, self->name_entry, p->name);
+  set_entry (focus, self->id_entry, self->masked_id);
+  set_entry (focus, self->phone_entry, p->phone);
+  set_entry (focus, self->ethnicity_entry, p->ethnicity);
+  set_entry (focus, self->address_entry, p->address);
+  set_entry (focus, self->service_entry, p->service_address);
+  set_entry (focus, self->rep_entry, p->legal_rep);
+  set_entry (focus, self->rep_title_entry, p->legal_rep_title);
+
+  /* Agents: as many rows as agents, each filled. */
+  agents = tj_agents_from_json (p->agents, self->label, NULL);
+  while (agents != NULL && self->agent_rows->len > agents->len)
+    {
+      GtkWidget *row = g_ptr_array_steal_index (self->agent_rows, self->agent_rows->len - 1);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (self), row);
+    }
+  for (guint i = 0; agents != NULL && i < agents->len; i++)
+    {
+      TjAgentRow *row = i < self->agent_rows->len ? g_ptr_array_index (self->agent_rows, i)
+                                                   : append_agent (self);
+      tj_agent_row_set_agent (row, g_ptr_array_index (agents, i));
+    }
+  gtk_widget_set_sensitive (self->add_agent_button, self->agent_rows->len < TJ_AGENTS_MAX);
+  self->filling = FALSE;
+  validate (self);
+  if (p->sex != NULL && p->birth_date != NULL && self->masked_id != NULL)
+    {
+      /* Translators: what a valid resident ID number says: sex, birth date */
+      g_autofree char *note = g_strdup_printf (_("%s, born %s"),
+                                               g_str_equal (p->sex, "M") ? _("Male") : _("Female"),
+                                               p->birth_date);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (self->id_row), note);
+    }
+}
+
+static void
+add_change (GPtrArray *groups, const char *name, const char *typed, const char *stored)
+{
+  char **group;
+
+  if (g_strcmp0 (typed, stored) == 0)
+    return;
+  group = g_new0 (char *, 2);
+  group[0] = g_strconcat (name, "=", typed, NULL);
+  g_ptr_array_add (groups, group);
+}
+
+GPtrArray *
+tj_party_editor_dup_changes (TjPartyEditor *self, const TjParty *stored)
+{
+  g_autoptr(GPtrArray) groups = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autoptr(TjParty) typed = NULL;
+  g_autoptr(GPtrArray) identity = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) stored_agents = NULL;
+  g_autofree char *stored_json = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *agents_json = NULL;
+  gboolean agents_ok;
+
+  g_return_val_if_fail (TJ_IS_PARTY_EDITOR (self), NULL);
+
+  validate (self);
+  name = tj_form_entry_dup_text (self->name_entry);
+  typed = tj_party_new (self->side, current_kind (self), name);
+  typed->id_type = current_id_type (self);
+  typed->id_number = tj_form_entry_dup_text (self->id_entry);
+  typed->phone = tj_form_entry_dup_text (self->phone_entry);
+  typed->address = tj_form_entry_dup_text (self->address_entry);
+  typed->service_address = tj_form_entry_dup_text (self->service_entry);
+  if (typed->kind == TJ_PARTY_PERSON)
+    typed->ethnicity = tj_form_entry_dup_text (self->ethnicity_entry);
+  else
+    {
+      typed->legal_rep = tj_form_entry_dup_text (self->rep_entry);
+      typed->legal_rep_title = tj_form_entry_dup_text (self->rep_title_entry);
+    }
+
+  /* Each field on its own, so that a refusal stands beside its row; the kind, the
+   * document and its number go together, as they are checked together. A field whose
+   * error shows waits until it is put right. */
+  if (!gtk_widget_has_css_class (self->id_row, "invalid"))
+    {
+      if (g_strcmp0 (typed->id_number, self->masked_id) != 0 ||
+          (typed->id_number == NULL && stored->id_number != NULL))
+        g_ptr_array_add (identity, g_strconcat ("id_number=", typed->id_number, NULL));
+      if (typed->kind != stored->kind)
+        g_ptr_array_add (identity, g_strconcat ("kind=", tj_enum_key (&tj_enum_party_kind,
+                                                                      typed->kind), NULL));
+      if (typed->id_type != stored->id_type)
+        g_ptr_array_add (identity, g_strconcat ("id_type=", tj_enum_key (&tj_enum_id_type,
+                                                                         typed->id_type), NULL));
+    }
+  if (identity->len > 0)
+    {
+      g_ptr_array_add (identity, NULL);
+      g_ptr_array_add (groups, g_ptr_array_free (g_steal_pointer (&identity), FALSE));
+    }
+  if (!gtk_widget_has_css_class (self->name_row, "invalid") && typed->name != NULL)
+    add_change (groups, "name", typed->name, stored->name);
+  if (!gtk_widget_has_css_class (self->phone_row, "invalid"))
+    add_change (groups, "phone", typed->phone, stored->phone);
+  add_change (groups, "address", typed->address, stored->address);
+  add_change (groups, "service_address", typed->service_address, stored->service_address);
+  if (typed->kind == TJ_PARTY_PERSON)
+    add_change (groups, "ethnicity", typed->ethnicity, stored->ethnicity);
+  else
+    {
+      add_change (groups, "legal_rep", typed->legal_rep, stored->legal_rep);
+      add_change (groups, "legal_rep_title", typed->legal_rep_title, stored->legal_rep_title);
+    }
+  /* Agents compare in their stored form, so an old record's spelling is no change. */
+  agents_ok = typed_agents (self, &agents_json, NULL);
+  stored_agents = tj_agents_from_json (stored->agents, self->label, NULL);
+  stored_json = stored_agents != NULL ? tj_agents_to_json (stored_agents) : g_strdup (stored->agents);
+  if (agents_ok)
+    add_change (groups, "agents", agents_json, stored_json);
+  return g_steal_pointer (&groups);
+}
+
+void
+tj_party_editor_set_error (TjPartyEditor *self, const char *field, const char *message)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (TJ_IS_PARTY_EDITOR (self));
+
+  if (g_strcmp0 (field, "name") == 0)
+    row = self->name_row;
+  else if (g_strcmp0 (field, "phone") == 0)
+    row = self->phone_row;
+  else if (g_strcmp0 (field, "ethnicity") == 0)
+    row = self->ethnicity_row;
+  else if (g_strcmp0 (field, "address") == 0)
+    row = self->address_row;
+  else if (g_strcmp0 (field, "service_address") == 0)
+    row = self->service_row;
+  else if (g_strcmp0 (field, "legal_rep") == 0)
+    row = self->rep_row;
+  else if (g_strcmp0 (field, "legal_rep_title") == 0)
+    row = self->rep_title_row;
+  else if (g_strcmp0 (field, "agents") == 0)
+    row = self->agents_row;
+  else
+    row = self->id_row;
+  tj_form_row_set_error (row, message);
+}
+
+void
+tj_party_editor_set_editable (TjPartyEditor *self, gboolean editable)
+{
+  GtkEntry *entries[] = {
+    self->name_entry, self->id_entry, self->phone_entry, self->ethnicity_entry,
+    self->address_entry, self->service_entry, self->rep_entry, self->rep_title_entry,
+  };
+
+  g_return_if_fail (TJ_IS_PARTY_EDITOR (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    gtk_editable_set_editable (GTK_EDITABLE (entries[i]), editable);
+  gtk_widget_set_sensitive (self->kind_row, editable);
+  gtk_widget_set_sensitive (self->id_type_row, editable);
+  gtk_widget_set_visible (self->add_agent_button, editable);
+  for (guint i = 0; i < self->agent_rows->len; i++)
+    tj_agent_row_set_editable (g_ptr_array_index (self->agent_rows, i), editable);
+  if (!editable)
+    gtk_widget_set_visible (self->remove_button, FALSE);
 }

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tj-agents.h"
 #include "tj-case-json.h"
 #include "tj-case-list.h"
 #include "tj-cli-common.h"
@@ -20,6 +21,25 @@ print_field (const char *label, const char *value)
   for (const char *p = label; *p; p = g_utf8_next_char (p))
     width += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
   g_print ("  %s%*s %s\n", label, (int) (width < 12 ? 12 - width : 0), "", value ? value : "");
+}
+
+/* A party's agents, each with the authority it was given. */
+static void
+print_agents (const TjParty *p)
+{
+  g_autoptr(GPtrArray) agents = tj_agents_from_json (p->agents, p->name, NULL);
+
+  for (guint i = 0; agents != NULL && i < agents->len; i++)
+    {
+      TjAgent *a = g_ptr_array_index (agents, i);
+      g_autofree char *authority = tj_agent_describe_authority (a);
+      g_autofree char *line = g_strdup_printf ("%s %s (%s)", a->name ? a->name : "",
+                                               a->phone ? a->phone : "", authority);
+
+      g_autofree char *label = g_strconcat ("  ", _("Agent"), NULL);
+
+      print_field (label, line);
+    }
 }
 
 static void
@@ -55,6 +75,24 @@ print_case (TjCli *cli, const TjCase *c, gboolean reveal, gboolean with_events)
                                               p->phone ? p->phone : "");
 
       print_field (tj_enum_label (&tj_enum_side, p->side), who);
+      print_agents (p);
+    }
+  for (guint i = 0; i < c->claims->len; i++)
+    {
+      TjClaim *cl = g_ptr_array_index (c->claims, i);
+      g_autofree char *amount = tj_money_format_yuan_grouped (cl->amount);
+      g_autofree char *label = g_strdup_printf (_("Claim %u"), i + 1);
+      g_autoptr(GString) line = g_string_new (tj_enum_label (&tj_enum_dispute, cl->type));
+
+      /* Translators: an amount in yuan */
+      g_string_append_printf (line, " ");
+      g_string_append_printf (line, _("¥%s"), amount);
+      if (cl->period_from != NULL || cl->period_to != NULL)
+        g_string_append_printf (line, " %s – %s", cl->period_from ? cl->period_from : "",
+                                cl->period_to ? cl->period_to : "");
+      if (cl->description != NULL)
+        g_string_append_printf (line, " %s", cl->description);
+      print_field (label, line->str);
     }
   if (c->facts)
     print_field (_("Facts"), c->facts);
@@ -567,7 +605,7 @@ tj_cli_case (TjCli *cli, int argc, char **argv)
   static const struct { const char *name; TjCliCommand run; } subcommands[] = {
     { "new", case_new }, { "list", case_list }, { "show", case_show },
     { "set", case_set }, { "do", case_do }, { "session", case_session },
-    { "attach", case_attach },
+    { "attach", case_attach }, { "party", tj_cli_case_party }, { "claim", tj_cli_case_claim },
   };
 
   if (argc >= 2)
@@ -575,5 +613,6 @@ tj_cli_case (TjCli *cli, int argc, char **argv)
       if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
         return subcommands[i].run (cli, argc - 1, argv + 1);
   return tj_cli_usage (NULL, _("case: use “case new”, “case list”, “case show”, “case set”, "
-                               "“case do”, “case session” or “case attach”."));
+                               "“case party”, “case claim”, “case do”, “case session” or "
+                               "“case attach”."));
 }

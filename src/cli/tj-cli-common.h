@@ -99,6 +99,8 @@ int          tj_cli_init_from_server (TjCli *cli,
                                       int           desk);
 
 int       tj_cli_case        (TjCli *cli, int argc, char **argv);
+int       tj_cli_case_party  (TjCli *cli, int argc, char **argv);
+int       tj_cli_case_claim  (TjCli *cli, int argc, char **argv);
 int       tj_cli_init        (TjCli *cli, int argc, char **argv);
 int       tj_cli_demo        (TjCli *cli, int argc, char **argv);
 int       tj_cli_deadlines   (TjCli *cli, int argc, char **argv);

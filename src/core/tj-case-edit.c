@@ -130,53 +130,8 @@ set_case_field (TjCase *c, const char *name, const char *value, const char *toda
   return TRUE;
 }
 
-static gboolean
-set_party_field (TjParty *p, const char *name, const char *value, GError **error)
-{
-  guint v;
-
-  if (strcmp (name, "name") == 0)
-    replace_text (&p->name, value);
-  else if (strcmp (name, "kind") == 0)
-    {
-      if (!tj_enum_parse (&tj_enum_party_kind, _("Party kind"), value, &v, error))
-        return FALSE;
-      p->kind = v;
-    }
-  else if (strcmp (name, "id_type") == 0)
-    {
-      if (!tj_enum_parse (&tj_enum_id_type, _("ID type"), value, &v, error))
-        return FALSE;
-      p->id_type = v;
-    }
-  else if (strcmp (name, "id_number") == 0)
-    {
-      replace_text (&p->id_number, value);
-      if (p->id_number == NULL)
-        {
-          g_clear_pointer (&p->sex, g_free);
-          g_clear_pointer (&p->birth_date, g_free);
-        }
-    }
-  else if (strcmp (name, "phone") == 0)
-    replace_text (&p->phone, value);
-  else if (strcmp (name, "address") == 0)
-    replace_text (&p->address, value);
-  else if (strcmp (name, "service_address") == 0)
-    replace_text (&p->service_address, value);
-  else if (strcmp (name, "ethnicity") == 0)
-    replace_text (&p->ethnicity, value);
-  else if (strcmp (name, "legal_rep") == 0)
-    replace_text (&p->legal_rep, value);
-  else if (strcmp (name, "legal_rep_title") == 0)
-    replace_text (&p->legal_rep_title, value);
-  else
-    g_assert_not_reached ();
-  return TRUE;
-}
-
-static gboolean
-check_own_open_case (TjCaseStore *self, const TjCase *c, GError **error)
+gboolean
+_tj_case_store_check_editable (TjCaseStore *self, const TjCase *c, GError **error)
 {
   if (!tj_uuid_equal (&c->org_id, &self->org_id) ||
       !(self->roles & (TJ_ROLE_BIT (TJ_ROLE_MEDIATOR) | TJ_ROLE_BIT (TJ_ROLE_HEAD))))
@@ -196,24 +151,6 @@ check_own_open_case (TjCaseStore *self, const TjCase *c, GError **error)
   return TRUE;
 }
 
-static gboolean
-patch_party (TjCaseStore *self, const TjParty *before, const TjParty *after,
-             const TjUuid *case_id, const TjEvent *event, GString *changed, GError **error)
-{
-  g_autoptr(GHashTable) old_fields = _tj_fields_collect ();
-  g_autoptr(GHashTable) new_fields = _tj_fields_collect ();
-  g_autofree char *patch = NULL;
-
-  _tj_party_fields_foreach (before, case_id, _tj_fields_collect_sink, old_fields);
-  _tj_party_fields_foreach (after, case_id, _tj_fields_collect_sink, new_fields);
-  patch = _tj_fields_diff (old_fields, new_fields, changed);
-  if (patch == NULL)
-    return TRUE;
-  return _tj_party_row_update (self->store, after, error) &&
-         tj_journal_mutation (self->journal, event, &after->id, "party", TJ_OP_PATCH,
-                              before->version, patch, error);
-}
-
 gboolean
 tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assignments,
                    const TjWhen *when, GError **error)
@@ -223,7 +160,6 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
   g_autofree char *today = tj_case_store_today (self);
   g_autofree char *old_text = NULL;
   gboolean pending;
-  g_autoptr(GString) changed = g_string_new (NULL);
   GDate today_date;
   TjWriteScope scope;
   TjEvent event;
@@ -235,7 +171,7 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
   before = tj_case_store_get (self, ref, error);
   if (before == NULL)
     return FALSE;
-  if (!check_own_open_case (self, before, error))
+  if (!_tj_case_store_check_editable (self, before, error))
     return FALSE;
   after = tj_case_store_get (self, ref, error);
   if (after == NULL)
@@ -276,7 +212,8 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
                            _("%s: the case has no such party."), name);
               return FALSE;
             }
-          if (!set_party_field (p, dot + 1, value, error))
+          if (!_tj_party_set_field (p, tj_enum_label (&tj_enum_side, side), dot + 1, value,
+                                    error))
             return FALSE;
         }
     }
@@ -312,8 +249,9 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
   if (!pending && (old_text = _tj_search_case_text (self->store, before->cid, error)) == NULL)
     goto out;
   for (guint i = 0; i < after->parties->len; i++)
-    if (!patch_party (self, g_ptr_array_index (before->parties, i),
-                      g_ptr_array_index (after->parties, i), &after->id, &event, changed, error))
+    if (!_tj_case_store_patch_party (self, g_ptr_array_index (before->parties, i),
+                                     g_ptr_array_index (after->parties, i), &after->id, &event,
+                                     NULL, error))
       goto out;
   if (!_tj_case_store_patch_case (self, before, after, &event, "edit",
                                   when && when->note ? when->note : NULL, error) ||

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "tj-case-json.h"
+#include "tj-agents.h"
 #include "tj-money.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
@@ -42,6 +43,33 @@ add_types (JsonBuilder *b, guint32 types)
   for (guint i = 0; i < TJ_N_DISPUTES; i++)
     if (types & (1u << i))
       json_builder_add_string_value (b, tj_enum_key (&tj_enum_dispute, i));
+  json_builder_end_array (b);
+}
+
+/* The agents as they are stored, each with its authority and powers spelt out. */
+static void
+add_agents (JsonBuilder *b, const TjParty *p)
+{
+  g_autoptr(GPtrArray) agents = tj_agents_from_json (p->agents, p->name, NULL);
+
+  json_builder_set_member_name (b, "agents");
+  json_builder_begin_array (b);
+  for (guint i = 0; agents != NULL && i < agents->len; i++)
+    {
+      TjAgent *a = g_ptr_array_index (agents, i);
+
+      json_builder_begin_object (b);
+      add_text (b, "name", a->name);
+      add_text (b, "phone", a->phone);
+      add_text (b, "authority", tj_enum_key (&tj_enum_authority, a->authority));
+      json_builder_set_member_name (b, "powers");
+      json_builder_begin_array (b);
+      for (guint power = 0; power < TJ_N_POWERS; power++)
+        if (a->powers & (1u << power))
+          json_builder_add_string_value (b, tj_enum_key (&tj_enum_power, power));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
   json_builder_end_array (b);
 }
 
@@ -225,6 +253,8 @@ tj_case_to_json (TjCaseStore *self, const TjCase *c, gboolean reveal_ids, gboole
       add_text (b, "address", p->address);
       add_text (b, "service_address", p->service_address);
       add_text (b, "legal_rep", p->legal_rep);
+      add_text (b, "legal_rep_title", p->legal_rep_title);
+      add_agents (b, p);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -241,6 +271,9 @@ tj_case_to_json (TjCaseStore *self, const TjCase *c, gboolean reveal_ids, gboole
       add_text (b, "type", tj_enum_key (&tj_enum_dispute, cl->type));
       add_fen (b, "amount_fen", cl->amount);
       add_text (b, "amount_yuan", yuan);
+      add_text (b, "period_from", cl->period_from);
+      add_text (b, "period_to", cl->period_to);
+      add_text (b, "description", cl->description);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

@@ -398,6 +398,56 @@ _tj_claim_row_insert (TjStore *store, const TjClaim *cl, const TjUuid *case_id, 
   return tj_store_step_done (store, stmt, error);
 }
 
+gboolean
+_tj_claim_row_update (TjStore *store, const TjClaim *cl, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store,
+    "UPDATE claim SET (type, amount, period_from, period_to, description, outcome) = "
+    "(?,?,?,?,?,?) WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, tj_enum_key (&tj_enum_dispute, cl->type), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, cl->amount);
+  bind_text_or_null (stmt, 3, cl->period_from);
+  bind_text_or_null (stmt, 4, cl->period_to);
+  bind_text_or_null (stmt, 5, cl->description);
+  bind_text_or_null (stmt, 6, cl->outcome);
+  sqlite3_bind_blob (stmt, 7, cl->id.bytes, 16, SQLITE_STATIC);
+  return tj_store_step_done (store, stmt, error);
+}
+
+gboolean
+_tj_child_row_delete (TjStore *store, const char *kind, const TjUuid *id, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store, strcmp (kind, "party") == 0
+                                                ? "DELETE FROM party WHERE id = ?"
+                                                : "DELETE FROM claim WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_STATIC);
+  return tj_store_step_done (store, stmt, error);
+}
+
+/* After the last party of the case: positions are local (parties are listed in this
+ * order) and may have gaps where parties were removed. */
+guint
+_tj_party_next_position (TjStore *store, const TjUuid *case_id)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (store, "SELECT coalesce (max (position) + 1, 0) "
+                                                "FROM party WHERE case_id = ?", NULL);
+  guint position = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_blob (stmt, 1, case_id->bytes, 16, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    position = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return position;
+}
+
 static char *
 col_text (sqlite3_stmt *stmt, int i)
 {
@@ -629,27 +679,49 @@ _tj_record_snapshot_fields (TjStore *store, const char *kind, const TjUuid *id, 
 }
 
 char *
-_tj_case_snapshot (const TjCase *c, const char *kind, const TjUuid *id)
+_tj_party_snapshot (const TjParty *p, const TjUuid *case_id)
 {
   TjFields f;
 
   tj_fields_init (&f);
-  if (strcmp (kind, "case") == 0)
-    _tj_case_fields_foreach (c, snapshot_sink, &f);
+  _tj_party_fields_foreach (p, case_id, snapshot_sink, &f);
+  tj_fields_end (&f);
+  return g_string_free (g_steal_pointer (&f.str), FALSE);
+}
+
+char *
+_tj_claim_snapshot (const TjClaim *cl, const TjUuid *case_id, guint position)
+{
+  TjFields f;
+
+  tj_fields_init (&f);
+  _tj_claim_fields_foreach (cl, case_id, position, snapshot_sink, &f);
+  tj_fields_end (&f);
+  return g_string_free (g_steal_pointer (&f.str), FALSE);
+}
+
+char *
+_tj_case_snapshot (const TjCase *c, const char *kind, const TjUuid *id)
+{
+  TjFields f;
+
   for (guint i = 0; strcmp (kind, "party") == 0 && i < c->parties->len; i++)
     {
       TjParty *p = g_ptr_array_index (c->parties, i);
 
       if (tj_uuid_equal (&p->id, id))
-        _tj_party_fields_foreach (p, &c->id, snapshot_sink, &f);
+        return _tj_party_snapshot (p, &c->id);
     }
   for (guint i = 0; strcmp (kind, "claim") == 0 && i < c->claims->len; i++)
     {
       TjClaim *cl = g_ptr_array_index (c->claims, i);
 
       if (tj_uuid_equal (&cl->id, id))
-        _tj_claim_fields_foreach (cl, &c->id, i, snapshot_sink, &f);
+        return _tj_claim_snapshot (cl, &c->id, i);
     }
+  tj_fields_init (&f);
+  if (strcmp (kind, "case") == 0)
+    _tj_case_fields_foreach (c, snapshot_sink, &f);
   tj_fields_end (&f);
   return g_string_free (g_steal_pointer (&f.str), FALSE);
 }

@@ -56,6 +56,16 @@ gboolean  _tj_claim_row_insert     (TjStore       *store,
                                     const TjUuid  *case_id,
                                     guint          position,
                                     GError       **error);
+gboolean  _tj_claim_row_update     (TjStore       *store,
+                                    const TjClaim *cl,
+                                    GError       **error);
+/* kind: "party" or "claim". */
+gboolean  _tj_child_row_delete     (TjStore       *store,
+                                    const char    *kind,
+                                    const TjUuid  *id,
+                                    GError       **error);
+guint     _tj_party_next_position  (TjStore       *store,
+                                    const TjUuid  *case_id);
 
 TjCase   *_tj_case_row_load        (TjStore       *store,
                                     const char    *ref,
@@ -72,6 +82,13 @@ char     *_tj_record_snapshot_fields (TjStore     *store,
 char     *_tj_case_snapshot         (const TjCase *c,
                                      const char   *kind,
                                      const TjUuid *id);
+
+/* The fields of one party or claim with a value, for its create mutation. */
+char     *_tj_party_snapshot        (const TjParty *p,
+                                     const TjUuid  *case_id);
+char     *_tj_claim_snapshot        (const TjClaim *cl,
+                                     const TjUuid  *case_id,
+                                     guint          position);
 
 char     *_tj_date_string          (const GDate   *date);
 char     *_tj_date_of_ms           (gint64         ms);

@@ -43,7 +43,8 @@ gboolean _tj_case_store_write_end   (TjCaseStore  *self,
                                      gboolean      ok,
                                      GError      **error);
 
-/* Write a changed case: the row, the patch of its changed fields, and the event. */
+/* Write a changed case: the row, the patch of its changed fields, and the event (none
+ * when action is NULL: the caller writes its own). */
 gboolean _tj_case_store_patch_case  (TjCaseStore   *self,
                                      const TjCase  *before,
                                      TjCase        *after,
@@ -51,6 +52,26 @@ gboolean _tj_case_store_patch_case  (TjCaseStore   *self,
                                      const char    *action,
                                      const char    *note,
                                      GError       **error);
+/* Write a changed party: its row and the patch of its changed fields (nothing when none
+ * changed; *changed, when given, says whether anything did). */
+gboolean _tj_case_store_patch_party (TjCaseStore   *self,
+                                     const TjParty *before,
+                                     const TjParty *after,
+                                     const TjUuid  *case_id,
+                                     const TjEvent *event,
+                                     gboolean      *changed,
+                                     GError       **error);
+/* Set one field of a party as typed ("phone", "agents", …); `label` names the party. */
+gboolean _tj_party_set_field        (TjParty       *p,
+                                     const char    *label,
+                                     const char    *name,
+                                     const char    *value,
+                                     GError       **error);
+/* The user may change this case: a mediator or head of the centre that holds it, and
+ * the case is not archived. */
+gboolean _tj_case_store_check_editable (TjCaseStore  *self,
+                                        const TjCase *c,
+                                        GError      **error);
 void     _tj_case_store_update_due  (TjCaseStore   *self,
                                      TjCase        *c);
 gboolean _tj_case_store_clock_date  (TjCaseStore   *self,

@@ -773,6 +773,8 @@ _tj_case_store_patch_case (TjCaseStore *self, const TjCase *before, TjCase *afte
       !tj_journal_mutation (self->journal, event, &after->id, "case", TJ_OP_PATCH,
                             before->version, patch, error))
     return FALSE;
+  if (action == NULL)
+    return TRUE;
   return tj_journal_write_event (self->journal, event, &after->id, &after->id, "case", action,
                                  note, error);
 }

@@ -87,6 +87,59 @@ gboolean      tj_case_store_set          (TjCaseStore         *self,
                                           const TjWhen        *when,
                                           GError             **error);
 const char * const *tj_case_store_list_fields (void);
+/* The parties and claims of a registered case, one record at a time (tj-case-parties.c).
+ * Each call is one transaction: the record's create, patch or delete mutation, the case's
+ * patch when its amount claimed or dispute types follow the claims, and one event in the
+ * case's timeline (late when `when` states a time long past). Checked by the rules of a
+ * registration; refused where tj_case_store_set () is (another centre's case, a role that
+ * may not edit, an archived case). A party is named by its id or as side[N]
+ * ("applicant", "respondent2"); a claim by its id or its number from 1. */
+const char * const *tj_case_store_list_party_fields (void);
+/* How messages name a party: "Applicant", "Respondent 2" (the n-th of its side). */
+char         *tj_party_side_label        (TjSide               side,
+                                          guint                n);
+char         *tj_case_party_label        (const TjCase        *c,
+                                          const TjParty       *p);
+const char * const *tj_case_store_list_claim_fields (void);
+/* On success the party has its id and its normalised values. A case keeps at least one
+ * applicant and one respondent; the applicants of a collective dispute are 3 to 5 elected
+ * representatives, each a person. */
+gboolean      tj_case_store_add_party    (TjCaseStore         *self,
+                                          const char          *ref,
+                                          TjParty             *party,
+                                          const TjWhen        *when,
+                                          GError             **error);
+/* "phone=…", "agents=NAME|PHONE|special:admit,settle;…" (see tj-agents.h). An edit that
+ * changes nothing writes nothing. */
+gboolean      tj_case_store_set_party    (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char          *party,
+                                          const char * const  *assignments,
+                                          const TjWhen        *when,
+                                          GError             **error);
+gboolean      tj_case_store_remove_party (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char          *party,
+                                          const TjWhen        *when,
+                                          GError             **error);
+gboolean      tj_case_store_add_claim    (TjCaseStore         *self,
+                                          const char          *ref,
+                                          TjClaim             *claim,
+                                          const TjWhen        *when,
+                                          GError             **error);
+/* "amount=1200.50" (yuan), "type=wages", "period_from=2025-01-01", "description=…". */
+gboolean      tj_case_store_set_claim    (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char          *claim,
+                                          const char * const  *assignments,
+                                          const TjWhen        *when,
+                                          GError             **error);
+/* The last claim of a case is not removed. */
+gboolean      tj_case_store_remove_claim (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char          *claim,
+                                          const TjWhen        *when,
+                                          GError             **error);
 gboolean      tj_case_store_do           (TjCaseStore         *self,
                                           const char          *ref,
                                           TjAction             action,

@@ -157,12 +157,8 @@ parse_today (const char *today, GDate *out)
 }
 
 gboolean
-tj_party_normalise (TjParty *p, const char *label, const GDate *today, GError **error)
+tj_party_name_check (const char *label, const char *name, GError **error)
 {
-  g_autofree char *name = strip_dup (p->name);
-  g_autofree char *id_field = NULL;
-  g_autofree char *phone_field = NULL;
-
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
@@ -176,6 +172,18 @@ tj_party_normalise (TjParty *p, const char *label, const GDate *today, GError **
                    _("%s name: at most 100 characters."), label);
       return FALSE;
     }
+  return TRUE;
+}
+
+gboolean
+tj_party_normalise (TjParty *p, const char *label, const GDate *today, GError **error)
+{
+  g_autofree char *name = strip_dup (p->name);
+  g_autofree char *id_field = NULL;
+  g_autofree char *phone_field = NULL;
+
+  if (!tj_party_name_check (label, name, error))
+    return FALSE;
   replace (&p->name, g_steal_pointer (&name));
 
   /* Translators: %s is a party, e.g. "Applicant" */
@@ -340,14 +348,8 @@ tj_case_normalise_new (TjCase *c, const char *today, GError **error)
     {
       TjClaim *cl = g_ptr_array_index (c->claims, i);
 
-      if (cl->amount < 0 || cl->amount > G_GINT64_CONSTANT (999999999999999))
-        {
-          g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
-                       /* Translators: %u is the claim's number */
-                       _("Claim %u amount: must be zero or more and below 10 trillion yuan."),
-                       i + 1);
-          return FALSE;
-        }
+      if (!tj_claim_normalise (cl, i + 1, error))
+        return FALSE;
       c->types |= 1u << cl->type;
       claimed += cl->amount;
     }

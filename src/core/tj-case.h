@@ -110,6 +110,10 @@ void      tj_claim_free          (TjClaim      *c);
 TjParty  *tj_case_first_party    (const TjCase *c,
                                   TjSide        side);
 
+/* A name of a party or an agent, already stripped: 1 to 100 characters. */
+gboolean  tj_party_name_check    (const char   *label,
+                                  const char   *name,
+                                  GError      **error);
 /* Check and normalise a party's identity: a resident ID is validated by GB 11643 and
  * gives sex and birth date; a credit code by GB 32100; phones are normalised. `label`
  * names the party in messages ("Applicant"); `today` (NULL: the real date) bounds a
@@ -122,6 +126,11 @@ gboolean  tj_party_normalise     (TjParty      *p,
 gboolean  tj_party_identity_complete (const TjParty *p,
                                       const char    *label,
                                       GError       **error);
+/* Check and normalise a claim, the `number`-th of its case: amount, type, a period of
+ * real dates that ends no earlier than it begins, the description's length. */
+gboolean  tj_claim_normalise     (TjClaim      *cl,
+                                  guint         number,
+                                  GError      **error);
 /* Check and normalise a new case before it is written. */
 gboolean  tj_case_normalise_new  (TjCase       *c,
                                   const char   *today,

@@ -1650,6 +1650,133 @@ test_replica_file (Fixture *f, gconstpointer data)
   run_refused (f, 1, NULL, "case", "set", "东城劳人调〔2026〕1号", "facts=x", "--at", "abc", NULL);
 }
 
+/* ---- parties and claims of a registered case -------------------------------------- */
+
+static JsonArray *
+case_list_member (JsonNode *c, const char *name)
+{
+  return json_object_get_array_member (json_node_get_object (c), name);
+}
+
+/* Parties one at a time: each refusal names the field and the rule and writes nothing;
+ * agents carry their powers; show prints them. */
+static void
+test_party_edits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) created = NULL, added = NULL, edited = NULL, removed = NULL;
+  g_autofree char *plain = NULL, *actions = NULL;
+  const char *case_no;
+  JsonObject *party, *agent;
+  JsonArray *powers;
+  gint64 cases, pending, pending_after;
+
+  init_replica (f, NULL);
+  created = new_case (f, NULL);
+  case_no = member_str (json_node_get_object (created), "case_no");
+
+  added = run_json (f, "case", "party", "add", case_no, "--side", "respondent", "--kind",
+                    "organisation", "--name", "东城第二建筑公司", "--id", "91350100M000100Y43",
+                    "--legal-rep", "赵经理",
+                    "--agent", "李律师|139 0013 9000|special:admit,settle",
+                    "--agent", "王法务", NULL);
+  g_assert_cmpuint (json_array_get_length (case_list_member (added, "parties")), ==, 3);
+  party = json_array_get_object_element (case_list_member (added, "parties"), 2);
+  g_assert_cmpstr (member_str (party, "name"), ==, "东城第二建筑公司");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (party, "agents")), ==, 2);
+  agent = json_array_get_object_element (json_object_get_array_member (party, "agents"), 0);
+  g_assert_cmpstr (member_str (agent, "phone"), ==, "13900139000");
+  g_assert_cmpstr (member_str (agent, "authority"), ==, "special");
+  powers = json_object_get_array_member (agent, "powers");
+  g_assert_cmpuint (json_array_get_length (powers), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (powers, 1), ==, "settle");
+  agent = json_array_get_object_element (json_object_get_array_member (party, "agents"), 1);
+  g_assert_cmpstr (member_str (agent, "authority"), ==, "general");
+
+  /* case show prints each agent with its authority. */
+  g_assert_cmpint (run (f, &plain, NULL, "case", "show", case_no, NULL), ==, 0);
+  g_assert_nonnull (strstr (plain, "李律师 13900139000 (Special authority: Admit claims, "
+                                   "Settle and reach an agreement)"));
+  g_assert_nonnull (strstr (plain, "王法务  (General authority)"));
+
+  status_counts (f, NULL, &cases, &pending);
+  run_refused (f, 1, "Applicant ID number", "case", "party", "set", case_no, "applicant",
+               "id_number=110101199003070012", NULL);
+  run_refused (f, 1, "Respondent 2 agent 1 powers", "case", "party", "set", case_no,
+               "respondent2", "agents=甲||general:admit", NULL);
+  run_refused (f, 1, "salary", "case", "party", "set", case_no, "applicant", "salary=1", NULL);
+  run_refused (f, 1, "applicant2", "case", "party", "set", case_no, "applicant2", "phone=1", NULL);
+  run_refused (f, 1, "at least one applicant", "case", "party", "remove", case_no, "applicant",
+               NULL);
+  run_refused (f, 1, "not a collective dispute", "case", "party", "add", case_no,
+               "--representative", "--name", "代表", NULL);
+  run_refused (f, 1, "--side", "case", "party", "add", case_no, "--side", "judge", "--name", "某",
+               NULL);
+  run_refused (f, 2, NULL, "case", "party", "set", case_no, "applicant", NULL);
+  run_refused (f, 2, "case party add", "case", "party", "rename", NULL);
+  status_counts (f, NULL, &cases, &pending_after);
+  g_assert_cmpint (pending_after, ==, pending);
+
+  edited = run_json (f, "case", "party", "set", case_no, "applicant", "phone=139-0000-1111",
+                     "address=东城区东四北大街1号", NULL);
+  party = json_array_get_object_element (case_list_member (edited, "parties"), 0);
+  g_assert_cmpstr (member_str (party, "phone"), ==, "13900001111");
+  status_counts (f, NULL, &cases, &pending_after);
+  g_assert_cmpint (pending_after, ==, pending + 1);
+
+  removed = run_json (f, "case", "party", "remove", case_no, "respondent", "--note", "登记错误",
+                      NULL);
+  g_assert_cmpuint (json_array_get_length (case_list_member (removed, "parties")), ==, 2);
+  party = json_array_get_object_element (case_list_member (removed, "parties"), 1);
+  g_assert_cmpstr (member_str (party, "name"), ==, "东城第二建筑公司");
+  {
+    g_autoptr(JsonNode) shown = show (f, case_no);
+    actions = event_actions (json_node_get_object (shown));
+  }
+  g_assert_cmpstr (actions, ==, "create create edit delete");
+}
+
+static void
+test_claim_edits (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) created = NULL, added = NULL, edited = NULL, removed = NULL;
+  const char *case_no;
+  JsonObject *claim;
+  gint64 cases, pending, pending_after;
+
+  init_replica (f, NULL);
+  created = new_case (f, NULL);
+  case_no = member_str (json_node_get_object (created), "case_no");
+
+  added = run_json (f, "case", "claim", "add", case_no, "--type", "compensation", "--amount",
+                    "5000", "--from", "2024-12-01", "--to", "2025-01-20", "--description",
+                    "解除劳动合同经济补偿", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (added), "claimed_fen"), ==,
+                   1700000);
+  claim = json_array_get_object_element (case_list_member (added, "claims"), 1);
+  g_assert_cmpstr (member_str (claim, "type"), ==, "compensation");
+  g_assert_cmpstr (member_str (claim, "period_to"), ==, "2025-01-20");
+  g_assert_cmpstr (member_str (claim, "description"), ==, "解除劳动合同经济补偿");
+
+  status_counts (f, NULL, &cases, &pending);
+  run_refused (f, 1, "Claim 2 amount", "case", "claim", "set", case_no, "2", "amount=abc", NULL);
+  run_refused (f, 1, "Claim 2 period", "case", "claim", "set", case_no, "2",
+               "period_to=2024-11-01", NULL);
+  run_refused (f, 1, "no claim", "case", "claim", "set", case_no, "3", "amount=1", NULL);
+  run_refused (f, 1, "--type", "case", "claim", "add", case_no, "--type", "bonus", NULL);
+  run_refused (f, 2, "--type", "case", "claim", "add", case_no, NULL);
+  status_counts (f, NULL, &cases, &pending_after);
+  g_assert_cmpint (pending_after, ==, pending);
+
+  edited = run_json (f, "case", "claim", "set", case_no, "2", "amount=6000", NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (edited), "claimed_fen"), ==,
+                   1800000);
+  removed = run_json (f, "case", "claim", "remove", case_no, "1", NULL);
+  g_assert_cmpuint (json_array_get_length (case_list_member (removed, "claims")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (removed), "claimed_fen"), ==,
+                   600000);
+  run_refused (f, 1, "only claim", "case", "claim", "remove", case_no, "1", NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1673,6 +1800,8 @@ main (int argc, char **argv)
   ADD ("/cli/demo/deterministic", test_demo_deterministic);
   ADD ("/cli/desks", test_desks);
   ADD ("/cli/replica-file", test_replica_file);
+  ADD ("/cli/case/party-edits", test_party_edits);
+  ADD ("/cli/case/claim-edits", test_claim_edits);
 
 #undef ADD
   return g_test_run ();
