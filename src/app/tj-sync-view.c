@@ -149,8 +149,12 @@ refresh (TjSyncView *self)
         TjRejectionEntry *r = g_ptr_array_index (rejected, i);
         g_autofree char *title = g_strdup_printf ("%s%s%s", r->type ? r->type : "?",
                                                   r->field ? " · " : "", r->field ? r->field : "");
+        /* Translators: a reason, then the value that was refused */
+        g_autofree char *detail = r->value ? g_strdup_printf (_("%s (refused: “%s”)"), r->reason,
+                                                              r->value)
+                                           : NULL;
 
-        add_row (list, title, r->reason);
+        add_row (list, title, detail ? detail : r->reason);
       }
     if (rejected == NULL || rejected->len == 0)
       add_row (list, _("No rejected edits"), NULL);

@@ -265,6 +265,7 @@ tj_rejection_entry_free (TjRejectionEntry *r)
   g_free (r->record);
   g_free (r->field);
   g_free (r->reason);
+  g_free (r->value);
   g_free (r);
 }
 
@@ -275,6 +276,25 @@ member_text (JsonObject *o, const char *name)
 
   return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
          ? g_strdup (json_node_get_string (n)) : NULL;
+}
+
+/* The value a rejection keeps for the field it names (servers before it kept none). */
+static char *
+refused_value (JsonObject *doc, const char *field)
+{
+  JsonObject *values;
+  JsonNode *node;
+
+  if (field == NULL || !json_object_has_member (doc, "values") ||
+      !JSON_NODE_HOLDS_OBJECT (json_object_get_member (doc, "values")))
+    return NULL;
+  values = json_object_get_object_member (doc, "values");
+  node = json_object_get_member (values, field);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
 }
 
 GPtrArray *
@@ -315,6 +335,7 @@ tj_case_read_rejections (TjCaseStore *self, GError **error)
       r->record = member_text (fields, "record");
       r->field = member_text (fields, "field");
       r->reason = member_text (fields, "reason");
+      r->value = refused_value (fields, r->field);
       from = member_text (fields, "client_id");
       r->ours = client != NULL && g_strcmp0 (from, client) == 0;
       g_ptr_array_add (list, r);

@@ -51,6 +51,7 @@ typedef struct {
   char *record;                     /* its id */
   char *field;                      /* (nullable) */
   char *reason;
+  char *value;                      /* (nullable) the refused value of `field`, as text */
   gboolean ours;                    /* pushed from this replica */
 } TjRejectionEntry;
 

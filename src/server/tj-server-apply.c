@@ -9,6 +9,7 @@
 #include "tj-server-rules.h"
 #include "tj-enums.h"
 #include "tj-protocol.h"
+#include "tj-validate.h"
 
 /* One pushed mutation against the server's records (sync.md, Push steps 3-5). The
  * organisation of a record is always the server's: a new record takes it from its parent
@@ -143,6 +144,26 @@ write_rejection (TjPushContext *ctx, TjSyncMutation *m, const TjSyncResult *r, G
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "reason");
   json_builder_add_string_value (b, r->reason);
+  /* What was refused, so its author can see it and enter it again. */
+  json_builder_set_member_name (b, "values");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < m->fields->len; i++)
+    {
+      TjSyncField *f = g_ptr_array_index (m->fields, i);
+
+      json_builder_set_member_name (b, f->name);
+      /* ID numbers only masked: a record that syncs is no place for them. */
+      if (strcmp (f->name, "id_number") == 0 && JSON_NODE_HOLDS_VALUE (f->value) &&
+          json_node_get_value_type (f->value) == G_TYPE_STRING)
+        {
+          g_autofree char *masked = tj_mask_id_number (json_node_get_string (f->value));
+
+          json_builder_add_string_value (b, masked);
+        }
+      else
+        json_builder_add_value (b, json_node_copy (f->value));
+    }
+  json_builder_end_object (b);
   json_builder_end_object (b);
   return save_server_record (ctx, "rejection", &ctx->org->id, b, error);
 }

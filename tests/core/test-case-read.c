@@ -133,7 +133,8 @@ test_rejections (void)
   /* Two rejection records as a pull stores them; one is not JSON and is passed over. */
   mine = g_strdup_printf ("INSERT INTO sync_record (id, type, version, doc) VALUES (?, 'rejection', 1, "
                           "'{\"client_id\":\"%s\",\"type\":\"party\",\"field\":\"phone\","
-                          "\"reason\":\"phone: not a number\"}')", client ? client : "x");
+                          "\"reason\":\"phone: not a number\",\"values\":{\"phone\":\"138-abc\","
+                          "\"name\":\"张三\"}}')", client ? client : "x");
   {
     sqlite3_stmt *stmt = tj_store_prepare (r->store, mine, &error);
 
@@ -159,6 +160,8 @@ test_rejections (void)
   g_assert_cmpstr (((TjRejectionEntry *) g_ptr_array_index (list, 0))->reason, ==,
                    "phone: not a number");
   g_assert_true (((TjRejectionEntry *) g_ptr_array_index (list, 0))->ours == (client != NULL));
+  /* The refused value of the field named, for its author to enter again. */
+  g_assert_cmpstr (((TjRejectionEntry *) g_ptr_array_index (list, 0))->value, ==, "138-abc");
 }
 
 int

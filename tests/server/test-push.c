@@ -386,6 +386,19 @@ test_rejections (void)
           g_assert_nonnull (strstr (json_object_get_string_member (doc, "reason"),
                                     "jurisdiction"));
         }
+      /* The refused values stay for their author to see, an ID number masked. */
+      if (json_object_get_int_member (doc, "mutation_id") == 4)
+        {
+          JsonObject *values = json_object_get_object_member (doc, "values");
+          const char *masked = json_object_get_string_member (values, "id_number");
+
+          g_assert_cmpstr (json_object_get_string_member (values, "name"), ==, "王五");
+          g_assert_null (strstr (masked, "199003070012"));
+          g_assert_true (g_str_has_suffix (masked, "0012"));
+        }
+      if (json_object_get_int_member (doc, "mutation_id") == 9)
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (doc, "values"),
+                                                        "received"), ==, "2025-02-30");
     }
   /* Nothing of it reached the other centre. */
   other_page = sync_pull_ok (w, w->other_head, w->other_centre, 0);
