@@ -57,6 +57,18 @@ mutation_new (gint64 id, const TjUuid *record, const char *type, TjOp op, gint64
   return m;
 }
 
+static gboolean
+has_child (const TjCase *c, const char *type, const TjUuid *id)
+{
+  GPtrArray *children = strcmp (type, "party") == 0 ? c->parties : c->claims;
+
+  /* Parties and claims both begin with their id. */
+  for (guint i = 0; i < children->len; i++)
+    if (tj_uuid_equal ((const TjUuid *) g_ptr_array_index (children, i), id))
+      return TRUE;
+  return FALSE;
+}
+
 /* A registration: the case's create, then one per child, all read from the case as it is
  * now. */
 static gboolean
@@ -84,8 +96,14 @@ expand_registration (TjStore *store, gint64 first, const TjUuid *case_id, gint64
       if (id <= acked)
         continue;
       memcpy (record.bytes, child + 1, 16);
-      g_ptr_array_add (out, mutation_new (id, &record, type, TJ_OP_CREATE, 0, hlc,
-                                          _tj_case_snapshot (c, type, &record)));
+      /* Removed before the registration went out: its number still goes, as a delete
+       * (of nothing yet, which the server answers as done). */
+      if (!has_child (c, type, &record))
+        g_ptr_array_add (out, mutation_new (id, &record, type, TJ_OP_DELETE, 0, hlc,
+                                            g_strdup ("{}")));
+      else
+        g_ptr_array_add (out, mutation_new (id, &record, type, TJ_OP_CREATE, 0, hlc,
+                                            _tj_case_snapshot (c, type, &record)));
     }
   return TRUE;
 }

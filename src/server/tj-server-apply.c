@@ -450,6 +450,10 @@ check_and_apply (TjPushContext *ctx, TjSyncMutation *m, GError **error)
       r->version = rec->version;
       return r;
     }
+  /* Deleting what was never made (a party removed before its registration was pushed)
+   * is done already, as for a deleted one. */
+  if (rec == NULL && m->op == TJ_OP_DELETE)
+    return tj_sync_result_new (m->id, TJ_SYNC_APPLIED);
   if (rec == NULL && m->op != TJ_OP_CREATE)
     return rejected (m, NULL, _("There is no such record on the server."));
   if (kind->create_only && (rec != NULL || m->op != TJ_OP_CREATE))

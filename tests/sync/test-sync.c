@@ -375,6 +375,27 @@ test_party_edits_travel (Fixture *f, gconstpointer data)
   a_claims = json_to_string (json_object_get_member (json_node_get_object (on_a), "claims"), FALSE);
   b_claims = json_to_string (json_object_get_member (b_case, "claims"), FALSE);
   g_assert_cmpstr (a_claims, ==, b_claims);
+
+  /* A claim registered with its case and removed before either was pushed: the
+   * registration's number for it still goes (as a delete of nothing), nothing is refused. */
+  g_clear_pointer (&created, json_node_unref);
+  g_clear_pointer (&report, json_node_unref);
+  g_clear_pointer (&on_b, json_node_unref);
+  g_clear_pointer (&case_no, g_free);
+  created = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-21", "--type", "wages",
+                      "--applicant", "孙权", "--applicant-id", "11010119900307002X",
+                      "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:8000",
+                      "--claim", "compensation:3000", NULL);
+  case_no = g_strdup (member (created, "case_no"));
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "claim", "remove", case_no, "2", NULL), ==, 0);
+  report = cli_json (f, "a.sqlite", "sync", "--user", "mediator", "--password-file",
+                     f->password_file, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "rejected"), ==, 0);
+  do_sync (f, "b.sqlite", "head");
+  on_b = show (f, "b.sqlite", case_no);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (on_b),
+                                                                         "claims")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (on_b), "claimed_fen"), ==, 800000);
 }
 
 int
