@@ -564,6 +564,16 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   tj_uuid_to_string (&bucket, bucket_text);
   if (!settle_deferred (self, error))
     return FALSE;
+  /* A pull that names no epoch (the start of a reset) cannot be told the server was
+   * restored meanwhile: ask whether it still holds what it acknowledged. */
+  {
+    g_auto(TjSyncCursor) start = { 0 };
+
+    if (!tj_sync_cursor_load (store, &bucket, &start, error))
+      return FALSE;
+    if ((start.epoch == NULL || *start.epoch == '\0') && !check_ledger (self, cancellable, error))
+      return FALSE;
+  }
   /* A long poll answers after `wait` seconds of silence, which the request's own timeout
    * would otherwise take for a stuck connection. */
   timeout = tj_api_client_get_timeout (self->api);
