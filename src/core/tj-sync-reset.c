@@ -42,7 +42,10 @@ tj_sync_reset_begin (TjCaseStore *cases, const TjUuid *bucket, GError **error)
   store = tj_case_store_get_store (cases);
   if (!tj_store_begin (store, error))
     return FALSE;
-  if (!tj_store_exec (store, "DELETE FROM sync_unseen", error) ||
+  /* What waited from the old epoch (records parked for their case, or deferred behind our
+   * edits) is the old server's; the snapshot brings the new one's. */
+  if (!tj_store_exec (store, "DELETE FROM sync_unseen; DELETE FROM sync_parked; "
+                             "DELETE FROM sync_deferred", error) ||
       !tj_store_exec (store, note_sql, error) ||
       !tj_sync_apply_page (cases, &fresh, NULL, NULL, error))
     {
