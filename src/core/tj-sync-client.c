@@ -169,6 +169,8 @@ typedef struct {
   char         *path;
   GCancellable *cancellable;
   GThread      *thread;
+  TjSyncPage   *done;       /* (nullable) an applied page and its answer, freed by the */
+  JsonNode     *done_answer; /* thread */
   JsonNode     *answer;
   TjSyncPage   *page;
   guint         status;
@@ -181,6 +183,9 @@ prefetch_thread (gpointer data)
 {
   Prefetch *f = data;
 
+  /* A page's tree of JSON takes as long to free as a good part of applying it. */
+  g_clear_pointer (&f->done, tj_sync_page_free);
+  g_clear_pointer (&f->done_answer, json_node_unref);
   f->answer = call_counted (f->self, "GET", f->path, NULL, 0, &f->status, &f->retries,
                             f->cancellable, &f->error);
   if (f->answer != NULL)
@@ -189,12 +194,15 @@ prefetch_thread (gpointer data)
 }
 
 static Prefetch *
-prefetch_start (TjSyncClient *self, char *path, GCancellable *cancellable)
+prefetch_start (TjSyncClient *self, char *path, TjSyncPage *done, JsonNode *done_answer,
+                GCancellable *cancellable)
 {
   Prefetch *f = g_new0 (Prefetch, 1);
 
   f->self = self;
   f->path = path;
+  f->done = done;
+  f->done_answer = done_answer;
   f->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
   f->thread = g_thread_new ("tj-sync-prefetch", prefetch_thread, f);
   return f;
@@ -213,6 +221,8 @@ static void
 prefetch_free (Prefetch *f)
 {
   g_free (f->path);
+  g_clear_pointer (&f->done, tj_sync_page_free);
+  g_clear_pointer (&f->done_answer, json_node_unref);
   g_clear_object (&f->cancellable);
   g_clear_pointer (&f->answer, json_node_unref);
   g_clear_pointer (&f->page, tj_sync_page_free);
@@ -555,6 +565,8 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   char bucket_text[TJ_UUID_STRING_LEN + 1];
   guint timeout, wait_s;
   Prefetch *ahead = NULL;
+  g_autoptr(TjSyncPage) applied = NULL;
+  g_autoptr(JsonNode) applied_answer = NULL;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
@@ -642,7 +654,9 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       cursor.checksum = tj_sync_checksum_to_string (page->checkpoint_checksum);
       /* A full page: more follow. */
       if (!page->up_to_date && page->ops->len >= TJ_SYNC_DEFAULT_PAGE)
-        ahead = prefetch_start (self, pull_path (bucket_text, &cursor, 0), cancellable);
+        ahead = prefetch_start (self, pull_path (bucket_text, &cursor, 0),
+                                g_steal_pointer (&applied), g_steal_pointer (&applied_answer),
+                                cancellable);
       ok = tj_sync_apply_page (self->cases, &cursor, page->ops, pending, error);
       if (!ok)
         {
@@ -656,6 +670,10 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       report_progress (self);
       if (page->up_to_date || page->ops->len == 0)
         return tj_sync_reset_finish (self->cases, &bucket, pending, error);
+      g_clear_pointer (&applied, tj_sync_page_free);
+      g_clear_pointer (&applied_answer, json_node_unref);
+      applied = g_steal_pointer (&page);
+      applied_answer = g_steal_pointer (&answer);
     }
 }
 
