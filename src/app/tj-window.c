@@ -125,7 +125,10 @@ on_sync_notify_cb (TjWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), syncing && fraction >= 0);
   if (fraction >= 0)
     gtk_progress_bar_set_fraction (self->sync_progress, fraction);
-  update_status (self);
+  /* Until the views off screen are read after the first paint, the status waits with
+   * them: counting the edits waiting in a large outbox would hold the case list back. */
+  if (self->refresh_id == 0)
+    update_status (self);
   _tj_window_update_actions (self);
 }
 
