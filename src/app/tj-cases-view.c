@@ -80,6 +80,9 @@ update_count (TjCasesView *self)
 
   if (error != NULL)
     text = g_strdup (error->message);
+  /* The first rows are shown while the list is counted; the count shown is exact. */
+  else if (self->model != NULL && !tj_case_list_model_is_counted (self->model))
+    text = g_strdup (_("Counting cases…"));
   else if (self->model != NULL && !tj_case_list_model_is_complete (self->model))
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case found so far",
                                          "%u cases found so far", n), n);
