@@ -196,15 +196,41 @@ on_activate_cb (GtkColumnView *view, guint position, TjCasesView *self)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, tj_case_item_get_id (item));
 }
 
+/* GtkColumnView (4.8) keeps about 200 rows of cells, far more than a screen shows, and
+ * measures every one. A GtkInscription asks for the height of a line and shapes its text
+ * only to draw it, where a label shapes it to be measured; only the state keeps a label,
+ * a badge as wide as its words. */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  Column column = GPOINTER_TO_INT (data);
+  GtkWidget *cell;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (list_item, label);
+  if (column == COLUMN_STATE)
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+    }
+  else
+    {
+      cell = gtk_inscription_new (NULL);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
+      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
+                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+    }
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+set_cell_text (GtkWidget *cell, const char *text)
+{
+  if (GTK_IS_LABEL (cell))
+    gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
+  else
+    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
 }
 
 static void
@@ -212,18 +238,15 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 {
   Column column = GPOINTER_TO_INT (data);
   TjCaseItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  GtkWidget *widget = GTK_WIDGET (label);
+  GtkWidget *widget = gtk_list_item_get_child (list_item);
   g_autofree char *owned = NULL;
   const char *text = NULL;
   int days;
 
   gtk_widget_set_css_classes (widget, NULL);
-  /* A state is a badge as wide as its words; other cells fill their column. */
-  gtk_widget_set_halign (widget, column == COLUMN_STATE ? GTK_ALIGN_START : GTK_ALIGN_FILL);
   if (item == NULL)
     {
-      gtk_label_set_text (label, "");
+      set_cell_text (widget, NULL);
       return;
     }
   switch (column)
@@ -253,8 +276,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
         gtk_widget_add_css_class (widget, "error");
       else if (days != TJ_CASE_ITEM_NO_DEADLINE && days <= 3)
         gtk_widget_add_css_class (widget, "warning");
-      if (tj_case_item_get_due (item) != NULL)
-        gtk_widget_set_tooltip_text (widget, tj_case_item_get_due (item));
+      /* A recycled cell may still carry another case's date. */
+      gtk_widget_set_tooltip_text (widget, tj_case_item_get_due (item));
       break;
     case COLUMN_MEDIATOR:
       text = tj_case_item_get_mediator (item);
@@ -267,7 +290,7 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
     default:
       g_assert_not_reached ();
     }
-  gtk_label_set_text (label, text != NULL ? text : "");
+  set_cell_text (widget, text);
 }
 
 static void
@@ -414,7 +437,7 @@ tj_cases_view_init (TjCasesView *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (self->columns[i], factory);
       /* The core has an index for these orders; the other columns do not sort. */
