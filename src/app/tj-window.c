@@ -103,6 +103,44 @@ refresh_others_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The views off screen and the header's counts are read once the case list is painted.
+ * An idle callback alone is not enough: while the first frame waits for the display
+ * server, the main loop is idle and would run it before the paint. */
+static void
+schedule_refresh (TjWindow *self)
+{
+  if (!self->painted)
+    self->refresh_wanted = TRUE;
+  else if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_others_cb, self, NULL);
+}
+
+static gboolean
+refresh_pending (TjWindow *self)
+{
+  return self->refresh_wanted || self->refresh_id != 0;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock, TjWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  self->painted = TRUE;
+  if (self->refresh_wanted)
+    {
+      self->refresh_wanted = FALSE;
+      schedule_refresh (self);
+    }
+}
+
+static void
+on_realize_cb (TjWindow *self)
+{
+  if (!self->painted)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (on_after_paint_cb), self, 0);
+}
+
 static void
 on_sidebar_row_activated_cb (GtkListBox *box, GtkListBoxRow *row, TjWindow *self)
 {
@@ -127,7 +165,7 @@ on_sync_notify_cb (TjWindow *self)
     gtk_progress_bar_set_fraction (self->sync_progress, fraction);
   /* Until the views off screen are read after the first paint, the status waits with
    * them: counting the edits waiting in a large outbox would hold the case list back. */
-  if (self->refresh_id == 0)
+  if (!refresh_pending (self))
     update_status (self);
   _tj_window_update_actions (self);
 }
@@ -267,6 +305,7 @@ tj_window_init (TjWindow *self)
                            G_CALLBACK (on_setup_done_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (on_folded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 }
 
 TjWindow *
@@ -386,8 +425,7 @@ tj_window_replica_changed (TjWindow *self)
   gtk_widget_set_sensitive (self->sidebar_box, TRUE);
   tj_cases_view_set_store (self->cases_view, self->cases);
   /* The other views and the header's counts wait until the case list is on screen. */
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_others_cb, self, NULL);
+  schedule_refresh (self);
   /* Review lists the jurisdiction's cases for a supervisor; a centre has no use for it. */
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
