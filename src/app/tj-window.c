@@ -289,6 +289,10 @@ static void
 tj_window_init (TjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A homogeneous stack measures every page to size itself, and the first frame would
+   * lay out the case page, the deadlines, the roster and the rest under the case list. */
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
