@@ -8,16 +8,14 @@
 /* Pages kept in memory: a few screens above and below wherever the view is. */
 #define MAX_CACHED_PAGES 48
 
-/* The first page of a search holds about a screen of rows, so typing gets an answer
- * quickly; later pages are full. */
-#define SEARCH_FIRST_PAGE 40
+/* About a screen of rows. The first page of a search holds this many, so typing gets an
+ * answer quickly (later pages are full); a new filter's list shows this many of its
+ * first page while it is counted, and a view builds rows for no more before its count
+ * arrives. */
+#define SCREEN_ROWS 40
 
 /* How far before the end of a search list a view may look before the list grows. */
 #define SEARCH_LOOKAHEAD 50
-
-/* While a new filter's list is counted, it shows at most this many rows of its first
- * page: a screen, and all a view builds rows for before the count arrives. */
-#define FIRST_ROWS 50
 
 struct _TjCaseListModel
 {
@@ -321,7 +319,7 @@ start_count (TjCaseListModel *self, guint estimate)
       self->counted = TRUE;
       return;
     }
-  self->n_items = estimate > 0 ? estimate : MIN (first->len, FIRST_ROWS);
+  self->n_items = estimate > 0 ? estimate : MIN (first->len, SCREEN_ROWS);
   self->counted = FALSE;
   self->count_cancellable = g_cancellable_new ();
   ref = g_new0 (GWeakRef, 1);
@@ -358,7 +356,7 @@ reload (TjCaseListModel *self, gboolean refresh)
   if (self->searching)
     {
       /* The first page at once, so typing shows results without a flash of nothing. */
-      search_step (self, SEARCH_FIRST_PAGE);
+      search_step (self, SCREEN_ROWS);
       want_more (self, TJ_CASE_LIST_MODEL_PAGE);
     }
   else
