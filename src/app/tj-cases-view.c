@@ -7,6 +7,7 @@
 #include "tj-app-util.h"
 #include "tj-case-read.h"
 #include "tj-cases-view.h"
+#include "tj-text-cell.h"
 
 /*
  * The chain: TjCaseListModel (core: pages from SQLite, filtered, ordered and searched
@@ -196,10 +197,21 @@ on_activate_cb (GtkColumnView *view, guint position, TjCasesView *self)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, tj_case_item_get_id (item));
 }
 
-/* GtkColumnView (4.8) keeps about 200 rows of cells, far more than a screen shows, and
- * measures every one. A GtkInscription asks for the height of a line and shapes its text
- * only to draw it, where a label shapes it to be measured; only the state keeps a label,
- * a badge as wide as its words. */
+static gboolean
+on_days_tooltip_cb (GtkWidget *cell, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                    GtkListItem *list_item)
+{
+  TjCaseItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL || tj_case_item_get_due (item) == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, tj_case_item_get_due (item));
+  return TRUE;
+}
+
+/* GtkColumnView (4.8) keeps about 200 rows and builds new ones for every new list (a
+ * search, a filter), so a cell must be cheap to make and to throw away: a TjTextCell
+ * shapes its text only when drawn. The state stays a label, a badge as wide as its words. */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
 {
@@ -215,11 +227,13 @@ setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpoint
       gtk_widget_set_halign (cell, GTK_ALIGN_START);
     }
   else
+    cell = tj_text_cell_new (column == COLUMN_NUMBER || column == COLUMN_RECEIVED);
+  /* The deadline's date as a tooltip, asked for when shown rather than set at each bind. */
+  if (column == COLUMN_DAYS)
     {
-      cell = gtk_inscription_new (NULL);
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (cell), 0);
-      gtk_inscription_set_text_overflow (GTK_INSCRIPTION (cell),
-                                         GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect_object (cell, "query-tooltip", G_CALLBACK (on_days_tooltip_cb), list_item,
+                               0);
     }
   gtk_list_item_set_child (list_item, cell);
 }
@@ -230,7 +244,7 @@ set_cell_text (GtkWidget *cell, const char *text)
   if (GTK_IS_LABEL (cell))
     gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
   else
-    gtk_inscription_set_text (GTK_INSCRIPTION (cell), text);
+    tj_text_cell_set_text (TJ_TEXT_CELL (cell), text);
 }
 
 static void
@@ -243,17 +257,16 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
   const char *text = NULL;
   int days;
 
-  gtk_widget_set_css_classes (widget, NULL);
   if (item == NULL)
     {
       set_cell_text (widget, NULL);
       return;
     }
+  /* Only the state and the deadline change their style with the case. */
   switch (column)
     {
     case COLUMN_NUMBER:
       text = tj_case_item_get_case_no (item);
-      gtk_widget_add_css_class (widget, "numeric");
       break;
     case COLUMN_APPLICANT:
       text = tj_case_item_get_applicant (item);
@@ -265,26 +278,32 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
       text = owned = tj_disputes_to_labels (tj_case_item_get_types (item));
       break;
     case COLUMN_STATE:
-      text = tj_enum_label (&tj_enum_state, tj_case_item_get_state (item));
-      gtk_widget_add_css_class (widget, "state-badge");
-      gtk_widget_add_css_class (widget, tj_app_state_css_class (tj_case_item_get_state (item)));
+      {
+        const char *classes[] = { "state-badge",
+                                  tj_app_state_css_class (tj_case_item_get_state (item)), NULL };
+
+        text = tj_enum_label (&tj_enum_state, tj_case_item_get_state (item));
+        gtk_widget_set_css_classes (widget, classes);
+      }
       break;
     case COLUMN_DAYS:
-      days = tj_case_item_get_days_left (item);
-      text = owned = tj_app_format_days_left (days);
-      if (days != TJ_CASE_ITEM_NO_DEADLINE && days < 0)
-        gtk_widget_add_css_class (widget, "error");
-      else if (days != TJ_CASE_ITEM_NO_DEADLINE && days <= 3)
-        gtk_widget_add_css_class (widget, "warning");
-      /* A recycled cell may still carry another case's date. */
-      gtk_widget_set_tooltip_text (widget, tj_case_item_get_due (item));
+      {
+        const char *classes[] = { NULL, NULL };
+
+        days = tj_case_item_get_days_left (item);
+        text = owned = tj_app_format_days_left (days);
+        if (days != TJ_CASE_ITEM_NO_DEADLINE && days < 0)
+          classes[0] = "error";
+        else if (days != TJ_CASE_ITEM_NO_DEADLINE && days <= 3)
+          classes[0] = "warning";
+        gtk_widget_set_css_classes (widget, classes);
+      }
       break;
     case COLUMN_MEDIATOR:
       text = tj_case_item_get_mediator (item);
       break;
     case COLUMN_RECEIVED:
       text = tj_case_item_get_received (item);
-      gtk_widget_add_css_class (widget, "numeric");
       break;
     case N_COLUMNS:
     default:
