@@ -454,11 +454,19 @@ tj_store_initable_init (GInitable *initable, GCancellable *cancellable, GError *
                              "PRAGMA synchronous = FULL;"
                              "PRAGMA foreign_keys = ON;"
                              "PRAGMA temp_store = MEMORY;"
-                             "PRAGMA cache_size = -32768;"
-                             "PRAGMA application_id = %d;",
-                             (int) self->profile->application_id);
+                             "PRAGMA cache_size = -32768;");
   if (!tj_store_exec (self, pragmas, error))
     return FALSE;
+  /* Setting the mark is a write, and waits for the disk: only a new file needs it. A
+   * connection opened to read (the interface at start, a counting worker) writes nothing. */
+  if ((guint32) app_id != self->profile->application_id)
+    {
+      g_autofree char *mark = g_strdup_printf ("PRAGMA application_id = %d;",
+                                               (int) self->profile->application_id);
+
+      if (!tj_store_exec (self, mark, error))
+        return FALSE;
+    }
 
   if (self->profile->on_open != NULL && !self->profile->on_open (self->db, error))
     return FALSE;
