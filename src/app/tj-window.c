@@ -89,13 +89,25 @@ update_title (TjWindow *self)
   _tj_window_update_actions (self);
 }
 
+/* The list a person sees first: a supervisor reviews, a centre registers. */
+static TjCasesView *
+first_list (TjWindow *self)
+{
+  return is_supervisor (self) ? self->review_view : self->cases_view;
+}
+
 static gboolean
 refresh_others_cb (gpointer data)
 {
   TjWindow *self = data;
 
   self->refresh_id = 0;
-  tj_cases_view_set_store (self->review_view, self->cases);
+  /* A centre reads the review list only once it is shown (tj_window_show_view): a list
+   * read for nothing holds a page of cases and a screen of rows. */
+  if (first_list (self) == self->review_view)
+    tj_cases_view_set_store (self->cases_view, self->cases);
+  else if (tj_cases_view_get_model (self->review_view) != NULL)
+    tj_cases_view_set_store (self->review_view, self->cases);
   tj_deadlines_view_set_store (self->deadlines_view, self->cases);
   tj_roster_view_set_store (self->roster_view, self->cases);
   tj_sync_view_set_store (self->sync_view, self->cases);
@@ -375,6 +387,9 @@ tj_window_show_view (TjWindow *self, const char *name)
   child = gtk_stack_get_child_by_name (self->stack, name);
   if (child == NULL || self->cases == NULL || !tj_case_store_is_initialised (self->cases))
     return;
+  if (child == GTK_WIDGET (self->review_view) &&
+      tj_cases_view_get_model (self->review_view) == NULL)
+    tj_cases_view_set_store (self->review_view, self->cases);
   gtk_stack_set_visible_child (self->stack, child);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -427,7 +442,7 @@ tj_window_replica_changed (TjWindow *self)
     return;
   supervisor = is_supervisor (self);
   gtk_widget_set_sensitive (self->sidebar_box, TRUE);
-  tj_cases_view_set_store (self->cases_view, self->cases);
+  tj_cases_view_set_store (first_list (self), self->cases);
   /* The other views and the header's counts wait until the case list is on screen. */
   schedule_refresh (self);
   /* Review lists the jurisdiction's cases for a supervisor; a centre has no use for it. */
