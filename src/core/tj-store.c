@@ -147,6 +147,18 @@ tj_store_prepare (TjStore *self, const char *sql, GError **error)
   return stmt;
 }
 
+void
+tj_store_set_cache_size (TjStore *self, guint kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (TJ_IS_STORE (self));
+
+  /* A negative size is in KiB; setting it cannot fail on an open connection. */
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", MAX (kib, 1));
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 gboolean
 tj_store_exec (TjStore *self, const char *sql, GError **error)
 {
