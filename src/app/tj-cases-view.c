@@ -7,6 +7,7 @@
 #include "tj-app-util.h"
 #include "tj-case-read.h"
 #include "tj-cases-view.h"
+#include "tj-text-cell.h"
 
 /*
  * The chain: TjCaseListModel (core: pages from SQLite, filtered, ordered and searched
@@ -80,6 +81,9 @@ update_count (TjCasesView *self)
 
   if (error != NULL)
     text = g_strdup (error->message);
+  /* The first rows are shown while the list is counted; the count shown is exact. */
+  else if (self->model != NULL && !tj_case_list_model_is_counted (self->model))
+    text = g_strdup (_("Counting cases…"));
   else if (self->model != NULL && !tj_case_list_model_is_complete (self->model))
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case found so far",
                                          "%u cases found so far", n), n);
@@ -193,15 +197,54 @@ on_activate_cb (GtkColumnView *view, guint position, TjCasesView *self)
     g_signal_emit (self, signals[CASE_ACTIVATED], 0, tj_case_item_get_id (item));
 }
 
+static gboolean
+on_days_tooltip_cb (GtkWidget *cell, int x, int y, gboolean keyboard, GtkTooltip *tooltip,
+                    GtkListItem *list_item)
+{
+  TjCaseItem *item = gtk_list_item_get_item (list_item);
+
+  if (item == NULL || tj_case_item_get_due (item) == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, tj_case_item_get_due (item));
+  return TRUE;
+}
+
+/* GtkColumnView (4.8) keeps about 200 rows and builds new ones for every new list (a
+ * search, a filter), so a cell must be cheap to make and to throw away: a TjTextCell
+ * shapes its text only when drawn. The state stays a label, a badge as wide as its words. */
 static void
 setup_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  Column column = GPOINTER_TO_INT (data);
+  GtkWidget *cell;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (list_item, label);
+  if (column == COLUMN_STATE)
+    {
+      cell = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (cell), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (cell), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (cell), TRUE);
+      gtk_widget_set_halign (cell, GTK_ALIGN_START);
+    }
+  else
+    cell = tj_text_cell_new (column == COLUMN_NUMBER || column == COLUMN_RECEIVED);
+  /* The deadline's date as a tooltip, asked for when shown rather than set at each bind. */
+  if (column == COLUMN_DAYS)
+    {
+      gtk_widget_set_has_tooltip (cell, TRUE);
+      g_signal_connect_object (cell, "query-tooltip", G_CALLBACK (on_days_tooltip_cb), list_item,
+                               0);
+    }
+  gtk_list_item_set_child (list_item, cell);
+}
+
+static void
+set_cell_text (GtkWidget *cell, const char *text)
+{
+  if (GTK_IS_LABEL (cell))
+    gtk_label_set_text (GTK_LABEL (cell), text != NULL ? text : "");
+  else
+    tj_text_cell_set_text (TJ_TEXT_CELL (cell), text);
 }
 
 static void
@@ -209,25 +252,21 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
 {
   Column column = GPOINTER_TO_INT (data);
   TjCaseItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  GtkWidget *widget = GTK_WIDGET (label);
+  GtkWidget *widget = gtk_list_item_get_child (list_item);
   g_autofree char *owned = NULL;
   const char *text = NULL;
   int days;
 
-  gtk_widget_set_css_classes (widget, NULL);
-  /* A state is a badge as wide as its words; other cells fill their column. */
-  gtk_widget_set_halign (widget, column == COLUMN_STATE ? GTK_ALIGN_START : GTK_ALIGN_FILL);
   if (item == NULL)
     {
-      gtk_label_set_text (label, "");
+      set_cell_text (widget, NULL);
       return;
     }
+  /* Only the state and the deadline change their style with the case. */
   switch (column)
     {
     case COLUMN_NUMBER:
       text = tj_case_item_get_case_no (item);
-      gtk_widget_add_css_class (widget, "numeric");
       break;
     case COLUMN_APPLICANT:
       text = tj_case_item_get_applicant (item);
@@ -239,32 +278,38 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
       text = owned = tj_disputes_to_labels (tj_case_item_get_types (item));
       break;
     case COLUMN_STATE:
-      text = tj_enum_label (&tj_enum_state, tj_case_item_get_state (item));
-      gtk_widget_add_css_class (widget, "state-badge");
-      gtk_widget_add_css_class (widget, tj_app_state_css_class (tj_case_item_get_state (item)));
+      {
+        const char *classes[] = { "state-badge",
+                                  tj_app_state_css_class (tj_case_item_get_state (item)), NULL };
+
+        text = tj_enum_label (&tj_enum_state, tj_case_item_get_state (item));
+        gtk_widget_set_css_classes (widget, classes);
+      }
       break;
     case COLUMN_DAYS:
-      days = tj_case_item_get_days_left (item);
-      text = owned = tj_app_format_days_left (days);
-      if (days != TJ_CASE_ITEM_NO_DEADLINE && days < 0)
-        gtk_widget_add_css_class (widget, "error");
-      else if (days != TJ_CASE_ITEM_NO_DEADLINE && days <= 3)
-        gtk_widget_add_css_class (widget, "warning");
-      if (tj_case_item_get_due (item) != NULL)
-        gtk_widget_set_tooltip_text (widget, tj_case_item_get_due (item));
+      {
+        const char *classes[] = { NULL, NULL };
+
+        days = tj_case_item_get_days_left (item);
+        text = owned = tj_app_format_days_left (days);
+        if (days != TJ_CASE_ITEM_NO_DEADLINE && days < 0)
+          classes[0] = "error";
+        else if (days != TJ_CASE_ITEM_NO_DEADLINE && days <= 3)
+          classes[0] = "warning";
+        gtk_widget_set_css_classes (widget, classes);
+      }
       break;
     case COLUMN_MEDIATOR:
       text = tj_case_item_get_mediator (item);
       break;
     case COLUMN_RECEIVED:
       text = tj_case_item_get_received (item);
-      gtk_widget_add_css_class (widget, "numeric");
       break;
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
     }
-  gtk_label_set_text (label, text != NULL ? text : "");
+  set_cell_text (widget, text);
 }
 
 static void
@@ -411,7 +456,7 @@ tj_cases_view_init (TjCasesView *self)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (self->columns[i], factory);
       /* The core has an index for these orders; the other columns do not sort. */

@@ -21,6 +21,8 @@ struct _TjWindow
   TjSyncController     *sync;
   char                 *previous_view;  /* where "back" returns from a case */
   guint                 refresh_id;     /* the views off screen, read after the list */
+  gboolean              painted;        /* the first frame is on screen */
+  gboolean              refresh_wanted; /* a refresh waits for the first frame */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

@@ -89,18 +89,68 @@ update_title (TjWindow *self)
   _tj_window_update_actions (self);
 }
 
+/* The list a person sees first: a supervisor reviews, a centre registers. */
+static TjCasesView *
+first_list (TjWindow *self)
+{
+  return is_supervisor (self) ? self->review_view : self->cases_view;
+}
+
 static gboolean
 refresh_others_cb (gpointer data)
 {
   TjWindow *self = data;
 
   self->refresh_id = 0;
-  tj_cases_view_set_store (self->review_view, self->cases);
+  /* A centre reads the review list only once it is shown (tj_window_show_view): a list
+   * read for nothing holds a page of cases and a screen of rows. */
+  if (first_list (self) == self->review_view)
+    tj_cases_view_set_store (self->cases_view, self->cases);
+  else if (tj_cases_view_get_model (self->review_view) != NULL)
+    tj_cases_view_set_store (self->review_view, self->cases);
   tj_deadlines_view_set_store (self->deadlines_view, self->cases);
   tj_roster_view_set_store (self->roster_view, self->cases);
   tj_sync_view_set_store (self->sync_view, self->cases);
   update_status (self);
   return G_SOURCE_REMOVE;
+}
+
+/* The views off screen and the header's counts are read once the case list is painted.
+ * An idle callback alone is not enough: while the first frame waits for the display
+ * server, the main loop is idle and would run it before the paint. */
+static void
+schedule_refresh (TjWindow *self)
+{
+  if (!self->painted)
+    self->refresh_wanted = TRUE;
+  else if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_others_cb, self, NULL);
+}
+
+static gboolean
+refresh_pending (TjWindow *self)
+{
+  return self->refresh_wanted || self->refresh_id != 0;
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock, TjWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_after_paint_cb, self);
+  self->painted = TRUE;
+  if (self->refresh_wanted)
+    {
+      self->refresh_wanted = FALSE;
+      schedule_refresh (self);
+    }
+}
+
+static void
+on_realize_cb (TjWindow *self)
+{
+  if (!self->painted)
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                             G_CALLBACK (on_after_paint_cb), self, 0);
 }
 
 static void
@@ -125,7 +175,10 @@ on_sync_notify_cb (TjWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), syncing && fraction >= 0);
   if (fraction >= 0)
     gtk_progress_bar_set_fraction (self->sync_progress, fraction);
-  update_status (self);
+  /* Until the views off screen are read after the first paint, the status waits with
+   * them: counting the edits waiting in a large outbox would hold the case list back. */
+  if (!refresh_pending (self))
+    update_status (self);
   _tj_window_update_actions (self);
 }
 
@@ -248,6 +301,10 @@ static void
 tj_window_init (TjWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* A homogeneous stack measures every page to size itself, and the first frame would
+   * lay out the case page, the deadlines, the roster and the rest under the case list. */
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
 
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
@@ -264,6 +321,7 @@ tj_window_init (TjWindow *self)
                            G_CALLBACK (on_setup_done_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->leaflet, "notify::folded",
                            G_CALLBACK (on_folded_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "realize", G_CALLBACK (on_realize_cb), NULL);
 }
 
 TjWindow *
@@ -329,6 +387,9 @@ tj_window_show_view (TjWindow *self, const char *name)
   child = gtk_stack_get_child_by_name (self->stack, name);
   if (child == NULL || self->cases == NULL || !tj_case_store_is_initialised (self->cases))
     return;
+  if (child == GTK_WIDGET (self->review_view) &&
+      tj_cases_view_get_model (self->review_view) == NULL)
+    tj_cases_view_set_store (self->review_view, self->cases);
   gtk_stack_set_visible_child (self->stack, child);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -381,10 +442,9 @@ tj_window_replica_changed (TjWindow *self)
     return;
   supervisor = is_supervisor (self);
   gtk_widget_set_sensitive (self->sidebar_box, TRUE);
-  tj_cases_view_set_store (self->cases_view, self->cases);
+  tj_cases_view_set_store (first_list (self), self->cases);
   /* The other views and the header's counts wait until the case list is on screen. */
-  if (self->refresh_id == 0)
-    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_others_cb, self, NULL);
+  schedule_refresh (self);
   /* Review lists the jurisdiction's cases for a supervisor; a centre has no use for it. */
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
        row = gtk_widget_get_next_sibling (row))

@@ -8,9 +8,11 @@
 /* Pages kept in memory: a few screens above and below wherever the view is. */
 #define MAX_CACHED_PAGES 48
 
-/* The first page of a search holds about a screen of rows, so typing gets an answer
- * quickly; later pages are full. */
-#define SEARCH_FIRST_PAGE 40
+/* About a screen of rows. The first page of a search holds this many, so typing gets an
+ * answer quickly (later pages are full); a new filter's list shows this many of its
+ * first page while it is counted, and a view builds rows for no more before its count
+ * arrives. */
+#define SCREEN_ROWS 40
 
 /* How far before the end of a search list a view may look before the list grows. */
 #define SEARCH_LOOKAHEAD 50
@@ -24,8 +26,12 @@ struct _TjCaseListModel
   char          *today;
   GError        *error;               /* (nullable) the last failure reading */
 
-  /* A counted list: n_items from tj_case_list_count; pages by number. */
+  /* A counted list: n_items from tj_case_list_count; pages by number. Until the count
+   * comes back from its worker, n_items is an estimate (the first rows, or the length
+   * before a refresh) and `counted` is FALSE. */
   guint          n_items;
+  gboolean       counted;
+  GCancellable  *count_cancellable;   /* (nullable) the count under way */
   GPtrArray     *cursors;             /* TjCaseCursor* at the start of each page, or NULL */
   GHashTable    *pages;               /* page number → GPtrArray of TjCaseItem */
   GQueue         lru;                 /* page numbers, most recent first */
@@ -43,6 +49,7 @@ enum {
   PROP_0,
   PROP_N_ITEMS,
   PROP_COMPLETE,
+  PROP_COUNTED,
   N_PROPS
 };
 
@@ -245,35 +252,120 @@ current_length (TjCaseListModel *self)
   return self->searching ? self->found->len : self->n_items;
 }
 
-/* Read the list from scratch; returns the new length. */
 static void
-reload (TjCaseListModel *self)
+set_length (TjCaseListModel *self, guint n_items)
 {
-  g_autoptr(GError) error = NULL;
-  guint removed = current_length (self);
-  gint64 count = 0;
+  guint before = self->n_items;
 
+  self->n_items = n_items;
+  /* Only the tail changes: the rows a view shows stay as they are. */
+  if (n_items > before)
+    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, n_items - before);
+  else if (n_items < before)
+    g_list_model_items_changed (G_LIST_MODEL (self), n_items, before - n_items, 0);
+}
+
+static void
+weak_ref_free (GWeakRef *ref)
+{
+  g_weak_ref_clear (ref);
+  g_free (ref);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GWeakRef, weak_ref_free)
+
+/* The count holds the model weakly: a model dropped meanwhile goes at once. */
+static void
+on_counted_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GWeakRef) ref = data;
+  g_autoptr(TjCaseListModel) self = g_weak_ref_get (ref);
+  g_autoptr(GError) error = NULL;
+  gint64 count = 0;
+  gboolean ok = tj_case_list_count_finish (TJ_CASE_STORE (source), result, &count, &error);
+
+  /* A newer filter, a refresh or the model's end cancelled this count. */
+  if (self == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (!ok)
+    {
+      set_error (self, g_steal_pointer (&error));
+      count = self->n_items;
+    }
+  g_clear_object (&self->count_cancellable);
+  self->counted = TRUE;
+  set_length (self, (guint) MIN (count, (gint64) G_MAXUINT));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/* The length of a counted list: exact at once when its first page is all of it, else an
+ * estimate now and the count from a worker later. `estimate` is the length to show until
+ * then (0: the first rows). */
+static void
+start_count (TjCaseListModel *self, guint estimate)
+{
+  GPtrArray *first = load_page (self, 0);
+  GWeakRef *ref;
+
+  if (first == NULL)
+    {
+      self->counted = TRUE;
+      return;
+    }
+  if (cursor_at (self, 1) == NULL)
+    {
+      self->n_items = first->len;
+      self->counted = TRUE;
+      return;
+    }
+  self->n_items = estimate > 0 ? estimate : MIN (first->len, SCREEN_ROWS);
+  self->counted = FALSE;
+  self->count_cancellable = g_cancellable_new ();
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, self);
+  tj_case_list_count_async (self->store, &self->filter, self->count_cancellable, on_counted_cb,
+                            ref);
+}
+
+static void
+cancel_count (TjCaseListModel *self)
+{
+  if (self->count_cancellable != NULL)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+}
+
+/* Read the list from scratch. A refresh keeps the length as its estimate, so that a
+ * view scrolled far down stays where it is while the list is counted again. */
+static void
+reload (TjCaseListModel *self, gboolean refresh)
+{
+  guint removed = current_length (self);
+  guint estimate = refresh && !self->searching ? self->n_items : 0;
+
+  cancel_count (self);
   forget_pages (self);
   g_clear_error (&self->error);
   g_free (self->today);
   self->today = tj_case_store_today (self->store);
   self->searching = self->filter.search != NULL && *self->filter.search != '\0';
   self->n_items = 0;
+  self->counted = TRUE;
   self->wanted = 0;
   if (self->searching)
     {
       /* The first page at once, so typing shows results without a flash of nothing. */
-      search_step (self, SEARCH_FIRST_PAGE);
+      search_step (self, SCREEN_ROWS);
       want_more (self, TJ_CASE_LIST_MODEL_PAGE);
     }
-  else if (tj_case_list_count (self->store, &self->filter, &count, &error))
-    self->n_items = (guint) MIN (count, (gint64) G_MAXUINT);
   else
-    set_error (self, g_steal_pointer (&error));
+    start_count (self, estimate);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
 }
 
 static GType
@@ -325,6 +417,7 @@ tj_case_list_model_dispose (GObject *object)
   TjCaseListModel *self = TJ_CASE_LIST_MODEL (object);
 
   g_clear_handle_id (&self->grow_id, g_source_remove);
+  cancel_count (self);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (tj_case_list_model_parent_class)->dispose (object);
 }
@@ -359,6 +452,9 @@ tj_case_list_model_get_property (GObject *object, guint prop_id, GValue *value,
     case PROP_COMPLETE:
       g_value_set_boolean (value, tj_case_list_model_is_complete (self));
       break;
+    case PROP_COUNTED:
+      g_value_set_boolean (value, self->counted);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -378,6 +474,9 @@ tj_case_list_model_class_init (TjCaseListModelClass *klass)
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_COMPLETE] =
     g_param_spec_boolean ("complete", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COUNTED] =
+    g_param_spec_boolean ("counted", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -401,7 +500,7 @@ tj_case_list_model_new (TjCaseStore *store)
 
   self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
   self->store = g_object_ref (store);
-  reload (self);
+  reload (self, FALSE);
   return self;
 }
 
@@ -426,7 +525,7 @@ tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
   self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
   self->store = g_object_ref (store);
   copy_filter (self, filter);
-  reload (self);
+  reload (self, FALSE);
   return self;
 }
 
@@ -444,7 +543,7 @@ tj_case_list_model_set_filter (TjCaseListModel *self, const TjCaseFilter *filter
   g_return_if_fail (filter != NULL);
 
   copy_filter (self, filter);
-  reload (self);
+  reload (self, FALSE);
 }
 
 const TjCaseFilter *
@@ -458,7 +557,7 @@ void
 tj_case_list_model_refresh (TjCaseListModel *self)
 {
   g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
-  reload (self);
+  reload (self, TRUE);
 }
 
 gboolean
@@ -466,6 +565,13 @@ tj_case_list_model_is_complete (TjCaseListModel *self)
 {
   g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), TRUE);
   return !self->searching || self->search_done;
+}
+
+gboolean
+tj_case_list_model_is_counted (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), TRUE);
+  return self->counted;
 }
 
 const GError *

@@ -12,8 +12,10 @@ G_BEGIN_DECLS
  * The cases of a replica as a GListModel of TjCaseItem, for views of any size.
  *
  * Lazy: only the pages of rows a view asks for are read (tj_case_list_page), and at most
- * a bounded number of them is kept. A plain or filtered list is counted up front (one
- * index walk), so a view knows its length and its scrollbar is right at once; a jump far
+ * a bounded number of them is kept. A plain or filtered list reads its first page at once
+ * and is counted in a worker (tj_case_list_count_async): until the count arrives, the
+ * list holds the first rows of a new filter, or its length before a refresh, and
+ * "counted" is FALSE; then its tail grows or shrinks to the exact length. A jump far
  * down finds its page's start with tj_case_list_skip instead of reading every page before
  * it. A search list cannot be counted cheaply: it grows as the view scrolls towards its
  * end, one search page at a time, from idle callbacks.
@@ -38,6 +40,8 @@ const TjCaseFilter *tj_case_list_model_get_filter   (TjCaseListModel    *self);
 void                tj_case_list_model_refresh      (TjCaseListModel    *self);
 /* FALSE while a search list may still grow. */
 gboolean            tj_case_list_model_is_complete  (TjCaseListModel    *self);
+/* FALSE while the length of a plain or filtered list is an estimate, its count under way. */
+gboolean            tj_case_list_model_is_counted   (TjCaseListModel    *self);
 /* The last error reading the replica, or NULL. */
 const GError       *tj_case_list_model_get_error    (TjCaseListModel    *self);
 /* Pages held in memory now (tests, benchmarks). */

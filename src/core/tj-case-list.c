@@ -621,21 +621,14 @@ plain_selection (const TjCaseFilter *filter, const char *columns)
 }
 
 gboolean
-tj_case_list_count (TjCaseStore *self, const TjCaseFilter *filter, gint64 *count,
-                    GError **error)
+_tj_case_list_count_on (TjStore *store, const char *today, const TjCaseFilter *filter,
+                        gint64 *count, GError **error)
 {
-  TjStore *store;
-  g_autofree char *today = NULL;
   g_autoptr(GString) sql = NULL;
   TjUuid mediator = { { 0 } };
   sqlite3_stmt *stmt;
   int rc;
 
-  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
-  g_return_val_if_fail (filter != NULL && count != NULL, FALSE);
-
-  store = tj_case_store_get_store (self);
-  today = tj_case_store_today (self);
   if (filter->mediator != NULL)
     tj_uuid_parse (filter->mediator, &mediator);
   sql = plain_selection (filter, "count(*)");
@@ -650,6 +643,19 @@ tj_case_list_count (TjCaseStore *self, const TjCaseFilter *filter, gint64 *count
   if (rc != SQLITE_ROW)
     return tj_store_set_error_from_db (store, error);
   return TRUE;
+}
+
+gboolean
+tj_case_list_count (TjCaseStore *self, const TjCaseFilter *filter, gint64 *count,
+                    GError **error)
+{
+  g_autofree char *today = NULL;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (filter != NULL && count != NULL, FALSE);
+
+  today = tj_case_store_today (self);
+  return _tj_case_list_count_on (tj_case_store_get_store (self), today, filter, count, error);
 }
 
 gboolean

@@ -70,6 +70,18 @@ gboolean  tj_case_list_count    (TjCaseStore         *store,
                                  gint64              *count,
                                  GError             **error);
 
+/* The same count in a worker thread, on a connection of its own (the replica's file), so
+ * that a list can be shown before its length is known. Cancelling interrupts the query. */
+void      tj_case_list_count_async  (TjCaseStore         *store,
+                                     const TjCaseFilter  *filter,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean  tj_case_list_count_finish (TjCaseStore         *store,
+                                     GAsyncResult        *result,
+                                     gint64              *count,
+                                     GError             **error);
+
 /* The cursor after `n` more cases of the filter's order (not a search), from `after`
  * (NULL: the start), without reading their summaries: a list jumps far ahead this way.
  * `next` stays invalid when fewer than `n` cases follow. */
@@ -79,6 +91,14 @@ gboolean  tj_case_list_skip     (TjCaseStore         *store,
                                  guint64              n,
                                  TjCaseCursor        *next,
                                  GError             **error);
+
+/* tj_case_list_count on any connection to the replica, with the date overdue is counted
+ * against. */
+gboolean  _tj_case_list_count_on  (TjStore            *store,
+                                    const char         *today,
+                                    const TjCaseFilter *filter,
+                                    gint64             *count,
+                                    GError            **error);
 
 /* Tests: how far a filtered list walks its order's index before it turns to a filter's
  * own index, and how many matches it will sort (defaults 1,500 and 10,000; twice that in number order). */

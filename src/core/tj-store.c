@@ -147,6 +147,18 @@ tj_store_prepare (TjStore *self, const char *sql, GError **error)
   return stmt;
 }
 
+void
+tj_store_set_cache_size (TjStore *self, guint kib)
+{
+  g_autofree char *sql = NULL;
+
+  g_return_if_fail (TJ_IS_STORE (self));
+
+  /* A negative size is in KiB; setting it cannot fail on an open connection. */
+  sql = g_strdup_printf ("PRAGMA cache_size = -%u", MAX (kib, 1));
+  sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+}
+
 gboolean
 tj_store_exec (TjStore *self, const char *sql, GError **error)
 {
@@ -454,11 +466,19 @@ tj_store_initable_init (GInitable *initable, GCancellable *cancellable, GError *
                              "PRAGMA synchronous = FULL;"
                              "PRAGMA foreign_keys = ON;"
                              "PRAGMA temp_store = MEMORY;"
-                             "PRAGMA cache_size = -32768;"
-                             "PRAGMA application_id = %d;",
-                             (int) self->profile->application_id);
+                             "PRAGMA cache_size = -32768;");
   if (!tj_store_exec (self, pragmas, error))
     return FALSE;
+  /* Setting the mark is a write, and waits for the disk: only a new file needs it. A
+   * connection opened to read (the interface at start, a counting worker) writes nothing. */
+  if ((guint32) app_id != self->profile->application_id)
+    {
+      g_autofree char *mark = g_strdup_printf ("PRAGMA application_id = %d;",
+                                               (int) self->profile->application_id);
+
+      if (!tj_store_exec (self, mark, error))
+        return FALSE;
+    }
 
   if (self->profile->on_open != NULL && !self->profile->on_open (self->db, error))
     return FALSE;

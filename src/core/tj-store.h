@@ -69,6 +69,9 @@ TjStore    *tj_store_open_at_version  (const char   *path,
                                        int           version,
                                        GError      **error);
 const char *tj_store_get_path         (TjStore      *self);
+/* The most the connection's page cache may hold, in KiB (32 MiB when opened). */
+void        tj_store_set_cache_size   (TjStore      *self,
+                                       guint         kib);
 sqlite3    *tj_store_get_db           (TjStore      *self);
 int         tj_store_get_schema_version (TjStore    *self);
 int         tj_store_latest_schema_version (void);

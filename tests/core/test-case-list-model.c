@@ -84,6 +84,14 @@ expected_cids (TjCaseStore *store, const TjCaseFilter *filter)
   return cids;
 }
 
+/* A plain or filtered list is counted in a worker; its length is exact once it is back. */
+static void
+wait_counted (TjCaseListModel *model)
+{
+  while (!tj_case_list_model_is_counted (model))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 static gint64
 cid_at (GListModel *model, guint position)
 {
@@ -116,6 +124,7 @@ test_in_order (Fixture *f, gconstpointer data)
       tj_case_filter_init (&filter);
       filter.order = orders[o];
       tj_case_list_model_set_filter (model, &filter);
+      wait_counted (model);
       cids = expected_cids (f->r->cases, &filter);
       if (orders[o] == TJ_CASE_ORDER_RECEIVED)
         g_assert_cmpuint (cids->len, ==, N_CASES);
@@ -128,6 +137,7 @@ test_in_order (Fixture *f, gconstpointer data)
       /* The other way round is the same list reversed (ties go by cid both ways). */
       filter.reverse = TRUE;
       tj_case_list_model_set_filter (model, &filter);
+      wait_counted (model);
       g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, cids->len);
       for (guint i = 0; i < cids->len; i++)
         g_assert_cmpint (cid_at (G_LIST_MODEL (model), i), ==,
@@ -146,6 +156,7 @@ test_jump (Fixture *f, gconstpointer data)
   tj_case_filter_init (&filter);
   filter.order = TJ_CASE_ORDER_NUMBER;
   tj_case_list_model_set_filter (model, &filter);
+  wait_counted (model);
   cids = expected_cids (f->r->cases, &filter);
   n = g_list_model_get_n_items (G_LIST_MODEL (model));
   g_assert_cmpuint (n, ==, N_CASES);
@@ -186,6 +197,8 @@ test_filter (Fixture *f, gconstpointer data)
 
   g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &change);
 
+  wait_counted (model);
+  change.calls = 0;
   /* Accept one case: the list of received cases loses it, the accepted list has it. */
   c = tj_case_store_get (f->r->cases, "长南〔2026〕5号", &error);
   if (c == NULL)
@@ -223,7 +236,8 @@ test_filter (Fixture *f, gconstpointer data)
   filter.state = TJ_STATE_RECEIVED;
   tj_case_list_model_set_filter (model, &filter);
   g_assert_cmpuint (change.removed, ==, 1);
-  g_assert_cmpuint (change.added, ==, N_CASES - 1);
+  wait_counted (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CASES - 1);
   g_assert_true (tj_case_list_count (f->r->cases, &filter, &count, &error));
   g_assert_cmpint (count, ==, N_CASES - 1);
   cids = expected_cids (f->r->cases, &filter);
@@ -233,7 +247,94 @@ test_filter (Fixture *f, gconstpointer data)
   g_clear_pointer (&c, tj_case_free);
   c = tj_test_create_case (f->r, "2026-06-30");
   tj_case_list_model_refresh (model);
+  wait_counted (model);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CASES);
+}
+
+/* A list is shown before it is counted: the first rows of a new filter, or the length
+ * before a refresh, then the tail grows or shrinks to the count from the worker. */
+static void
+test_counted_later (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+  g_autoptr(GArray) cids = NULL;
+  g_autoptr(TjCase) c = NULL;
+  g_autoptr(GError) error = NULL;
+  TjCaseFilter filter;
+  Change change = { 0 };
+  guint first;
+
+  tj_case_filter_init (&filter);
+  cids = expected_cids (f->r->cases, &filter);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &change);
+
+  /* The first rows at once, exactly those of the list. */
+  g_assert_false (tj_case_list_model_is_counted (model));
+  first = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <=, TJ_CASE_LIST_MODEL_PAGE);
+  for (guint i = 0; i < first; i++)
+    g_assert_cmpint (cid_at (G_LIST_MODEL (model), i), ==, g_array_index (cids, gint64, i));
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), first));
+
+  /* The count appends the rest: the rows shown are not replaced. */
+  wait_counted (model);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.position, ==, first);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, N_CASES - first);
+  assert_same_list (G_LIST_MODEL (model), cids);
+
+  /* A refresh keeps the length until the new count, which adds the new case at the end
+   * of the length (the rows themselves are read again). */
+  c = tj_test_create_case (f->r, "2026-06-30");
+  change.calls = 0;
+  tj_case_list_model_refresh (model);
+  g_assert_false (tj_case_list_model_is_counted (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CASES);
+  g_assert_cmpuint (change.calls, ==, 1);
+  g_assert_cmpuint (change.removed, ==, N_CASES);
+  g_assert_cmpuint (change.added, ==, N_CASES);
+  wait_counted (model);
+  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.position, ==, N_CASES);
+  g_assert_cmpuint (change.removed, ==, 0);
+  g_assert_cmpuint (change.added, ==, 1);
+  g_clear_pointer (&cids, g_array_unref);
+  cids = expected_cids (f->r->cases, &filter);
+  assert_same_list (G_LIST_MODEL (model), cids);
+
+  /* A filter set while another is counted: only the last count applies. */
+  filter.order = TJ_CASE_ORDER_NUMBER;
+  tj_case_list_model_set_filter (model, &filter);
+  filter.order = TJ_CASE_ORDER_DUE;
+  tj_case_list_model_set_filter (model, &filter);
+  wait_counted (model);
+  g_clear_pointer (&cids, g_array_unref);
+  cids = expected_cids (f->r->cases, &filter);
+  assert_same_list (G_LIST_MODEL (model), cids);
+  /* Nothing else arrives later. */
+  change.calls = 0;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_usleep (50000);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (change.calls, ==, 0);
+
+  /* A list whose first page is all of it is counted at once. */
+  {
+    TjActionArgs args = { .consent = TRUE };
+
+    g_assert_true (tj_case_store_do (f->r->cases, c->case_no, TJ_ACTION_ACCEPT, &args, NULL,
+                                     &error));
+    g_assert_no_error (error);
+  }
+  filter.state = TJ_STATE_ACCEPTED;
+  filter.order = TJ_CASE_ORDER_RECEIVED;
+  tj_case_list_model_set_filter (model, &filter);
+  g_assert_true (tj_case_list_model_is_counted (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1);
 }
 
 static void
@@ -323,6 +424,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/case-list-model/jump", Fixture, NULL, fixture_setup, test_jump, fixture_teardown);
   g_test_add ("/case-list-model/filter", Fixture, NULL, fixture_setup, test_filter,
+              fixture_teardown);
+  g_test_add ("/case-list-model/counted-later", Fixture, NULL, fixture_setup, test_counted_later,
               fixture_teardown);
   g_test_add ("/case-list-model/search-grows", Fixture, NULL, fixture_setup, test_search_grows,
               fixture_teardown);

@@ -181,10 +181,83 @@ test_filters_match_sql (void)
   _tj_case_list_set_limits (1500, 10000);
 }
 
+typedef struct {
+  gboolean  done;
+  gboolean  ok;
+  gint64    count;
+  GError   *error;
+} CountResult;
+
+static void
+on_counted_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CountResult *c = data;
+
+  c->ok = tj_case_list_count_finish (TJ_CASE_STORE (source), result, &c->count, &c->error);
+  c->done = TRUE;
+}
+
+static void
+count_in_worker (TjTestReplica *r, const TjCaseFilter *filter, GCancellable *cancellable,
+                 CountResult *c)
+{
+  memset (c, 0, sizeof *c);
+  tj_case_list_count_async (r->cases, filter, cancellable, on_counted_cb, c);
+  while (!c->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A count in a worker, on its own connection, gives what the interface's count gives,
+ * with the same date for overdue; a cancelled count says so. */
+static void
+test_count_async (void)
+{
+  g_autoptr(TjTestReplica) r = make_replica ();
+  const struct { guint32 types; gboolean overdue; int state; const char *mediator; } filters[] = {
+    { 0, FALSE, -1, NULL },
+    { 1u << TJ_DISPUTE_TRAINING, FALSE, -1, NULL },
+    { 1u << TJ_DISPUTE_SOCIAL_INSURANCE, TRUE, TJ_STATE_RECEIVED, NULL },
+    { 0, TRUE, -1, NULL },
+    { 0, FALSE, TJ_STATE_IN_MEDIATION, NULL },
+    { 0, FALSE, -1, "0190a0a0-0000-7000-8000-000000000001" },
+  };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  TjCaseFilter filter;
+  CountResult c;
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 want = -1;
+
+      tj_case_filter_init (&filter);
+      filter.types = filters[i].types;
+      filter.overdue = filters[i].overdue;
+      filter.state = filters[i].state;
+      filter.mediator = filters[i].mediator;
+      g_assert_true (tj_case_list_count (r->cases, &filter, &want, &error));
+      g_assert_no_error (error);
+      count_in_worker (r, &filter, NULL, &c);
+      g_assert_no_error (c.error);
+      g_assert_true (c.ok);
+      g_assert_cmpint (c.count, ==, want);
+      if (i == 0)
+        g_assert_cmpint (c.count, ==, N_CASES);
+    }
+
+  tj_case_filter_init (&filter);
+  g_cancellable_cancel (cancellable);
+  count_in_worker (r, &filter, cancellable, &c);
+  g_assert_false (c.ok);
+  g_assert_error (c.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&c.error);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/case-list/filters-match-sql", test_filters_match_sql);
+  g_test_add_func ("/case-list/count-async", test_count_async);
   return g_test_run ();
 }
