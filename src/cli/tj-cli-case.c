@@ -441,6 +441,37 @@ case_set (TjCli *cli, int argc, char **argv)
 }
 
 static int
+case_delegate (TjCli *cli, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("CASE ORGANISATION — delegate a case to another organisation"));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *at = NULL, *reason = NULL;
+  TjWhen when = { 0 };
+  int status;
+  GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the case goes there"), N_("TEXT") },
+    { "at", 0, 0, G_OPTION_ARG_STRING, &at, N_("When the change happened (default now)"), N_("DATETIME") },
+    { NULL }
+  };
+
+  g_option_context_set_description (context, _("ORGANISATION is the id or the region code of a "
+                                               "mediation organisation of your jurisdiction."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return tj_cli_usage (context, _("Name one case and one organisation."));
+  if (!tj_cli_open (cli, TRUE, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (at && !tj_cli_parse_time (_("Time of the change"), at, &when.stated_ms, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (!tj_case_store_move (cli->cases, argv[1], argv[2], reason, &when, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
+  return print_changed_case (cli, argv[1]);
+}
+
+static int
 case_do (TjCli *cli, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (_("CASE ACTION — act on a case"));
@@ -606,6 +637,7 @@ tj_cli_case (TjCli *cli, int argc, char **argv)
     { "new", case_new }, { "list", case_list }, { "show", case_show },
     { "set", case_set }, { "do", case_do }, { "session", case_session },
     { "attach", case_attach }, { "party", tj_cli_case_party }, { "claim", tj_cli_case_claim },
+    { "delegate", case_delegate },
   };
 
   if (argc >= 2)
@@ -613,6 +645,6 @@ tj_cli_case (TjCli *cli, int argc, char **argv)
       if (g_strcmp0 (argv[1], subcommands[i].name) == 0)
         return subcommands[i].run (cli, argc - 1, argv + 1);
   return tj_cli_usage (NULL, _("case: use “case new”, “case list”, “case show”, “case set”, "
-                               "“case party”, “case claim”, “case do”, “case session” or "
-                               "“case attach”."));
+                               "“case party”, “case claim”, “case do”, “case session”, "
+                               "“case attach” or “case delegate”."));
 }

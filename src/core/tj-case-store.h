@@ -87,6 +87,15 @@ gboolean      tj_case_store_set          (TjCaseStore         *self,
                                           const TjWhen        *when,
                                           GError             **error);
 const char * const *tj_case_store_list_fields (void);
+/* Delegation (委派, tj-case-move.c): a supervisor or administrator gives a case not yet in
+ * mediation to another mediation organisation of its jurisdiction, named by its id or
+ * region code; the server moves the case with all it holds. reason is nullable. */
+gboolean      tj_case_store_move         (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char          *org_ref,
+                                          const char          *reason,
+                                          const TjWhen        *when,
+                                          GError             **error);
 /* The parties and claims of a registered case, one record at a time (tj-case-parties.c).
  * Each call is one transaction: the record's create, patch or delete mutation, the case's
  * patch when its amount claimed or dispute types follow the claims, and one event in the

@@ -304,6 +304,18 @@ tj_state_is_end (TjState state)
   return !tj_state_is_open (state);
 }
 
+gboolean
+tj_state_may_move (TjState state)
+{
+  return state == TJ_STATE_RECEIVED || state == TJ_STATE_ACCEPTED;
+}
+
+gboolean
+tj_org_type_holds_cases (TjOrgType type)
+{
+  return type == TJ_ORG_CENTRE || type == TJ_ORG_ENTERPRISE || type == TJ_ORG_REGIONAL;
+}
+
 /* Divisions (the first two digits of a class) to sections, GB/T 4754-2017. */
 static const struct { guint first, last; char section; } industry_divisions[] = {
   { 1, 5, 'A' }, { 6, 12, 'B' }, { 13, 43, 'C' }, { 44, 46, 'D' }, { 47, 50, 'E' },

@@ -213,6 +213,11 @@ char       *tj_disputes_to_labels (guint32    mask);
 
 gboolean    tj_state_is_open    (TjState      state);
 gboolean    tj_state_is_end     (TjState      state);
+/* Delegation (委派) of a case to another organisation: only before mediation starts
+ * (received or accepted), and only to an organisation that mediates (a centre, an
+ * enterprise committee, a regional or industry organisation). Client and server both. */
+gboolean    tj_state_may_move   (TjState      state);
+gboolean    tj_org_type_holds_cases (TjOrgType type);
 
 /* GB/T 4754-2017: a 4-digit class ("4720") or a section letter; the section of a class. */
 gboolean    tj_industry_validate (const char *field,

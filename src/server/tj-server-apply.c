@@ -6,6 +6,7 @@
 
 #include "tj-server-sync.h"
 #include "tj-server-documents.h"
+#include "tj-server-move.h"
 #include "tj-server-rules.h"
 #include "tj-enums.h"
 #include "tj-protocol.h"
@@ -337,6 +338,18 @@ merge_fields (TjPushContext *ctx, TjServerRecord *rec, TjSyncMutation *m, GPtrAr
   return changed;
 }
 
+/* A stored case whose org_id field (as merged) differs from where the server keeps it. */
+static gboolean
+moved_to (TjServerRecord *rec, TjUuid *org_id)
+{
+  const char *text;
+
+  if (strcmp (rec->type, "case") != 0)
+    return FALSE;
+  text = tj_protocol_get_string (rec->doc, "org_id");
+  return text != NULL && tj_uuid_parse (text, org_id) && !tj_uuid_equal (org_id, &rec->org_id);
+}
+
 static TjSyncResult *
 apply_checked (TjPushContext *ctx, const TjRecordKind *kind, TjSyncMutation *m,
                TjServerRecord *rec, GError **error)
@@ -349,7 +362,7 @@ apply_checked (TjPushContext *ctx, const TjRecordKind *kind, TjSyncMutation *m,
   const TjServerOrg *org;
   const char *field = NULL;
   TjSyncResult *r;
-  gboolean changed;
+  gboolean changed, moved;
   TjUuid org_id;
 
   if (rec != NULL)
@@ -400,11 +413,17 @@ apply_checked (TjPushContext *ctx, const TjRecordKind *kind, TjSyncMutation *m,
         return NULL;
       g_string_append_printf (names, "%s%s", i ? ", " : "", c->name);
     }
+  /* A case whose organisation field now names another: it moves, with all it holds. */
+  moved = rec->version > 0 && moved_to (rec, &org_id);
+  if (moved)
+    rec->org_id = org_id;
   /* A conflict the incoming value lost changes nothing here, but the sender kept its
    * value while the edit was pending and skipped what it pulled meanwhile: a new version
    * sends it the value the server kept. */
   if ((changed || rec->version == 0 || conflicts->len > 0) &&
       !tj_server_records_save (&ctx->txn, rec, error))
+    return NULL;
+  if (moved && !tj_server_move_children (&ctx->txn, rec, error))
     return NULL;
   r = tj_sync_result_new (m->id, conflicts->len ? TJ_SYNC_CONFLICT : TJ_SYNC_APPLIED);
   r->version = rec->version;
@@ -468,14 +487,20 @@ check_and_apply (TjPushContext *ctx, TjSyncMutation *m, GError **error)
 
       if (!tj_rules_check_value (kind, f->name, f->value, &local))
         return rejected (m, f->name, local->message);
-      /* A record stays where it is: its case or organisation is not a field to edit. */
+      /* A record stays where it is: its case or organisation is not a field to edit,
+       * except a case's organisation when it is delegated (tj-server-move.c). */
       if (rec != NULL && kind->parent_field != NULL && strcmp (f->name, kind->parent_field) == 0)
         {
           JsonNode *current = json_object_get_member (rec->doc, f->name);
 
-          if (current == NULL || !json_node_equal (current, f->value))
+          if (current != NULL && json_node_equal (current, f->value))
+            continue;
+          if (strcmp (kind->type, "case") != 0)
             return rejected (m, f->name, _("A record cannot be moved to another organisation "
                                            "or case by editing this field."));
+          reason = tj_server_move_check (ctx, rec, f->value);
+          if (reason != NULL)
+            return rejected (m, f->name, reason);
         }
     }
   return apply_checked (ctx, kind, m, rec, error);

@@ -91,7 +91,10 @@ read_page (TjServerStore *store, const TjUuid *bucket, gint64 after, gint64 limi
   if (!tj_server_store_exec (store, "BEGIN", error))
     return NULL;
   stmt = tj_server_store_prepare (store,
-                                  "SELECT c.seq, r.id, r.type, r.version, r.deleted, r.doc "
+                                  /* A remove: the record was deleted, or it moved out
+                                   * of this bucket (tj-server-move.c). */
+                                  "SELECT c.seq, r.id, r.type, r.version, "
+                                  "r.deleted OR c.op = 'remove', r.doc "
                                   "FROM change c JOIN record r ON r.id = c.record_id "
                                   "WHERE c.bucket = ? AND c.seq > ? ORDER BY c.seq LIMIT ?",
                                   error);

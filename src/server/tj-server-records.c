@@ -45,6 +45,7 @@ tj_server_record_new (const TjUuid *id, const char *type, const TjUuid *org_id)
   rec->id = *id;
   rec->type = g_strdup (type);
   rec->org_id = *org_id;
+  rec->old_org_id = *org_id;
   rec->doc = json_object_new ();
   rec->fields = json_object_new ();
   return rec;
@@ -178,6 +179,7 @@ tj_server_records_load (TjServerStore *store, const TjUuid *id, GError **error)
       rec->id = *id;
       rec->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       _tj_directory_column_uuid (stmt, 1, &rec->org_id);
+      rec->old_org_id = rec->org_id;
       rec->version = sqlite3_column_int64 (stmt, 2);
       rec->deleted = sqlite3_column_int (stmt, 3) != 0;
       rec->doc = parse_object ((const char *) sqlite3_column_text (stmt, 4));
@@ -237,21 +239,61 @@ bump_stat (TjServerStore *store, const TjUuid *bucket, gint64 count, guint64 sum
   return tj_server_store_step_done (store, stmt, error);
 }
 
+static gboolean
+has_bucket (GArray *buckets, const TjUuid *bucket)
+{
+  for (guint i = 0; buckets != NULL && i < buckets->len; i++)
+    if (tj_uuid_equal (&g_array_index (buckets, TjUuid, i), bucket))
+      return TRUE;
+  return FALSE;
+}
+
+/* One change row (the primary key (bucket, record_id) keeps only the newest change of a
+ * record) and the bucket's checkpoint. */
+static gboolean
+log_change (TjSyncTxn *txn, const TjUuid *bucket, const TjUuid *id, gboolean remove,
+            gint64 count, guint64 sum, GError **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tj_server_store_prepare (txn->store, "INSERT OR REPLACE INTO change (bucket, "
+                                              "record_id, seq, op) VALUES (?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, id->bytes, 16, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, txn->seq);
+  sqlite3_bind_text (stmt, 4, remove ? "remove" : "put", -1, SQLITE_STATIC);
+  if (!tj_server_store_step_done (txn->store, stmt, error) ||
+      !bump_stat (txn->store, bucket, count, sum, error))
+    return FALSE;
+  g_hash_table_add (txn->buckets, g_memdup2 (bucket, sizeof *bucket));
+  return TRUE;
+}
+
 gboolean
 tj_server_records_save (TjSyncTxn *txn, TjServerRecord *rec, GError **error)
 {
   g_autofree char *doc = NULL, *fields = NULL;
   g_autoptr(GArray) buckets = NULL;
+  g_autoptr(GArray) left = NULL;
   g_autoptr(JsonNode) doc_node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonNode) fields_node = json_node_new (JSON_NODE_OBJECT);
   const TjServerOrg *org;
   sqlite3_stmt *stmt;
-  gint64 count = 0;
-  guint64 sum = 0;
+  guint64 old_hash = 0, new_hash = 0;
 
   org = tj_sync_txn_get_org (txn, &rec->org_id, error);
   if (org == NULL)
     return FALSE;
+  if (!tj_uuid_equal (&rec->old_org_id, &rec->org_id))
+    {
+      const TjServerOrg *old = tj_sync_txn_get_org (txn, &rec->old_org_id, error);
+
+      if (old == NULL)
+        return FALSE;
+      left = tj_server_org_buckets (old);
+    }
   rec->version++;
   json_node_set_object (doc_node, rec->doc);
   json_node_set_object (fields_node, rec->fields);
@@ -276,37 +318,33 @@ tj_server_records_save (TjSyncTxn *txn, TjServerRecord *rec, GError **error)
     return FALSE;
 
   if (rec->was_live)
-    {
-      count--;
-      sum -= tj_sync_record_hash (&rec->id, rec->old_version);
-    }
+    old_hash = tj_sync_record_hash (&rec->id, rec->old_version);
   if (!rec->deleted)
-    {
-      count++;
-      sum += tj_sync_record_hash (&rec->id, rec->version);
-    }
+    new_hash = tj_sync_record_hash (&rec->id, rec->version);
   txn->seq++;
   buckets = tj_server_org_buckets (org);
   for (guint i = 0; i < buckets->len; i++)
     {
       const TjUuid *bucket = &g_array_index (buckets, TjUuid, i);
+      /* A bucket the record enters by a move had no live copy of it. */
+      gboolean was_here = left == NULL || has_bucket (left, bucket);
+      gint64 count = (rec->deleted ? 0 : 1) - (was_here && rec->was_live ? 1 : 0);
+      guint64 sum = new_hash - (was_here ? old_hash : 0);
 
-      /* The primary key (bucket, record_id) keeps only the newest change of a record. */
-      stmt = tj_server_store_prepare (txn->store, "INSERT OR REPLACE INTO change (bucket, "
-                                                  "record_id, seq, op) VALUES (?, ?, ?, ?)", error);
-      if (stmt == NULL)
+      if (!log_change (txn, bucket, &rec->id, rec->deleted, count, sum, error))
         return FALSE;
-      sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-      sqlite3_bind_blob (stmt, 2, rec->id.bytes, 16, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 3, txn->seq);
-      sqlite3_bind_text (stmt, 4, rec->deleted ? "remove" : "put", -1, SQLITE_STATIC);
-      if (!tj_server_store_step_done (txn->store, stmt, error) ||
-          !bump_stat (txn->store, bucket, count, sum, error))
+    }
+  for (guint i = 0; left != NULL && i < left->len; i++)
+    {
+      const TjUuid *bucket = &g_array_index (left, TjUuid, i);
+
+      if (!has_bucket (buckets, bucket) &&
+          !log_change (txn, bucket, &rec->id, TRUE, rec->was_live ? -1 : 0, -old_hash, error))
         return FALSE;
-      g_hash_table_add (txn->buckets, g_memdup2 (bucket, sizeof *bucket));
     }
   rec->was_live = !rec->deleted;
   rec->old_version = rec->version;
+  rec->old_org_id = rec->org_id;
   return TRUE;
 }
 

@@ -20,9 +20,11 @@ typedef struct {
   gboolean    deleted;
   JsonObject *doc;          /* field values */
   JsonObject *fields;       /* per field: {"v", "h", "c", "u"} */
-  /* As loaded, for the checkpoint sums. */
+  /* As loaded, for the checkpoint sums and for a move (org_id changed: the buckets it
+   * leaves get a remove, those it enters a put). */
   gboolean    was_live;
   gint64      old_version;
+  TjUuid      old_org_id;
 } TjServerRecord;
 
 /* One write transaction: the change counter, the server clock and the buckets touched
@@ -61,7 +63,9 @@ TjServerRecord *tj_server_records_load   (TjServerStore  *store,
                                           const TjUuid   *id,
                                           GError        **error);
 /* Bumps the version, stores doc and fields, writes one change row per ancestor bucket of
- * the record's organisation with the next seq, and updates the checkpoint sums. */
+ * the record's organisation with the next seq, and updates the checkpoint sums. A record
+ * whose org_id changed since it was loaded also leaves the buckets of its old
+ * organisation that are not the new one's (a `remove` there). */
 gboolean        tj_server_records_save   (TjSyncTxn      *txn,
                                           TjServerRecord *rec,
                                           GError        **error);

@@ -65,6 +65,37 @@ open_conflicts (Fixture *f, const char *db, JsonNode **keep)
   return json_node_get_array (*keep);
 }
 
+/* An organisation's id, from the administrator's list. */
+static char *
+org_id_by_code (Fixture *f, const char *code)
+{
+  g_autoptr(JsonNode) orgs = cli_json (f, NULL, "admin", "--server", f->server->url, "--user",
+                                       "admin", "--password-file", f->password_file, "org", "list",
+                                       NULL);
+  JsonArray *list = JSON_NODE_HOLDS_ARRAY (orgs)
+                      ? json_node_get_array (orgs)
+                      : json_object_get_array_member (json_node_get_object (orgs), "orgs");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "code"), code) == 0)
+        return g_strdup (json_object_get_string_member (o, "id"));
+    }
+  g_assert_not_reached ();
+}
+
+static void
+add_account (Fixture *f, const char *org, const char *username, const char *name,
+             const char *role)
+{
+  g_assert_cmpint (cli (f, NULL, NULL, "admin", "--server", f->server->url, "--user", "admin",
+                        "--password-file", f->password_file, "account", "add", "--org", org,
+                        "--username", username, "--name", name, "--role", role,
+                        "--new-password-file", f->password_file, NULL), ==, 0);
+}
+
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
@@ -193,9 +224,8 @@ test_two_replicas_converge (Fixture *f, gconstpointer data)
 static void
 test_jurisdiction (Fixture *f, gconstpointer data)
 {
-  g_autoptr(JsonNode) created = NULL, orgs = NULL, answer = NULL, session = NULL;
+  g_autoptr(JsonNode) created = NULL, answer = NULL;
   g_autofree char *other_county = NULL, *centre = NULL, *token = NULL, *path = NULL;
-  JsonArray *list;
   guint status = 0;
 
   init_replica (f, "a.sqlite", "mediator", "1");
@@ -218,25 +248,9 @@ test_jurisdiction (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_cases (f, "county.sqlite"), ==, 1);
 
   /* A supervisor of 朝阳区, made by the administrator. */
-  orgs = cli_json (f, NULL, "admin", "--server", f->server->url, "--user", "admin",
-                   "--password-file", f->password_file, "org", "list", NULL);
-  list = JSON_NODE_HOLDS_ARRAY (orgs) ? json_node_get_array (orgs)
-                                     : json_object_get_array_member (json_node_get_object (orgs), "orgs");
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *o = json_array_get_object_element (list, i);
-
-      if (g_strcmp0 (json_object_get_string_member (o, "code"), "220104") == 0)
-        other_county = g_strdup (json_object_get_string_member (o, "id"));
-      if (g_strcmp0 (json_object_get_string_member (o, "code"), "220102001") == 0)
-        centre = g_strdup (json_object_get_string_member (o, "id"));
-    }
-  g_assert_nonnull (other_county);
-  g_assert_nonnull (centre);
-  g_assert_cmpint (cli (f, NULL, NULL, "admin", "--server", f->server->url, "--user", "admin",
-                        "--password-file", f->password_file, "account", "add", "--org", other_county,
-                        "--username", "chaoyang", "--name", "朝阳督导", "--role", "supervisor",
-                        "--new-password-file", f->password_file, NULL), ==, 0);
+  other_county = org_id_by_code (f, "220104");
+  centre = org_id_by_code (f, "220102001");
+  add_account (f, other_county, "chaoyang", "朝阳督导", "supervisor");
   init_replica (f, "other.sqlite", "chaoyang", "1");
   g_assert_cmpuint (n_cases (f, "other.sqlite"), ==, 0);
 
@@ -398,6 +412,75 @@ test_party_edits_travel (Fixture *f, gconstpointer data)
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (on_b), "claimed_fen"), ==, 800000);
 }
 
+/* A county supervisor delegates a case to the county's other centre: the first centre's
+ * replicas drop it (its offline edit of it is refused, visibly), the second centre's
+ * receive it whole and may work on it, and the county sees that work. */
+static void
+test_delegate (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) created = NULL, report = NULL, on_b = NULL, on_county = NULL;
+  g_autofree char *other_centre = org_id_by_code (f, "220102002");
+  g_autofree char *out = NULL, *err = NULL;
+  const char *case_no;
+
+  init_replica (f, "a.sqlite", "mediator", "1");
+  created = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                      "--applicant", "赵云", "--applicant-id", "11010119900307002X",
+                      "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:12000", NULL);
+  case_no = member (created, "case_no");
+  do_sync (f, "a.sqlite", "mediator");
+  add_account (f, other_centre, "ziqiang", "自强调解员", "mediator");
+  init_replica (f, "b.sqlite", "ziqiang", "1");
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 0);
+  init_replica (f, "county.sqlite", "supervisor", "1");
+  g_assert_cmpuint (n_cases (f, "county.sqlite"), ==, 1);
+
+  /* Not a mediator's to do; not to an arbitration institution; not outside the county. */
+  g_assert_cmpint (sync_cli (f->dir, "a.sqlite", NULL, &err, "case", "delegate", case_no,
+                             "220102002", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "supervisor"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sync_cli (f->dir, "county.sqlite", NULL, &err, "case", "delegate", case_no,
+                             "220102", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "does not mediate"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (sync_cli (f->dir, "county.sqlite", NULL, &err, "case", "delegate", case_no,
+                             "220104001", NULL), !=, 0);
+  g_assert_nonnull (strstr (err, "220104001"));
+  g_clear_pointer (&err, g_free);
+
+  /* The first centre edits it offline while the county delegates it. */
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "set", case_no, "facts=离线补充的事实",
+                        NULL), ==, 0);
+  g_assert_cmpint (cli (f, "county.sqlite", NULL, "case", "delegate", case_no, "220102002",
+                        "--reason", "就近调解", NULL), ==, 0);
+  on_county = show (f, "county.sqlite", case_no);
+  g_assert_cmpstr (member (on_county, "org_id"), ==, other_centre);
+  do_sync (f, "county.sqlite", "supervisor");
+
+  report = cli_json (f, "a.sqlite", "sync", "--user", "mediator", "--password-file",
+                     f->password_file, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "rejected"), ==, 1);
+  g_assert_cmpuint (n_cases (f, "a.sqlite"), ==, 0);
+
+  do_sync (f, "b.sqlite", "ziqiang");
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 1);
+  on_b = show (f, "b.sqlite", case_no);
+  g_assert_cmpstr (member (on_b, "org_id"), ==, other_centre);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (on_b),
+                                                                         "claims")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (on_b),
+                                                                         "parties")), ==, 2);
+  g_assert_cmpint (cli (f, "b.sqlite", NULL, "case", "set", case_no, "facts=自强街道核实的事实",
+                        NULL), ==, 0);
+  do_sync (f, "b.sqlite", "ziqiang");
+  do_sync (f, "county.sqlite", "supervisor");
+  g_clear_pointer (&on_county, json_node_unref);
+  on_county = show (f, "county.sqlite", case_no);
+  g_assert_cmpstr (member (on_county, "facts"), ==, "自强街道核实的事实");
+  g_assert_cmpuint (n_cases (f, "county.sqlite"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -409,6 +492,8 @@ main (int argc, char **argv)
   g_test_add ("/sync/party-edits-travel", Fixture, NULL, fixture_set_up,
               test_party_edits_travel, fixture_tear_down);
   g_test_add ("/sync/async-progress", Fixture, NULL, fixture_set_up, test_async_progress,
+              fixture_tear_down);
+  g_test_add ("/sync/delegate", Fixture, NULL, fixture_set_up, test_delegate,
               fixture_tear_down);
   return g_test_run ();
 }
