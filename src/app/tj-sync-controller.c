@@ -141,6 +141,15 @@ on_sync_done_cb (GObject *source, GAsyncResult *result, gpointer data)
       g_signal_emit (self, signals[FINISHED], 0, report.pulled > 0);
       return;
     }
+  /* The worker found the user moved (or given another desk): this connection's case
+   * store reads who it is again, so new cases are numbered and placed as the server says. */
+  if (report.reidentified && self->cases != NULL)
+    {
+      g_autoptr(GError) reload_error = NULL;
+
+      if (!tj_case_store_reload (self->cases, &reload_error))
+        g_warning ("Reading the replica's identity again: %s", reload_error->message);
+    }
   self->last_sync = g_get_real_time () / 1000;
   tj_store_set_meta_int (tj_case_store_get_store (self->cases), LAST_SYNC_KEY, self->last_sync,
                          NULL);

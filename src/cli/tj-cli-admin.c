@@ -263,6 +263,45 @@ account_act (Admin *admin, const char *action, int argc, char **argv)
   return TJ_CLI_OK;
 }
 
+/* account move ID --org ORG_ID. */
+static int
+account_move (Admin *admin, int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new (_("ID — move an account to another organisation"));
+  g_autofree char *org = NULL, *escaped = NULL, *path = NULL;
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) body = NULL, answer = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+  GOptionEntry entries[] = {
+    { "org", 0, 0, G_OPTION_ARG_STRING, &org, N_("Id of the new organisation"), N_("ID") },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!tj_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2 || org == NULL)
+    return tj_cli_usage (context, _("account move needs the account's id and --org."));
+  json_builder_begin_object (b);
+  add_member (b, "org_id", org);
+  json_builder_end_object (b);
+  body = json_builder_get_root (b);
+  escaped = g_uri_escape_string (argv[1], NULL, FALSE);
+  path = g_strdup_printf ("/v1/accounts/%s/move", escaped);
+  answer = call (admin, "POST", path, body, &error);
+  if (answer == NULL)
+    return tj_cli_fail (g_steal_pointer (&error));
+  if (admin->cli->json)
+    tj_cli_print_json (answer);
+  else
+    /* Translators: an account's id */
+    g_print (_("Account %s moved; its replicas start over with the new organisation at "
+               "their next sync.\n"), argv[1]);
+  return TJ_CLI_OK;
+}
+
 static int
 run (Admin *admin, int argc, char **argv)
 {
@@ -288,6 +327,8 @@ run (Admin *admin, int argc, char **argv)
     return org_add (admin, argc - 1, argv + 1);
   if (g_strcmp0 (argv[0], "account") == 0 && g_strcmp0 (what, "add") == 0)
     return account_add (admin, argc - 1, argv + 1);
+  if (g_strcmp0 (argv[0], "account") == 0 && g_strcmp0 (what, "move") == 0)
+    return account_move (admin, argc - 1, argv + 1);
   if (g_strcmp0 (argv[0], "account") == 0 &&
       (g_strcmp0 (what, "disable") == 0 || g_strcmp0 (what, "revoke") == 0))
     return account_act (admin, what, argc - 1, argv + 1);
@@ -299,7 +340,7 @@ tj_cli_admin (TjCli *cli, int argc, char **argv)
 {
   g_autoptr(GOptionContext) context =
     g_option_context_new (_("login|logout|whoami|org list|org add|account list|account add|"
-                            "account disable ID|account revoke ID"));
+                            "account move ID|account disable ID|account revoke ID"));
   g_autofree char *server = NULL, *user = NULL, *password_file = NULL, *token_file = NULL;
   g_autofree char *ca_file = NULL, *save_token = NULL, *token = NULL;
   g_autoptr(TjApiClient) api = NULL;

@@ -155,6 +155,8 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, r->resets);
       json_builder_set_member_name (b, "replayed");
       json_builder_add_int_value (b, r->replayed);
+      json_builder_set_member_name (b, "rehomed");
+      json_builder_add_boolean_value (b, r->rehomed != 0);
       json_builder_end_object (b);
       node = json_builder_get_root (b);
       tj_cli_print_json (node);

@@ -55,11 +55,15 @@ _tj_case_store_reload (TjCaseStore *self, GError **error)
   if (self->initialised)
     {
       stmt = tj_store_prepare (self->store,
-                               "SELECT coalesce (short_name, name), case_no_pattern "
-                               "FROM organisation WHERE id = ?", error);
+                               /* An organisation the replica only heard of from the
+                                * server's directory (a user moved there) has no pattern
+                                * of its own yet. */
+                               "SELECT coalesce (short_name, name), coalesce (case_no_pattern, ?2) "
+                               "FROM organisation WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_blob (stmt, 1, self->org_id.bytes, 16, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, TJ_CASE_NUMBER_DEFAULT_PATTERN, -1, SQLITE_STATIC);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           g_free (self->org_short_name);
@@ -445,6 +449,14 @@ out:
       tj_journal_set_actor (self->journal, NULL);
       return FALSE;
     }
+  return _tj_case_store_reload (self, error);
+}
+
+gboolean
+tj_case_store_reload (TjCaseStore *self, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+
   return _tj_case_store_reload (self, error);
 }
 

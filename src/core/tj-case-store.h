@@ -45,6 +45,10 @@ guint         tj_case_store_get_roles    (TjCaseStore         *self);
 gboolean      tj_case_store_is_initialised (TjCaseStore       *self);
 char         *tj_case_store_today        (TjCaseStore         *self);
 
+/* Read the replica's identity again (organisation, role, desk, settings), after another
+ * connection changed it (a sync that found the user moved: TjSyncReport.reidentified). */
+gboolean      tj_case_store_reload       (TjCaseStore         *self,
+                                          GError             **error);
 gboolean      tj_case_store_init_replica (TjCaseStore         *self,
                                           const TjReplicaSetup *setup,
                                           GError             **error);

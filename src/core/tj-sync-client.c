@@ -12,6 +12,8 @@
 #include "tj-sync-client.h"
 #include "tj-sync-outbox.h"
 #include "tj-sync-reset.h"
+#include "tj-sync-home.h"
+#include "tj-case-store-private.h"
 #include "tj-sync-codec.h"
 
 /* The client side of sync.md: push the outbox in batches until the server has answered
@@ -769,13 +771,46 @@ refresh_directory (TjSyncClient *self, GCancellable *cancellable, GError **error
   return FALSE;
 }
 
+/* The user's organisation and role as the server has them now, and this replica's desk
+ * there (tj-sync-home.h); the directory is read again after, so the new organisation is
+ * there to reload from. */
+static gboolean
+check_home (TjSyncClient *self, gboolean *reload, GCancellable *cancellable, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  g_autoptr(JsonNode) session = NULL;
+  g_autofree char *path = NULL;
+  char client_text[TJ_UUID_STRING_LEN + 1];
+  gboolean moved = FALSE;
+  TjUuid client_id;
+  guint status;
+
+  if (!ensure_client_id (store, &client_id, error))
+    return FALSE;
+  tj_uuid_to_string (&client_id, client_text);
+  path = g_strdup_printf ("/v1/session?client_id=%s&desk=%" G_GINT64_FORMAT, client_text,
+                          tj_store_get_meta_int (store, "desk", 1));
+  session = call (self, "GET", path, NULL, 0, &status, cancellable, error);
+  if (session == NULL || !tj_sync_home_check (self->cases, session, &moved, reload, error))
+    return FALSE;
+  if (moved)
+    self->report.rehomed = 1;
+  if (*reload)
+    self->report.reidentified = 1;
+  return TRUE;
+}
+
 gboolean
 tj_sync_client_run (TjSyncClient *self, GCancellable *cancellable, GError **error)
 {
+  gboolean reload = FALSE;
+
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
   /* Push first: the pull then brings the server's answers to our own edits too. */
   return tj_sync_client_push (self, cancellable, error) &&
+         check_home (self, &reload, cancellable, error) &&
          refresh_directory (self, cancellable, error) &&
+         (!reload || _tj_case_store_reload (self->cases, error)) &&
          tj_sync_client_pull (self, FALSE, cancellable, error);
 }

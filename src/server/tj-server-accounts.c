@@ -331,6 +331,48 @@ tj_directory_disable_account (TjServerStore         *store,
 }
 
 gboolean
+tj_directory_move_account (TjServerStore         *store,
+                           const TjServerAccount *actor,
+                           const TjServerOrg     *actor_org,
+                           const TjUuid          *id,
+                           const TjUuid          *org_id,
+                           const char           **field,
+                           GError               **error)
+{
+  g_autoptr(TjServerAccount) account = NULL;
+  g_autoptr(TjServerOrg) org = NULL;
+  sqlite3_stmt *stmt;
+
+  if (tj_uuid_equal (id, &actor->id))
+    {
+      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_FORBIDDEN,
+                   _("You cannot move your own account to another organisation."));
+      return FALSE;
+    }
+  account = managed_account (store, actor, actor_org, id, error);
+  if (account == NULL)
+    return FALSE;
+  org = tj_directory_get_org (store, org_id, error);
+  if (org == NULL)
+    {
+      *field = "org_id";
+      return FALSE;
+    }
+  /* The same rule as a new account of this role there. */
+  if (!may_grant (actor, actor_org, org, account->role, error))
+    {
+      *field = "org_id";
+      return FALSE;
+    }
+  stmt = tj_server_store_prepare (store, "UPDATE account SET org_id = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, org_id->bytes, sizeof org_id->bytes, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 2, id->bytes, sizeof id->bytes, SQLITE_STATIC);
+  return tj_server_store_step_done (store, stmt, error);
+}
+
+gboolean
 tj_directory_revoke_sessions (TjServerStore         *store,
                               const TjServerAccount *actor,
                               const TjServerOrg     *actor_org,

@@ -156,6 +156,24 @@ tj_server_handle_account_disable (TjServer *server, TjRequest *req)
 }
 
 void
+tj_server_handle_account_move (TjServer *server, TjRequest *req)
+{
+  TjServerStore *store = _tj_server_get_store (server);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjServerAccount) account = NULL;
+  const char *field = NULL;
+  TjUuid id, org_id;
+
+  if (!tj_request_param_uuid (req, "id", &id) || !tj_request_get_uuid (req, "org_id", &org_id))
+    return;
+  if (tj_directory_move_account (store, req->account, req->org, &id, &org_id, &field, &error))
+    account = tj_directory_get_account (store, &id, &error);
+  if (account != NULL)
+    g_message ("account moved: %s by %s", account->username, req->account->username);
+  reply_item (req, SOUP_STATUS_OK, account, error, field, account_to_json);
+}
+
+void
 tj_server_handle_account_revoke (TjServer *server, TjRequest *req)
 {
   g_autoptr(GError) error = NULL;

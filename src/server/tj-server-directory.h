@@ -18,7 +18,7 @@ G_BEGIN_DECLS
  *
  * Who may do what, always inside the caller's own subtree (its organisation and below):
  * - create organisations: supervisors and administrators;
- * - grant a role (create, disable, revoke the sessions of such an account): administrators
+ * - grant a role (create, move, disable, revoke the sessions of such an account): administrators
  *   any role; supervisors supervisor, head and mediator; a centre head mediators of its own
  *   centre; mediators nothing;
  * - supervisor and administrator accounts belong to arbitration institutions or bureaus,
@@ -123,6 +123,16 @@ gboolean         tj_directory_disable_account (TjServerStore *store,
                                                const TjServerOrg *actor_org,
                                                const TjUuid  *id,
                                                GError       **error);
+/* Moves an account the actor manages to another organisation where the actor could grant
+ * its role (a centre's mediator to another centre, say). Its sessions go on; its replicas
+ * learn the new organisation at their next sync and start over with its bucket. */
+gboolean         tj_directory_move_account (TjServerStore *store,
+                                            const TjServerAccount *actor,
+                                            const TjServerOrg *actor_org,
+                                            const TjUuid  *id,
+                                            const TjUuid  *org_id,
+                                            const char   **field,
+                                            GError       **error);
 /* Revokes every live session of the account; *n_revoked says how many. */
 gboolean         tj_directory_revoke_sessions (TjServerStore *store,
                                                const TjServerAccount *actor,

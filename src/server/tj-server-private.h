@@ -128,6 +128,7 @@ void tj_server_handle_org_create     (TjServer *server, TjRequest *req);
 void tj_server_handle_account_list   (TjServer *server, TjRequest *req);
 void tj_server_handle_account_create (TjServer *server, TjRequest *req);
 void tj_server_handle_account_disable (TjServer *server, TjRequest *req);
+void tj_server_handle_account_move (TjServer *server, TjRequest *req);
 void tj_server_handle_account_revoke (TjServer *server, TjRequest *req);
 /* tj-server-blobs.c: HEAD, GET and PUT of /v1/blobs/{sha256}. A PUT's body is taken by
  * tj_server_blob_receive () from the early handler, before the request handler runs. */

@@ -23,6 +23,8 @@ static const TjRoute routes[] = {
   { "POST",   "/v1/accounts",                tj_server_handle_account_create,
     TJ_ROUTE_JSON_BODY, 0 },
   { "POST",   "/v1/accounts/{id}/disable",   tj_server_handle_account_disable, 0, 0 },
+  { "POST",   "/v1/accounts/{id}/move",      tj_server_handle_account_move,
+    TJ_ROUTE_JSON_BODY, 0 },
   { "DELETE", "/v1/accounts/{id}/sessions",  tj_server_handle_account_revoke, 0, 0 },
   /* A push body may come gzip'd; the limit holds for it inflated too (tj-server.c). */
   { "POST",   "/v1/push",                    tj_server_handle_push,

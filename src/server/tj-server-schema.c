@@ -147,7 +147,7 @@ static const char schema_v4[] =
   "  WHERE type = 'document';";
 
 /* Delegating a case (tj-server-move.c) finds what hangs on it: records naming the case,
- * clauses naming an agreement, conflicts naming a record. */
+ * clauses naming an agreement, conflicts naming a record. And desks. */
 static const char schema_v5[] =
   "CREATE INDEX record_case_child ON record (json_extract (doc, '$.case_id')) "
   "  WHERE type IN ('party', 'claim', 'session', 'agreement', 'attachment', 'access_log', "
@@ -155,7 +155,17 @@ static const char schema_v5[] =
   "CREATE INDEX record_clause_agreement ON record (json_extract (doc, '$.agreement_id')) "
   "  WHERE type = 'clause';"
   "CREATE INDEX record_conflict_record ON record (json_extract (doc, '$.record')) "
-  "  WHERE type = 'conflict';";
+  "  WHERE type = 'conflict';"
+
+  /* Which client holds which desk of an organisation (tj-server-desks.c). */
+  "CREATE TABLE desk ("
+  "  org_id BLOB NOT NULL,"
+  "  desk INTEGER NOT NULL CHECK (desk >= 1),"
+  "  client_id BLOB NOT NULL CHECK (length (client_id) = 16),"
+  "  assigned_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (org_id, desk)"
+  ") WITHOUT ROWID;"
+  "CREATE UNIQUE INDEX desk_client ON desk (org_id, client_id);";
 
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },

@@ -6,6 +6,8 @@
 
 #include "tj-server-private.h"
 #include "tj-server-auth.h"
+#include "tj-server-desks.h"
+#include "tj-server-sync.h"
 #include "tj-uuid.h"
 
 /* /v1/version and /v1/session: discovery, logging in and out. */
@@ -40,7 +42,7 @@ tj_server_handle_version (TjServer *server, TjRequest *req)
 
 static void
 reply_session (TjRequest *req, const TjServerAccount *account, const TjServerOrg *org,
-               const char *token, gint64 expires_at)
+               const char *token, gint64 expires_at, gint64 desk)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -56,6 +58,11 @@ reply_session (TjRequest *req, const TjServerAccount *account, const TjServerOrg
   tj_server_account_to_json (b, account);
   json_builder_set_member_name (b, "org");
   tj_server_org_to_json (b, org);
+  if (desk > 0)
+    {
+      json_builder_set_member_name (b, "desk");
+      json_builder_add_int_value (b, desk);
+    }
   json_builder_end_object (b);
   tj_request_reply (req, SOUP_STATUS_OK, b);
 }
@@ -130,7 +137,7 @@ finish_login (TjServer *server, TjRequest *req, Login *login, gboolean verified)
       return;
     }
   g_message ("login: %s from %s", login->user, tj_request_get_address (req));
-  reply_session (req, login->account, org, token, expires_at);
+  reply_session (req, login->account, org, token, expires_at, 0);
   memset (token, 0, strlen (token));
 }
 
@@ -226,10 +233,33 @@ tj_server_handle_login (TjServer *server, TjRequest *req)
   g_task_run_in_thread (task, verify_in_thread);
 }
 
+/* GET /v1/session[?client_id=ID&desk=N]: who the token is, and with a client id, that
+ * replica's desk in the account's organisation (tj-server-desks.h). */
 void
 tj_server_handle_whoami (TjServer *server, TjRequest *req)
 {
-  reply_session (req, req->account, req->org, NULL, 0);
+  const char *client_text = req->query ? g_hash_table_lookup (req->query, "client_id") : NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 wish = 0, desk = 0;
+  TjUuid client;
+
+  if (client_text != NULL)
+    {
+      if (!tj_uuid_parse (client_text, &client))
+        {
+          tj_request_fail (req, TJ_PROTOCOL_ERROR_BAD_REQUEST, "client_id",
+                           _("“client_id” must be an id (a UUID)."));
+          return;
+        }
+      if (!_tj_server_query_int (req->query, "desk", 0, 9999, 0, &wish, &error) ||
+          !tj_server_desk_assign (_tj_server_get_store (server), &req->org->id, &client, wish,
+                                  &desk, &error))
+        {
+          tj_request_fail_error (req, error, "desk");
+          return;
+        }
+    }
+  reply_session (req, req->account, req->org, NULL, 0, desk);
 }
 
 void

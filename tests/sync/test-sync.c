@@ -481,6 +481,105 @@ test_delegate (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_cases (f, "county.sqlite"), ==, 1);
 }
 
+static char *
+account_id (Fixture *f, const char *username)
+{
+  g_autoptr(JsonNode) accounts = cli_json (f, NULL, "admin", "--server", f->server->url, "--user",
+                                           "admin", "--password-file", f->password_file, "account",
+                                           "list", NULL);
+  JsonArray *list = JSON_NODE_HOLDS_ARRAY (accounts)
+                      ? json_node_get_array (accounts)
+                      : json_object_get_array_member (json_node_get_object (accounts), "accounts");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *o = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (o, "username"), username) == 0)
+        return g_strdup (json_object_get_string_member (o, "id"));
+    }
+  g_assert_not_reached ();
+}
+
+/* A mediator moves to the county's other centre while offline with edits: at the next
+ * sync the replica takes the new centre as its home, its edits of the old centre's cases
+ * are refused (visibly), it drops the old centre's cases and holds the new one's, and
+ * what it registers from then on belongs to the new centre. */
+static void
+test_user_moves (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) mine = NULL, theirs = NULL, report = NULL, later = NULL, shown = NULL;
+  g_autofree char *other_centre = org_id_by_code (f, "220102002");
+  g_autofree char *mediator = account_id (f, "mediator");
+  JsonObject *r;
+
+  init_replica (f, "a.sqlite", "mediator", "1");
+  mine = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                   "--applicant", "赵云", "--applicant-id", "11010119900307002X",
+                   "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:12000", NULL);
+  do_sync (f, "a.sqlite", "mediator");
+  add_account (f, other_centre, "ziqiang", "自强调解员", "mediator");
+  init_replica (f, "b.sqlite", "ziqiang", "1");
+  theirs = cli_json (f, "b.sqlite", "case", "new", "--received", "2026-11-21", "--type", "wages",
+                     "--applicant", "孙权", "--applicant-id", "11010119900307002X",
+                     "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:8000", NULL);
+  do_sync (f, "b.sqlite", "ziqiang");
+
+  /* Offline on A: an edit of its centre's case. Meanwhile the administrator moves A's user. */
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "set", member (mine, "case_no"),
+                        "facts=调动前写下的事实", NULL), ==, 0);
+  g_assert_cmpint (cli (f, NULL, NULL, "admin", "--server", f->server->url, "--user", "admin",
+                        "--password-file", f->password_file, "account", "move", mediator,
+                        "--org", other_centre, NULL), ==, 0);
+
+  report = cli_json (f, "a.sqlite", "sync", "--user", "mediator", "--password-file",
+                     f->password_file, NULL);
+  r = json_node_get_object (report);
+  g_assert_true (json_object_get_boolean_member (r, "rehomed"));
+  g_assert_cmpint (json_object_get_int_member (r, "rejected"), ==, 1);
+  g_assert_cmpuint (n_cases (f, "a.sqlite"), ==, 1);
+  shown = show (f, "a.sqlite", member (theirs, "case_no"));
+  g_assert_cmpstr (member (shown, "org_id"), ==, other_centre);
+
+  /* A new case now belongs to the new centre, which accepts it. */
+  later = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-22", "--type", "wages",
+                    "--applicant", "周瑜", "--applicant-id", "11010119900307002X",
+                    "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:5000", NULL);
+  g_clear_pointer (&report, json_node_unref);
+  report = cli_json (f, "a.sqlite", "sync", "--user", "mediator", "--password-file",
+                     f->password_file, NULL);
+  r = json_node_get_object (report);
+  g_assert_cmpint (json_object_get_int_member (r, "rejected"), ==, 0);
+  g_assert_false (json_object_get_boolean_member (r, "rehomed"));
+  do_sync (f, "b.sqlite", "ziqiang");
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 2);
+}
+
+/* Two replicas of one centre set up with the same desk: the server gives the second
+ * another, so their offline case numbers never collide. */
+static void
+test_desks (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) on_a = NULL, on_b = NULL;
+
+  init_replica (f, "a.sqlite", "mediator", "1");
+  init_replica (f, "b.sqlite", "head", "1");
+  on_a = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                   "--applicant", "赵云", "--applicant-id", "11010119900307002X",
+                   "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:12000", NULL);
+  on_b = cli_json (f, "b.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                   "--applicant", "孙权", "--applicant-id", "11010119900307002X",
+                   "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:8000", NULL);
+  g_assert_cmpstr (member (on_a, "case_no"), !=, member (on_b, "case_no"));
+  g_assert_null (strstr (member (on_a, "case_no"), "-"));
+  g_assert_nonnull (strstr (member (on_b, "case_no"), "〕2-1号"));
+  do_sync (f, "a.sqlite", "mediator");
+  do_sync (f, "b.sqlite", "head");
+  do_sync (f, "a.sqlite", "mediator");
+  g_assert_cmpuint (n_cases (f, "a.sqlite"), ==, 2);
+  g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -495,5 +594,8 @@ main (int argc, char **argv)
               fixture_tear_down);
   g_test_add ("/sync/delegate", Fixture, NULL, fixture_set_up, test_delegate,
               fixture_tear_down);
+  g_test_add ("/sync/user-moves", Fixture, NULL, fixture_set_up, test_user_moves,
+              fixture_tear_down);
+  g_test_add ("/sync/desks", Fixture, NULL, fixture_set_up, test_desks, fixture_tear_down);
   return g_test_run ();
 }
