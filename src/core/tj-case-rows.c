@@ -271,7 +271,13 @@ gboolean
 _tj_case_row_insert (TjStore *store, TjCase *c, GError **error)
 {
   sqlite3_stmt *stmt = tj_store_prepare (store,
-    "INSERT INTO \"case\" (" CASE_COLUMNS ", id) VALUES (?, "
+    /* A cid is never given twice, nor below what the search index has taken in: a case
+     * that left (delegated away) frees the highest cid, and a new case taking it would
+     * count as indexed without being so (tj-search.c). */
+    "INSERT INTO \"case\" (cid, " CASE_COLUMNS ", id) VALUES ("
+    "max (coalesce ((SELECT max (cid) FROM \"case\"), 0), "
+    "     coalesce ((SELECT CAST (value AS INTEGER) FROM meta "
+    "                WHERE key = 'search_indexed_cid'), 0)) + 1, ?, "
     "?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING cid", error);
   int rc;
 

@@ -415,6 +415,31 @@ apply_document (Apply *a, const TjSyncPageOp *op, GError **error)
   return tj_store_step_done (a->store, stmt, error);
 }
 
+/* A party that leaves while its case stays (removed from the case elsewhere, or its case
+ * delegated away while our own edit of the case waits): the case's search text loses the
+ * party, so its index entry is replaced (the contentless index must be told exactly the
+ * text it holds). */
+static gboolean
+remove_party (Apply *a, const TjUuid *id, GError **error)
+{
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, "SELECT c.cid FROM party p JOIN \"case\" c "
+                                                   "ON c.id = p.case_id WHERE p.id = ?", error);
+  g_autofree char *old_text = NULL;
+  gint64 cid = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    cid = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (cid > 0 && cid <= a->indexed_upto &&
+      (old_text = _tj_search_case_text (a->store, cid, error)) == NULL)
+    return FALSE;
+  return delete_row (a, "DELETE FROM party WHERE id = ?", id, error) &&
+         reindex (a, cid, old_text, error);
+}
+
 static gboolean
 apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
 {
@@ -448,7 +473,7 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
     }
   forget_case (a);
   if (strcmp (op->type, "party") == 0)
-    return delete_row (a, "DELETE FROM party WHERE id = ?", &op->id, error);
+    return remove_party (a, &op->id, error);
   if (strcmp (op->type, "claim") == 0)
     return delete_row (a, "DELETE FROM claim WHERE id = ?", &op->id, error);
   if (strcmp (op->type, "document") == 0)
@@ -560,9 +585,8 @@ tj_sync_cursor_clear (TjSyncCursor *cursor)
   g_clear_pointer (&cursor->checksum, g_free);
 }
 
-/* The version the replica holds of a record, -1 when it has none. */
-static gint64
-local_version (Apply *a, const char *type, const TjUuid *id)
+gint64
+_tj_sync_local_version (TjStore *store, const char *type, const TjUuid *id)
 {
   const char *sql = strcmp (type, "case") == 0 ? "SELECT version FROM \"case\" WHERE id = ?"
                   : strcmp (type, "party") == 0 ? "SELECT version FROM party WHERE id = ?"
@@ -570,7 +594,7 @@ local_version (Apply *a, const char *type, const TjUuid *id)
                   : strcmp (type, "person") == 0 ? "SELECT version FROM person WHERE id = ?"
                   : strcmp (type, "document") == 0 ? "SELECT version FROM document WHERE id = ?"
                   : "SELECT version FROM sync_record WHERE id = ?";
-  sqlite3_stmt *stmt = tj_store_prepare (a->store, sql, NULL);
+  sqlite3_stmt *stmt = tj_store_prepare (store, sql, NULL);
   gint64 version = -1;
 
   if (stmt == NULL)
@@ -633,7 +657,7 @@ tj_sync_apply_deferred (TjCaseStore *cases, GHashTable *pending, GError **error)
         continue;
       /* Unless a newer version came since (the same one is taken again: it held
        * fields that were ours to keep then). */
-      if ((op->remove || local_version (&a, op->type, &op->id) <= op->version) &&
+      if ((op->remove || _tj_sync_local_version (a.store, op->type, &op->id) <= op->version) &&
           (op->remove || op->doc != NULL))
         ok = apply_op (&a, op, error);
       ok = ok && delete_row (&a, "DELETE FROM sync_deferred WHERE id = ?", &op->id, error);

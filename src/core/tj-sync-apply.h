@@ -39,4 +39,9 @@ gboolean  tj_sync_apply_deferred (TjCaseStore     *cases,
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TjSyncCursor, tj_sync_cursor_clear)
 
+/* The version the replica holds of a record, -1 when it has none. */
+gint64    _tj_sync_local_version (TjStore         *store,
+                                  const char      *type,
+                                  const TjUuid    *id);
+
 G_END_DECLS

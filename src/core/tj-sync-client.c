@@ -12,6 +12,7 @@
 #include "tj-sync-client.h"
 #include "tj-sync-outbox.h"
 #include "tj-sync-reset.h"
+#include "tj-sync-unconfirmed.h"
 #include "tj-sync-home.h"
 #include "tj-case-store-private.h"
 #include "tj-sync-codec.h"
@@ -528,6 +529,7 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
       tj_journal_merge_remote (tj_case_store_get_journal (self->cases), result->server_hlc);
       if (!tj_sync_outbox_ack (store, acked, error) ||
           !drop_stale_deferred (store, wire, result->results, error) ||
+          !tj_sync_unconfirmed_note (store, wire, result->results, error) ||
           !tj_journal_flush (tj_case_store_get_journal (self->cases), error) ||
           !tj_store_commit (store, error))
         {
@@ -671,7 +673,29 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
       self->report.pull_total = MAX (page->checkpoint_count, self->report.pulled);
       report_progress (self);
       if (page->up_to_date || page->ops->len == 0)
-        return tj_sync_reset_finish (self->cases, &bucket, pending, error);
+        {
+          guint unconfirmed = 0;
+
+          if (!tj_sync_reset_finish (self->cases, &bucket, pending, error) ||
+              !tj_sync_unconfirmed_settle (store, &unconfirmed, error))
+            return FALSE;
+          if (unconfirmed == 0)
+            return TRUE;
+          /* A refused edit of ours that the server never answered with its own copy
+           * (tj-sync-unconfirmed.h): the bucket starts over. */
+          if (self->report.resets >= 3)
+            {
+              g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                           _("The server asked for a fresh start more than three times."));
+              return FALSE;
+            }
+          if (!tj_sync_reset_begin (self->cases, &bucket, error))
+            return FALSE;
+          self->report.resets++;
+          g_clear_pointer (&applied, tj_sync_page_free);
+          g_clear_pointer (&applied_answer, json_node_unref);
+          continue;
+        }
       g_clear_pointer (&applied, tj_sync_page_free);
       g_clear_pointer (&applied_answer, json_node_unref);
       applied = g_steal_pointer (&page);

@@ -6,6 +6,7 @@
 #include "tj-store-private.h"
 #include "tj-sync-codec.h"
 #include "tj-sync-reset.h"
+#include "tj-sync-unconfirmed.h"
 
 /* The kinds a pull brings into tables of their own or as documents. The roster (people)
  * and organisations are not among them: a replica needs its own user and organisation
@@ -47,6 +48,7 @@ tj_sync_reset_begin (TjCaseStore *cases, const TjUuid *bucket, GError **error)
   if (!tj_store_exec (store, "DELETE FROM sync_unseen; DELETE FROM sync_parked; "
                              "DELETE FROM sync_deferred", error) ||
       !tj_store_exec (store, note_sql, error) ||
+      !tj_sync_unconfirmed_clear (store, error) ||
       !tj_sync_apply_page (cases, &fresh, NULL, NULL, error))
     {
       tj_store_rollback (store);

@@ -60,9 +60,10 @@ test_seeds (void)
               " edits, %" G_GUINT64_FORMAT " resolutions, %" G_GUINT64_FORMAT " syncs, %"
               G_GUINT64_FORMAT " kills, %" G_GUINT64_FORMAT " clock changes, %" G_GUINT64_FORMAT
               " stale pushes, %" G_GUINT64_FORMAT " server restarts, %" G_GUINT64_FORMAT
-              " restores from a backup\n", totals.ops[0],
+              " restores from a backup, %" G_GUINT64_FORMAT " cases delegated, %"
+              G_GUINT64_FORMAT " users moved\n", totals.ops[0],
               totals.ops[1], totals.ops[2], totals.ops[3], totals.ops[4], totals.ops[5],
-              totals.ops[6], totals.ops[7], totals.ops[8]);
+              totals.ops[6], totals.ops[7], totals.ops[8], totals.ops[9], totals.ops[10]);
   g_printerr ("# network: %" G_GUINT64_FORMAT " requests as sent, %" G_GUINT64_FORMAT
               " lost, %" G_GUINT64_FORMAT " answers lost, %" G_GUINT64_FORMAT " duplicated, %"
               G_GUINT64_FORMAT " 503, %" G_GUINT64_FORMAT " cut short\n", totals.faults[0],

@@ -35,7 +35,8 @@ server_scope (sqlite3 *db, const TjUuid *bucket)
 {
   GHashTable *out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   sqlite3_stmt *stmt = prepare (db, "SELECT r.id, r.type, r.version FROM change c JOIN record r "
-                                    "ON r.id = c.record_id WHERE c.bucket = ? AND r.deleted = 0");
+                                    "ON r.id = c.record_id WHERE c.bucket = ? AND r.deleted = 0 "
+                                    "AND c.op = 'put'");
 
   sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
   while (sqlite3_step (stmt) == SQLITE_ROW)
@@ -67,16 +68,38 @@ replica_records (TjStore *store)
 
 /* Convergence: the replica holds exactly the live records of its scope, at the server's
  * versions, and its cases say what the server's do. */
-static gboolean
-check_convergence (sqlite3 *db, SimTemplate *t, SimClient *c, GString *failure)
+gboolean
+sim_account_org (sqlite3 *db, const char *username, TjUuid *org_id, char **path)
 {
-  g_autoptr(GHashTable) server = server_scope (db, &t->org_ids[c->index]);
+  sqlite3_stmt *stmt = prepare (db, "SELECT o.id, o.path FROM account a JOIN org o "
+                                    "ON o.id = a.org_id WHERE a.username = ?");
+  gboolean found;
+
+  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      memcpy (org_id->bytes, sqlite3_column_blob (stmt, 0), 16);
+      if (path != NULL)
+        *path = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+static gboolean
+check_convergence (sqlite3 *db, SimClient *c, GString *failure)
+{
+  g_autoptr(GHashTable) server = NULL;
   g_autoptr(GHashTable) replica = replica_records (c->store);
   GHashTableIter iter;
   gpointer key, value;
   guint problems = 0;
   sqlite3_stmt *stmt;
+  TjUuid home;
 
+  g_assert_true (sim_account_org (db, sim_people[c->index].user, &home, NULL));
+  server = server_scope (db, &home);
   g_hash_table_iter_init (&iter, server);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
@@ -121,18 +144,21 @@ check_convergence (sqlite3 *db, SimTemplate *t, SimClient *c, GString *failure)
 /* Jurisdiction: every case of the replica belongs to the client's organisation or one
  * below it. */
 static gboolean
-check_scope (sqlite3 *db, SimTemplate *t, SimClient *c, GString *failure)
+check_scope (sqlite3 *db, SimClient *c, GString *failure)
 {
   sqlite3_stmt *stmt = prepare (tj_store_get_db (c->store), "SELECT id, org_id FROM \"case\"");
+  g_autofree char *home_path = NULL;
   gboolean ok = TRUE;
+  TjUuid home;
 
+  g_assert_true (sim_account_org (db, sim_people[c->index].user, &home, &home_path));
   while (ok && sqlite3_step (stmt) == SQLITE_ROW)
     {
       sqlite3_stmt *s = prepare (db, "SELECT path FROM org WHERE id = ?");
 
       sqlite3_bind_blob (s, 1, sqlite3_column_blob (stmt, 1), 16, SQLITE_STATIC);
       if (sqlite3_step (s) != SQLITE_ROW ||
-          !g_str_has_prefix ((const char *) sqlite3_column_text (s, 0), t->org_paths[c->index]))
+          !g_str_has_prefix ((const char *) sqlite3_column_text (s, 0), home_path))
         {
           g_autofree char *id = hex (sqlite3_column_blob (stmt, 0));
 
@@ -237,8 +263,8 @@ sim_check_quiet (sqlite3 *db, SimTemplate *t, SimClient *clients, GPtrArray *edi
   for (int i = 0; i < SIM_CLIENTS; i++)
     {
       ok = check_ledger (db, &clients[i], failure) && ok;
-      ok = check_scope (db, t, &clients[i], failure) && ok;
-      ok = check_convergence (db, t, &clients[i], failure) && ok;
+      ok = check_scope (db, &clients[i], failure) && ok;
+      ok = check_convergence (db, &clients[i], failure) && ok;
     }
   return ok;
 }

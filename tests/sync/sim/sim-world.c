@@ -163,8 +163,18 @@ check_cursor (SimWorld *w, SimClient *c)
 {
   g_auto(TjSyncCursor) cursor = { 0 };
   g_autoptr(GError) error = NULL;
+  g_autofree char *linked = tj_store_get_meta (c->store, "sync_bucket");
+  TjUuid bucket;
 
-  tj_sync_cursor_load (c->store, &w->t->org_ids[c->index], &cursor, &error);
+  g_assert_true (linked != NULL && tj_uuid_parse (linked, &bucket));
+  /* A user moved to another organisation: its replica starts that bucket from nothing. */
+  if (!tj_uuid_equal (&bucket, &c->bucket))
+    {
+      c->bucket = bucket;
+      g_clear_pointer (&c->epoch, g_free);
+      c->next = 0;
+    }
+  tj_sync_cursor_load (c->store, &bucket, &cursor, &error);
   g_assert_no_error (error);
   /* Nothing yet, or in the middle of a reset. */
   if (cursor.epoch == NULL || *cursor.epoch == '\0')
@@ -200,6 +210,8 @@ client_sync_counted (SimWorld *w, SimClient *c, int kind, gint64 *moved, GError 
     c->client_id = tj_store_get_meta (c->store, "client_id");
   if (moved != NULL)
     *moved += tj_sync_client_get_report (sync)->pushed + tj_sync_client_get_report (sync)->pulled;
+  if (tj_sync_client_get_report (sync)->rehomed)
+    note (w, "client %d's replica took its user's new organisation", c->index);
   return ok;
 }
 
@@ -403,6 +415,73 @@ op_replay (SimWorld *w, SimClient *c)
       }
 }
 
+/* The supervisor delegates one of its cases to the county's other centre (sync.md: a case
+ * moves between jurisdictions while its centres may be offline with edits of it). */
+static void
+op_delegate (SimWorld *w, SimClient *c)
+{
+  static const char * const centres[] = { "220102001", "220102002" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjCase) k = NULL;
+  char ref[TJ_UUID_STRING_LEN + 1];
+  TjUuid id, first;
+  const char *to;
+
+  w->totals->ops[9]++;
+  if (!pick_case (w, c, &id))
+    return;
+  tj_uuid_to_string (&id, ref);
+  k = tj_case_store_get (c->cases, ref, &error);
+  g_assert_no_error (error);
+  g_assert_true (sim_account_org (sim_server_db (w->server), sim_people[0].user, &first, NULL));
+  to = tj_uuid_equal (&k->org_id, &first) ? centres[1] : centres[0];
+  if (!tj_case_store_move (c->cases, ref, to, NULL, NULL, &error))
+    note (w, "client %d could not delegate %s: %s", c->index, ref, error->message);
+  else
+    note (w, "client %d delegated %s to %s", c->index, ref, to);
+}
+
+/* The supervisor moves a mediator (client 5) to the other centre of the county, or back,
+ * while that mediator's replica may be offline with edits (sync.md). */
+static void
+op_move_user (SimWorld *w)
+{
+  sqlite3 *db = sim_server_db (w->server);
+  g_autoptr(TjApiClient) api = tj_api_client_new (sim_server_url (w->server), NULL);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *body = NULL;
+  char account[TJ_UUID_STRING_LEN + 1], to[TJ_UUID_STRING_LEN + 1];
+  TjUuid now, first, second;
+  sqlite3_stmt *stmt;
+
+  w->totals->ops[10]++;
+  g_assert_true (sim_account_org (db, sim_people[5].user, &now, NULL));
+  g_assert_true (sim_account_org (db, sim_people[0].user, &first, NULL));
+  g_assert_true (sim_account_org (db, sim_people[2].user, &second, NULL));
+  tj_uuid_to_string (tj_uuid_equal (&now, &first) ? &second : &first, to);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM account WHERE username = ?", -1,
+                                       &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, sim_people[5].user, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  {
+    TjUuid id;
+
+    memcpy (id.bytes, sqlite3_column_blob (stmt, 0), 16);
+    tj_uuid_to_string (&id, account);
+  }
+  sqlite3_finalize (stmt);
+  path = g_strdup_printf ("/v1/accounts/%s/move", account);
+  body = g_strdup_printf ("{\"org_id\":\"%s\"}", to);
+  tj_api_client_set_token (api, w->t->tokens[3]);
+  answer = tj_api_client_call_text (api, "POST", path, body, strlen (body), FALSE, NULL, NULL,
+                                    &error);
+  if (answer == NULL)
+    note (w, "moving %s failed: %s", sim_people[5].user, error->message);
+  else
+    note (w, "%s moved to %s", sim_people[5].user, to);
+}
+
 static gboolean
 copy_file (const char *from, const char *to)
 {
@@ -566,10 +645,21 @@ sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **fa
         ok = op_sync (&w, c);
       else if (roll < 89)
         op_kill (&w, c);
-      else if (roll < 94)
+      else if (roll < 93)
         op_clock (&w, c);
-      else if (roll < 98)
+      else if (roll < 96)
         op_replay (&w, c);
+      else if (roll < 97)
+        {
+          /* Only the county's supervisor delegates. */
+          SimClient *supervisor = &w.clients[3];
+
+          client_open (&w, supervisor);
+          client_clock (supervisor);
+          op_delegate (&w, supervisor);
+        }
+      else if (roll < 98)
+        op_move_user (&w);
       else if (roll < 99 || !options->restores)
         op_restart (&w);
       else

@@ -57,7 +57,7 @@ typedef struct _SimWorld SimWorld;
 /* What the seeds did, summed: faults by TjApiFault, operations by kind. */
 typedef struct {
   guint64 faults[6];
-  guint64 ops[9];
+  guint64 ops[11];
   guint64 quiet_points;
   guint64 edits_checked;
 } SimTotals;
@@ -76,6 +76,12 @@ gboolean     sim_run_seed         (SimTemplate      *t,
                                    const SimOptions *options,
                                    char            **failure);
 
+/* The organisation an account has on the server now (users move), its id and path. */
+gboolean sim_account_org (sqlite3       *server_db,
+                          const char    *username,
+                          TjUuid        *org_id,
+                          char         **path);
+
 /* Oracles (sim-oracle.c), at a quiet point: every outbox has drained. */
 typedef struct {
   int     client;
@@ -93,6 +99,7 @@ typedef struct {
   gint64       skew_ms;
   char        *epoch;           /* the last cursor seen, which must never go back */
   gint64       next;
+  TjUuid       bucket;          /* of that cursor: a user moved starts another bucket */
 } SimClient;
 
 gboolean sim_check_quiet (sqlite3       *server_db,
