@@ -209,7 +209,18 @@ tj_doc_get_pdf (TjCaseStore *store, const TjDocRecord *record, TjApiClient *api,
       return NULL;
     }
   file = tj_case_store_blob_file (store, record->sha256);
-  if (!tj_sync_fetch_blob (api, record->sha256, file, NULL, cancellable, error))
-    return NULL;
+  if (!tj_sync_fetch_blob (api, record->sha256, file, NULL, cancellable, &local))
+    {
+      /* Bytes that are not the recorded ones are this module's verdict, not the
+       * transport's. */
+      if (g_error_matches (local, TJ_SYNC_BLOB_ERROR, TJ_SYNC_BLOB_ERROR_CORRUPT))
+        g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY,
+                     /* Translators: a verification code, then the reason */
+                     _("The PDF the server sent for document %s is not the one recorded; it "
+                       "was not kept (%s)"), record->code, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
   return read_local (store, record, error);
 }

@@ -143,6 +143,21 @@ GBytes           *tj_doc_get_pdf          (TjCaseStore       *store,
                                            TjApiClient       *api,
                                            GCancellable      *cancellable,
                                            GError           **error);
+/* The same in a worker thread with its own connection to the replica, for the document
+ * with this verification code; fetched from server_url with the session token when both
+ * are given and the replica lacks the bytes (TJ_DOC_ERROR_MISSING when it lacks them and
+ * either is NULL; TJ_DOC_ERROR_VERIFY when the server's bytes are not the recorded ones;
+ * TJ_API_CLIENT_ERROR or TJ_PROTOCOL_ERROR when the server cannot be asked). */
+void              tj_doc_get_pdf_async    (TjCaseStore       *store,
+                                           const char        *code,
+                                           const char        *server_url,
+                                           const char        *token,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+GBytes           *tj_doc_get_pdf_finish   (TjCaseStore       *store,
+                                           GAsyncResult      *result,
+                                           GError           **error);
 /* XXXX-XXXX-XXXX-XXXX in Crockford's base 32, as final documents print it. */
 gboolean          tj_doc_code_is_valid    (const char        *code);
 
