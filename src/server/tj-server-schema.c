@@ -146,11 +146,17 @@ static const char schema_v4[] =
   "CREATE UNIQUE INDEX record_document_code ON record (json_extract (doc, '$.verification')) "
   "  WHERE type = 'document';";
 
+/* A submitted monthly report names its CSV (a blob, as its PDF): found for downloads. */
+static const char schema_v5[] =
+  "CREATE INDEX record_document_csv_sha256 ON record (json_extract (doc, '$.csv_sha256')) "
+  "  WHERE type = 'document';";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, NULL },
   { 3, schema_v3, NULL },
   { 4, schema_v4, NULL },
+  { 5, schema_v5, NULL },
 };
 
 const TjMigration *
