@@ -9,6 +9,7 @@
 #include "tj-case-read.h"
 #include "tj-form-row.h"
 #include "tj-money.h"
+#include "tj-review-grounds.h"
 #include "tj-uuid.h"
 
 struct _TjActionDialog
@@ -43,18 +44,6 @@ enum {
 static guint signals[N_SIGNALS];
 
 static const char * const performance_keys[] = { "performed", "partly", "not_performed" };
-
-/* The cases in which the arbitration institution does not confirm a mediation agreement,
- * as the Arbitration Case Rules (劳动人事争议仲裁办案规则) list them; their last, "other
- * cases", is the free text. */
-static const char * const refusal_grounds[] = {
-  N_("It violates a mandatory provision of a law or administrative regulation"),
-  N_("It harms the interests of the state or the public, or the lawful rights and interests "
-     "of citizens, legal persons or other organisations"),
-  N_("The evidence a party provided is suspected of being false"),
-  N_("It violates the principle of voluntariness"),
-  N_("Its content is unclear"),
-};
 
 G_DEFINE_FINAL_TYPE (TjActionDialog, tj_action_dialog, ADW_TYPE_WINDOW)
 
@@ -124,13 +113,15 @@ add_choice (TjActionDialog *self, const char *title, GtkStringList *choices)
 static void
 add_grounds (TjActionDialog *self)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (refusal_grounds); i++)
+  /* The cases of the Arbitration Case Rules, Art. 78 (tj-review-grounds.h), in its order. */
+  for (guint i = 0; i < TJ_N_GROUNDS; i++)
     {
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
       g_autofree char *name = g_strdup_printf ("ground-%u", i + 1);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(refusal_grounds[i]));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     tj_enum_label (&tj_enum_review_ground, i));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
       gtk_widget_set_name (check, name);
@@ -142,22 +133,16 @@ add_grounds (TjActionDialog *self)
     }
 }
 
-/* The grounds ticked, then the free text; NULL when none is given. */
-static char *
-collect_grounds (TjActionDialog *self, const char *other)
+/* The grounds ticked, as TJ_GROUND_BIT. */
+static guint32
+collect_grounds (TjActionDialog *self)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  guint32 mask = 0;
 
   for (guint i = 0; i < self->grounds->len; i++)
     if (gtk_check_button_get_active (g_ptr_array_index (self->grounds, i)))
-      g_ptr_array_add (parts, (gpointer) _(refusal_grounds[i]));
-  if (other != NULL)
-    g_ptr_array_add (parts, (gpointer) other);
-  if (parts->len == 0)
-    return NULL;
-  g_ptr_array_add (parts, NULL);
-  /* Translators: what separates the grounds of a refusal in one text */
-  return g_strjoinv (_("; "), (char **) parts->pdata);
+      mask |= TJ_GROUND_BIT (i);
+  return mask;
 }
 
 static void
@@ -239,7 +224,6 @@ apply_activated (GtkWidget *widget, const char *name, GVariant *param)
   g_autofree char *date = self->date ? tj_form_entry_dup_text (self->date) : NULL;
   g_autofree char *paid = self->paid ? tj_form_entry_dup_text (self->paid) : NULL;
   g_autofree char *note = tj_form_entry_dup_text (self->note);
-  g_autofree char *grounds = NULL;
   TjActionArgs args = { 0 };
   TjWhen when = { 0 };
   guint choice = self->choice_row ? adw_combo_row_get_selected (ADW_COMBO_ROW (self->choice_row))
@@ -249,7 +233,10 @@ apply_activated (GtkWidget *widget, const char *name, GVariant *param)
   args.consent = self->consent != NULL && gtk_switch_get_active (self->consent);
   args.date = date;
   if (self->action == TJ_ACTION_REFUSE)
-    args.grounds = grounds = collect_grounds (self, reason);
+    {
+      args.ground_mask = collect_grounds (self);
+      args.grounds = reason;
+    }
   else
     args.reason = reason;
   if (self->action == TJ_ACTION_FAIL && choice < TJ_N_FAIL_REASONS)

@@ -198,12 +198,19 @@ fill_agreement (TjCasePage *self)
     add_row (self->agreement_list, _("Waiver"), a->waiver);
 }
 
-/* A supervisor decides a review with the agreement beside the case data. */
+/* A supervisor decides a review with the agreement beside the case data; Confirm and
+ * Refuse are then offered there, beside the PDF, and not among the page's actions. */
+static gboolean
+is_reviewing (TjCasePage *self, guint roles)
+{
+  return (roles & TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR)) != 0 &&
+         self->c->state == TJ_STATE_UNDER_REVIEW && self->c->archived == NULL;
+}
+
 static void
 fill_review (TjCasePage *self, guint roles)
 {
-  gboolean reviewing = (roles & TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR)) != 0 &&
-                       self->c->state == TJ_STATE_UNDER_REVIEW && self->c->archived == NULL;
+  gboolean reviewing = is_reviewing (self, roles);
   gboolean shown = gtk_widget_get_visible (GTK_WIDGET (self->review_pane));
 
   if (reviewing)
@@ -312,7 +319,8 @@ fill_actions (TjCasePage *self)
       g_autoptr(GError) error = NULL;
       GtkWidget *button;
 
-      if (!tj_workflow_exists (self->c->state, a))
+      if (!tj_workflow_exists (self->c->state, a) ||
+          ((a == TJ_ACTION_CONFIRM || a == TJ_ACTION_REFUSE) && is_reviewing (self, roles)))
         continue;
       button = gtk_button_new_with_label (tj_enum_label (&tj_enum_action, a));
       gtk_widget_set_name (button, tj_enum_key (&tj_enum_action, a));

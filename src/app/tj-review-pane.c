@@ -6,6 +6,7 @@
 
 #include "tj-app-util.h"
 #include "tj-case-documents.h"
+#include "tj-replica-link.h"
 #include "tj-review-pane.h"
 #include "tj-uuid.h"
 
@@ -15,6 +16,8 @@ struct _TjReviewPane
 
   char         *loaded_key;     /* (nullable) case id and version shown */
   gboolean      final;
+  gboolean      fetching;
+  char         *code;           /* (nullable) the verification code of the final shown */
   GCancellable *cancellable;
 
   /* Template widgets */
@@ -24,6 +27,68 @@ struct _TjReviewPane
 };
 
 G_DEFINE_FINAL_TYPE (TjReviewPane, tj_review_pane, GTK_TYPE_WIDGET)
+
+/* Translators: a final agreement's number and verification code */
+#define AS_ISSUED N_("The final agreement as issued: No. %s, verification code %s.")
+
+static void
+show_issued (TjReviewPane *self, const TjDocRecord *issued)
+{
+  g_autofree char *text = g_strdup_printf (_(AS_ISSUED),
+                                           issued->number != NULL ? issued->number : "—",
+                                           issued->code);
+
+  gtk_label_set_text (self->source_label, text);
+}
+
+static void
+show_pdf (TjReviewPane *self, GBytes *pdf)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->view), TRUE);
+  tj_pdf_view_load (self->view, pdf);
+}
+
+/* Why the final cannot be shown, in words a supervisor can act on. */
+static char *
+explain_missing (const char *code, const GError *error)
+{
+  if (g_error_matches (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY))
+    /* Translators: a verification code, then what was found wrong */
+    return g_strdup_printf (_("The final agreement (verification code %s) is not shown: its "
+                              "PDF is not the one recorded, so it may have been altered. Ask "
+                              "the centre and the server's administrator to check it. (%s)"),
+                            code, error->message);
+  if (g_error_matches (error, TJ_DOC_ERROR, TJ_DOC_ERROR_MISSING))
+    /* Translators: a verification code */
+    return g_strdup_printf (_("The final agreement (verification code %s) is not on this "
+                              "replica, and the replica is not linked to a server to fetch it "
+                              "from."), code);
+  /* Translators: a verification code, then the reason */
+  return g_strdup_printf (_("The final agreement (verification code %s) is not on this replica "
+                            "and could not be fetched from the server; check the connection "
+                            "and open the case again. (%s)"), code, error->message);
+}
+
+static void
+on_fetched_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(TjReviewPane) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pdf = tj_doc_get_pdf_finish (TJ_CASE_STORE (source), result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->fetching = FALSE;
+  if (pdf == NULL)
+    {
+      g_autofree char *text = explain_missing (self->code, error);
+
+      tj_app_label_set_text (self->problem_label, text);
+      return;
+    }
+  self->final = TRUE;
+  show_pdf (self, pdf);
+}
 
 static void
 on_rendered_cb (GObject *source, GAsyncResult *result, gpointer data)
@@ -39,7 +104,7 @@ on_rendered_cb (GObject *source, GAsyncResult *result, gpointer data)
       tj_app_label_set_text (self->problem_label, error->message);
       return;
     }
-  tj_pdf_view_load (self->view, pdf);
+  show_pdf (self, pdf);
 }
 
 static void
@@ -59,6 +124,7 @@ tj_review_pane_finalize (GObject *object)
   TjReviewPane *self = TJ_REVIEW_PANE (object);
 
   g_free (self->loaded_key);
+  g_free (self->code);
   G_OBJECT_CLASS (tj_review_pane_parent_class)->finalize (object);
 }
 
@@ -93,6 +159,7 @@ tj_review_pane_set_case (TjReviewPane *self, TjCaseStore *store, const TjCase *c
   g_autofree char *key = NULL;
   g_autoptr(GPtrArray) recorded = NULL;
   g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GError) local = NULL;
   TjDocRecord *issued;
 
   g_return_if_fail (TJ_IS_REVIEW_PANE (self));
@@ -109,31 +176,53 @@ tj_review_pane_set_case (TjReviewPane *self, TjCaseStore *store, const TjCase *c
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   tj_app_label_set_text (self->problem_label, NULL);
+  /* Nothing of the case shown before stays on screen while this one loads. */
+  gtk_widget_set_visible (GTK_WIDGET (self->view), FALSE);
+  self->final = FALSE;
+  self->fetching = FALSE;
 
-  /* The final the parties signed is what the review is of; where this replica does not
-   * keep it, the agreement as the case records it stands in, and says so. */
+  /* The final the parties signed is what the review is of: the replica's copy, or the
+   * server's when only its record came with the sync (checked against the record's
+   * SHA-256 either way). Where none was issued, the agreement as the case records it
+   * stands in, and says so. */
   recorded = tj_case_documents_recorded (store, c, NULL);
   issued = tj_case_documents_latest (recorded, "agreement");
+  g_clear_pointer (&self->code, g_free);
   if (issued != NULL)
-    kept = tj_doc_get_pdf (store, issued, NULL, NULL, NULL);
-  self->final = kept != NULL;
+    {
+      self->code = g_strdup (issued->code);
+      kept = tj_doc_get_pdf (store, issued, NULL, NULL, &local);
+    }
   if (kept != NULL)
     {
-      /* Translators: a final agreement's number and verification code */
-      g_autofree char *text = g_strdup_printf (_("The final agreement as issued: No. %s, "
-                                                 "verification code %s."),
-                                               issued->number != NULL ? issued->number : "—",
-                                               issued->code);
-      gtk_label_set_text (self->source_label, text);
-      tj_pdf_view_load (self->view, kept);
+      self->final = TRUE;
+      show_issued (self, issued);
+      show_pdf (self, kept);
+    }
+  else if (g_error_matches (local, TJ_DOC_ERROR, TJ_DOC_ERROR_MISSING))
+    {
+      g_autofree char *server = NULL, *token = NULL;
+
+      show_issued (self, issued);
+      tj_replica_link_read (store, &server, &token);
+      self->fetching = TRUE;
+      tj_doc_get_pdf_async (store, issued->code, server, token, self->cancellable,
+                            on_fetched_cb, g_object_ref (self));
+    }
+  else if (local != NULL)
+    {
+      g_autofree char *text = explain_missing (issued->code, local);
+
+      show_issued (self, issued);
+      tj_app_label_set_text (self->problem_label, text);
     }
   else
     {
       TjDocOptions options;
 
       gtk_label_set_text (self->source_label,
-                          _("No final agreement is kept on this replica: the agreement is shown "
-                            "as the case records it now, as a draft."));
+                          _("No final agreement was issued: the agreement is shown as the case "
+                            "records it now, as a draft."));
       tj_doc_options_init (&options);
       tj_doc_render_async (store, "agreement", id, &options, self->cancellable, on_rendered_cb,
                            g_object_ref (self));
@@ -152,4 +241,11 @@ tj_review_pane_get_final (TjReviewPane *self)
 {
   g_return_val_if_fail (TJ_IS_REVIEW_PANE (self), FALSE);
   return self->final;
+}
+
+gboolean
+tj_review_pane_is_busy (TjReviewPane *self)
+{
+  g_return_val_if_fail (TJ_IS_REVIEW_PANE (self), FALSE);
+  return self->fetching;
 }

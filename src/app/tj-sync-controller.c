@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "tj-replica-link.h"
 #include "tj-sync-client.h"
 #include "tj-sync-controller.h"
 #include "tj-sync-task.h"
@@ -62,7 +63,7 @@ static void start_poll (TjSyncController *self);
 static char *
 token_path (TjSyncController *self)
 {
-  return g_strconcat (tj_store_get_path (tj_case_store_get_store (self->cases)), ".token", NULL);
+  return tj_replica_token_path (self->cases);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "tj-case-list.h"
 #include "tj-cli-common.h"
 #include "tj-money.h"
+#include "tj-review-grounds.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
 
@@ -479,8 +480,8 @@ case_do (TjCli *cli, int argc, char **argv)
   g_autoptr(GPtrArray) clauses = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_clause_free);
   g_autofree char *at = NULL, *note = NULL, *reason = NULL, *mediator = NULL, *date = NULL;
   g_autofree char *effective = NULL, *waiver = NULL, *performance = NULL, *paid = NULL;
-  g_autofree char *grounds = NULL, *actions = NULL, *description = NULL;
-  g_auto(GStrv) clause_texts = NULL;
+  g_autofree char *grounds = NULL, *actions = NULL, *description = NULL, *ground_keys = NULL;
+  g_auto(GStrv) clause_texts = NULL, ground_list = NULL;
   gboolean consent = FALSE;
   TjActionArgs args = { .paid = -1 };
   TjWhen when = { 0 };
@@ -498,12 +499,16 @@ case_do (TjCli *cli, int argc, char **argv)
     { "waiver", 0, 0, G_OPTION_ARG_STRING, &waiver, N_("agree: the waiver clause"), N_("TEXT") },
     { "performance", 0, 0, G_OPTION_ARG_STRING, &performance, N_("performance: performed, partly or not_performed"), N_("STATE") },
     { "paid", 0, 0, G_OPTION_ARG_STRING, &paid, N_("performance: the amount paid in yuan"), N_("AMOUNT") },
-    { "grounds", 0, 0, G_OPTION_ARG_STRING, &grounds, N_("refuse: the grounds"), N_("TEXT") },
+    { "ground", 0, 0, G_OPTION_ARG_STRING_ARRAY, &ground_list, N_("refuse: a ground of the Arbitration Case Rules, Art. 78 (repeat; see below)"), N_("KEY") },
+    { "grounds", 0, 0, G_OPTION_ARG_STRING, &grounds, N_("refuse: the details of the grounds (required with --ground other)"), N_("TEXT") },
     { NULL }
   };
 
   actions = tj_enum_keys_joined (&tj_enum_action, ", ");
-  description = g_strdup_printf (_("Actions: %s"), actions);
+  ground_keys = tj_enum_keys_joined (&tj_enum_review_ground, ", ");
+  /* Translators: the action keys, then the keys of the grounds for refusing an agreement */
+  description = g_strdup_printf (_("Actions: %s\nGrounds of refusal (--ground): %s"), actions,
+                                 ground_keys);
   g_option_context_set_description (context, description);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!tj_cli_parse (context, &argc, &argv, &status))
@@ -522,6 +527,9 @@ case_do (TjCli *cli, int argc, char **argv)
         return tj_cli_fail (g_steal_pointer (&error));
       g_ptr_array_add (clauses, cl);
     }
+  if (!tj_review_grounds_parse ("--ground", (const char * const *) ground_list,
+                                &args.ground_mask, &error))
+    return tj_cli_fail (g_steal_pointer (&error));
   if (paid && !tj_money_parse_yuan (_("Amount paid"), paid, &args.paid, &error))
     return tj_cli_fail (g_steal_pointer (&error));
   if (at && !tj_cli_parse_time (_("Time of the action"), at, &when.stated_ms, &error))

@@ -289,7 +289,8 @@ tj_cli_doc (TjCli *cli, int argc, char **argv)
                                   "“doc fetch CODE -o FILE”."));
 }
 
-/* A submitted month says so: its PDF is the recorded one, its CSV is counted now. */
+/* A submitted month says so: its PDF is the recorded one, and so is its CSV when it was
+ * submitted with it (a report submitted before CSVs were kept has its CSV counted now). */
 static gboolean
 note_submitted (TjCli *cli, const char *org, const char *month, gboolean csv, GError **error)
 {
@@ -313,7 +314,9 @@ note_submitted (TjCli *cli, const char *org, const char *month, gboolean csv, GE
   /* Translators: a month, a date, then a verification code */
   g_printerr (_("The report for %s was submitted on %s (verification code %s); it is locked: "
                 "the PDF is the submitted one.\n"), month, day, report->code);
-  if (csv)
+  if (csv && report->csv_sha256 != NULL)
+    g_printerr (_("The CSV is the submitted one.\n"));
+  else if (csv)
     g_printerr (_("The CSV is counted from the replica as it is now.\n"));
   return TRUE;
 }
@@ -331,7 +334,7 @@ tj_cli_stats (TjCli *cli, int argc, char **argv)
     { "month", 0, 0, G_OPTION_ARG_STRING, &month, N_("The month"), N_("YYYY-MM") },
     { "pdf", 0, 0, G_OPTION_ARG_FILENAME, &pdf_path, N_("Write the report as PDF"), N_("FILE") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path, N_("Write the figures as CSV"), N_("FILE") },
-    { "submit", 0, 0, G_OPTION_ARG_NONE, &submit, N_("Submit the month's report: recorded as final, with its verification code, synced and locked; a month is submitted once"), NULL },
+    { "submit", 0, 0, G_OPTION_ARG_NONE, &submit, N_("Submit the month's report: recorded as final, with its verification code, synced and locked (its PDF and its CSV); a month is submitted once"), NULL },
     { "final", 0, 0, G_OPTION_ARG_NONE, &final, N_("The same as --submit"), NULL },
     { NULL }
   };
@@ -366,16 +369,17 @@ tj_cli_stats (TjCli *cli, int argc, char **argv)
     }
   if (csv_path != NULL)
     {
-      g_autoptr(TjDocScope) data = tj_doc_collect (cli->cases, tj_doc_kind_lookup ("monthly_stats", NULL),
-                                                   month, &options, &error);
-      g_autofree char *csv = NULL;
+      /* Once submitted, the CSV kept at the submission, byte for byte. */
+      g_autoptr(GBytes) csv = tj_doc_stats_csv_bytes (cli->cases, month, &options, NULL, &error);
+      gsize size;
+      const char *text;
 
-      if (data == NULL)
+      if (csv == NULL)
         return tj_cli_fail (g_steal_pointer (&error));
-      csv = tj_doc_stats_csv (data);
+      text = g_bytes_get_data (csv, &size);
       if (g_strcmp0 (csv_path, "-") == 0)
-        g_print ("%s", csv);
-      else if (!g_file_set_contents (csv_path, csv, -1, &error))
+        fwrite (text, 1, size, stdout);
+      else if (!g_file_set_contents (csv_path, text, (gssize) size, &error))
         return tj_cli_fail (g_steal_pointer (&error));
     }
   return TJ_CLI_OK;

@@ -6,6 +6,7 @@
 
 #include "tj-case-rows.h"
 #include "tj-case-store-private.h"
+#include "tj-review-grounds.h"
 #include "tj-validate.h"
 
 /* Actions on a case: the workflow says whether an action may happen; this file applies
@@ -273,7 +274,8 @@ tj_case_store_do (TjCaseStore *self, const char *ref, TjAction action,
       break;
     case TJ_ACTION_REFUSE:
       set_date (&after->review_decided, date);
-      set_date (&after->review_grounds, args->grounds);
+      g_free (after->review_grounds);
+      after->review_grounds = tj_review_grounds_format (args->ground_mask, args->grounds);
       break;
     case TJ_ACTION_PERFORMANCE:
       set_date (&after->performance, args->performance);

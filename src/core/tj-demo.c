@@ -6,6 +6,7 @@
 #include "tj-case-rows.h"
 #include "tj-case-store-private.h"
 #include "tj-demo.h"
+#include "tj-review-grounds.h"
 #include "tj-validate.h"
 
 static const char * const surnames[] = {
@@ -283,7 +284,8 @@ advance (TjCaseStore *store, GRand *rand, const TjCase *c, const char *mediator,
           args.reason = "申请人自愿撤回调解申请";
           break;
         case TJ_ACTION_REFUSE:
-          args.grounds = "协议内容不明确，无法执行";
+          args.ground_mask = TJ_GROUND_BIT (TJ_GROUND_UNCLEAR);
+          args.grounds = "协议第一条未写明履行期限，无法执行";
           break;
         default:
           break;

@@ -15,7 +15,7 @@
  * them on demand with the same code. */
 
 #define RECORD_COLUMNS "id, org_id, kind, number, coalesce (ref, number), sha256, " \
-                       "verification, coalesce (pages, 0), rendered_at"
+                       "verification, coalesce (pages, 0), rendered_at, csv_sha256"
 
 void
 tj_doc_record_free (TjDocRecord *record)
@@ -27,6 +27,7 @@ tj_doc_record_free (TjDocRecord *record)
   g_free (record->ref);
   g_free (record->sha256);
   g_free (record->code);
+  g_free (record->csv_sha256);
   g_free (record);
 }
 
@@ -62,6 +63,7 @@ read_record (TjStore *db, sqlite3_stmt *stmt, GError **error)
   record->code = column_text (stmt, 6);
   record->pages = (guint) sqlite3_column_int (stmt, 7);
   record->rendered_at = sqlite3_column_int64 (stmt, 8);
+  record->csv_sha256 = column_text (stmt, 9);
   sqlite3_reset (stmt);
   return record;
 }
@@ -153,9 +155,9 @@ _tj_doc_keep_pdf (TjCaseStore *store, GBytes *pdf, const char *sha256, GError **
 
 /* The blob's bytes if the folder holds them whole; NULL without an error if it has none. */
 static GBytes *
-read_local (TjCaseStore *store, const TjDocRecord *record, GError **error)
+read_local (TjCaseStore *store, const TjDocRecord *record, const char *sha256, GError **error)
 {
-  g_autoptr(GFile) file = tj_case_store_blob_file (store, record->sha256);
+  g_autoptr(GFile) file = tj_case_store_blob_file (store, sha256);
   g_autoptr(GError) local = NULL;
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, &local);
   g_autofree char *sha = NULL;
@@ -167,32 +169,35 @@ read_local (TjCaseStore *store, const TjDocRecord *record, GError **error)
       return NULL;
     }
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  if (strcmp (sha, record->sha256) != 0)
+  if (strcmp (sha, sha256) != 0)
     {
       g_autofree char *where = g_file_get_parse_name (file);
 
-      g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY,
-                   /* Translators: a file name, then a verification code */
-                   _("The PDF kept at %s is not the one recorded under verification code %s: "
-                     "its bytes were changed."), where, record->code);
+      if (strcmp (sha256, record->sha256) == 0)
+        g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY,
+                     /* Translators: a file name, then a verification code */
+                     _("The PDF kept at %s is not the one recorded under verification code "
+                       "%s: its bytes were changed."), where, record->code);
+      else
+        g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY,
+                     /* Translators: a file name, then a verification code */
+                     _("The CSV kept at %s is not the one submitted with the report of "
+                       "verification code %s: its bytes were changed."), where, record->code);
       return NULL;
     }
   return g_steal_pointer (&bytes);
 }
 
-GBytes *
-tj_doc_get_pdf (TjCaseStore *store, const TjDocRecord *record, TjApiClient *api,
-                GCancellable *cancellable, GError **error)
+/* The recorded bytes of `sha256` (the PDF's, or a report's CSV), fetched when api is given. */
+static GBytes *
+get_blob (TjCaseStore *store, const TjDocRecord *record, const char *sha256, TjApiClient *api,
+          GCancellable *cancellable, GError **error)
 {
   g_autoptr(GError) local = NULL;
   g_autoptr(GFile) file = NULL;
   GBytes *bytes;
 
-  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
-  g_return_val_if_fail (record != NULL && record->sha256 != NULL, NULL);
-  g_return_val_if_fail (api == NULL || TJ_IS_API_CLIENT (api), NULL);
-
-  bytes = read_local (store, record, &local);
+  bytes = read_local (store, record, sha256, &local);
   if (bytes != NULL || local != NULL)
     {
       if (local != NULL)
@@ -208,8 +213,49 @@ tj_doc_get_pdf (TjCaseStore *store, const TjDocRecord *record, TjApiClient *api,
                    record->code);
       return NULL;
     }
-  file = tj_case_store_blob_file (store, record->sha256);
-  if (!tj_sync_fetch_blob (api, record->sha256, file, NULL, cancellable, error))
-    return NULL;
-  return read_local (store, record, error);
+  file = tj_case_store_blob_file (store, sha256);
+  if (!tj_sync_fetch_blob (api, sha256, file, NULL, cancellable, &local))
+    {
+      /* Bytes that are not the recorded ones are this module's verdict, not the
+       * transport's. */
+      if (g_error_matches (local, TJ_SYNC_BLOB_ERROR, TJ_SYNC_BLOB_ERROR_CORRUPT))
+        g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY,
+                     /* Translators: a verification code, then the reason */
+                     _("The PDF the server sent for document %s is not the one recorded; it "
+                       "was not kept (%s)"), record->code, local->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return read_local (store, record, sha256, error);
+}
+
+GBytes *
+tj_doc_get_pdf (TjCaseStore *store, const TjDocRecord *record, TjApiClient *api,
+                GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL && record->sha256 != NULL, NULL);
+  g_return_val_if_fail (api == NULL || TJ_IS_API_CLIENT (api), NULL);
+
+  return get_blob (store, record, record->sha256, api, cancellable, error);
+}
+
+GBytes *
+tj_doc_get_csv (TjCaseStore *store, const TjDocRecord *record, TjApiClient *api,
+                GCancellable *cancellable, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+  g_return_val_if_fail (api == NULL || TJ_IS_API_CLIENT (api), NULL);
+
+  if (record->csv_sha256 == NULL)
+    {
+      g_set_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_NOT_FOUND,
+                   /* Translators: a month (YYYY-MM), then a verification code */
+                   _("The report for %s (verification code %s) was submitted without its CSV; "
+                     "the CSV is counted now."), record->ref, record->code);
+      return NULL;
+    }
+  return get_blob (store, record, record->csv_sha256, api, cancellable, error);
 }

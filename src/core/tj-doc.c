@@ -135,7 +135,7 @@ new_code (void)
 static const char *
 document_fields (TjFields *f, const TjDocKind *kind, const char *ref, const TjCase *c,
                  const TjUuid *org_id, const char *sha, const char *code, guint n_pages,
-                 gint64 rendered_at)
+                 gint64 rendered_at, const char *csv_sha)
 {
   tj_fields_init (f);
   if (c != NULL)
@@ -149,17 +149,22 @@ document_fields (TjFields *f, const TjDocKind *kind, const char *ref, const TjCa
   tj_fields_text (f, "verification", code);
   tj_fields_int (f, "pages", n_pages);
   tj_fields_int (f, "rendered_at", rendered_at);
+  if (csv_sha != NULL)
+    tj_fields_text (f, "csv_sha256", csv_sha);
   return tj_fields_end (f);
 }
 
+/* `csv` (nullable): a monthly report's CSV, kept and recorded beside its PDF. */
 static gboolean
 record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const TjCase *c,
-              const TjUuid *org_id, const char *code, GBytes *pdf, guint n_pages,
+              const TjUuid *org_id, const char *code, GBytes *pdf, guint n_pages, GBytes *csv,
               GError **error)
 {
   TjStore *db = tj_case_store_get_store (store);
   TjJournal *journal = tj_case_store_get_journal (store);
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, pdf);
+  g_autofree char *csv_sha = csv != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, csv)
+                                         : NULL;
   g_autofree char *note = NULL;
   TjFields f = { 0 };
   TjWriteScope scope;
@@ -169,7 +174,8 @@ record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const 
   gboolean ok = FALSE;
 
   /* The bytes first: a record never names a PDF the replica cannot hand over. */
-  if (!_tj_doc_keep_pdf (store, pdf, sha, error))
+  if (!_tj_doc_keep_pdf (store, pdf, sha, error) ||
+      (csv != NULL && !_tj_doc_keep_pdf (store, csv, csv_sha, error)))
     return FALSE;
   if (!_tj_case_store_write_begin (store, &scope, error))
     return FALSE;
@@ -177,8 +183,8 @@ record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const 
     goto out;
   tj_uuid_v7_at (&id, event.recorded_ms);
   stmt = tj_store_prepare (db, "INSERT INTO document (id, case_id, org_id, kind, number, ref, "
-                               "sha256, verification, pages, rendered_at) "
-                               "VALUES (?,?,?,?,?,?,?,?,?,?)", error);
+                               "sha256, verification, pages, rendered_at, csv_sha256) "
+                               "VALUES (?,?,?,?,?,?,?,?,?,?,?)", error);
   if (stmt == NULL)
     goto out;
   sqlite3_bind_blob (stmt, 1, id.bytes, 16, SQLITE_STATIC);
@@ -193,12 +199,14 @@ record_final (TjCaseStore *store, const TjDocKind *kind, const char *ref, const 
   sqlite3_bind_text (stmt, 8, code, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 9, (int) n_pages);
   sqlite3_bind_int64 (stmt, 10, event.recorded_ms);
+  if (csv_sha != NULL)
+    sqlite3_bind_text (stmt, 11, csv_sha, -1, SQLITE_STATIC);
   if (!tj_store_step_done (db, stmt, error))
     goto out;
   note = g_strdup_printf ("%s %s", kind->key, code);
   ok = tj_journal_mutation (journal, &event, &id, "document", TJ_OP_CREATE, 0,
                             document_fields (&f, kind, ref, c, org_id, sha, code, n_pages,
-                                             event.recorded_ms), error) &&
+                                             event.recorded_ms, csv_sha), error) &&
        tj_journal_write_event (journal, &event, c != NULL ? &c->id : NULL, &id, "document",
                                "render_final", note, error);
 out:
@@ -257,6 +265,7 @@ tj_doc_render (TjCaseStore *store, const char *kind_key, const char *ref,
   g_autofree char *code = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) csv = NULL;
   TjDocRenderOptions render = { 0 };
   TjUuid org_id;
   guint n_pages = 0;
@@ -315,6 +324,13 @@ tj_doc_render (TjCaseStore *store, const char *kind_key, const char *ref,
           return NULL;
         }
     }
+  /* The submitted report's figures are kept as they are now, the CSV with the PDF. */
+  if (options->final && strcmp (kind->key, "monthly_stats") == 0)
+    {
+      char *text = tj_doc_stats_csv (data);
+
+      csv = g_bytes_new_take (text, strlen (text));
+    }
   if (options->final)
     {
       code = new_code ();
@@ -336,11 +352,46 @@ tj_doc_render (TjCaseStore *store, const char *kind_key, const char *ref,
     return NULL;
   if (options->final &&
       !record_final (store, kind, c != NULL ? c->case_no : ref, c, &org_id, code, pdf, n_pages,
-                     error))
+                     csv, error))
     return NULL;
   if (out_code != NULL)
     *out_code = g_steal_pointer (&code);
   return g_steal_pointer (&pdf);
+}
+
+GBytes *
+tj_doc_stats_csv_bytes (TjCaseStore *store, const char *month, const TjDocOptions *options,
+                        gboolean *out_locked, GError **error)
+{
+  g_autoptr(TjDocScope) data = NULL;
+  g_autoptr(TjDocRecord) report = NULL;
+  g_autoptr(GError) local = NULL;
+  TjUuid org;
+  char *csv;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (out_locked != NULL)
+    *out_locked = FALSE;
+  /* The figures first: a month or an organisation that is not one says so. */
+  data = _tj_doc_collect_month (store, "monthly_stats", month, options, error);
+  if (data == NULL || !_tj_doc_resolve_org (store, options->org_ref, &org, error))
+    return NULL;
+  report = _tj_doc_find_report (store, &org, month, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  if (report != NULL && report->csv_sha256 != NULL)
+    {
+      if (out_locked != NULL)
+        *out_locked = TRUE;
+      return tj_doc_get_csv (store, report, NULL, NULL, error);
+    }
+  csv = tj_doc_stats_csv (data);
+  return g_bytes_new_take (csv, strlen (csv));
 }
 
 GPtrArray *
@@ -389,6 +440,7 @@ tj_doc_find_code (GBytes *pdf)
   /* The Info dictionary is plain text in the file; the last occurrence wins, as an
    * incremental update of the PDF would put its own after ours. */
   const char *found = NULL;
+  g_autofree char *candidate = NULL;
 
   while (p != NULL && (gsize) (p - data) + prefix < size)
     {
@@ -401,10 +453,12 @@ tj_doc_find_code (GBytes *pdf)
     }
   if (found == NULL)
     return NULL;
-  for (guint i = 0; i < 19; i++)
-    if (!(g_ascii_isalnum (found[i]) || (found[i] == '-' && i % 5 == 4)))
-      return NULL;
-  return g_strndup (found, 19);
+  /* Nineteen characters after the prefix are a code only in its own shape (the fuzzer's
+   * "ZZZZ-ZZZZ-ZZZZf4a5c" is not one). */
+  candidate = g_strndup (found, 19);
+  if (!tj_doc_code_is_valid (candidate))
+    return NULL;
+  return g_steal_pointer (&candidate);
 }
 
 void

@@ -123,6 +123,7 @@ typedef struct {
   char   *code;
   guint   pages;
   gint64  rendered_at;          /* Unix ms */
+  char   *csv_sha256;           /* (nullable) a submitted monthly report's CSV */
 } TjDocRecord;
 
 void              tj_doc_record_free      (TjDocRecord       *record);
@@ -142,6 +143,37 @@ GBytes           *tj_doc_get_pdf          (TjCaseStore       *store,
                                            const TjDocRecord *record,
                                            TjApiClient       *api,
                                            GCancellable      *cancellable,
+                                           GError           **error);
+/* A submitted monthly report's CSV as it was submitted: from the replica's blob folder,
+ * or (api non-NULL) fetched from the server into it first, checked against the record.
+ * TJ_DOC_ERROR_NOT_FOUND when the record keeps no CSV (submitted before they were). */
+GBytes           *tj_doc_get_csv          (TjCaseStore       *store,
+                                           const TjDocRecord *record,
+                                           TjApiClient       *api,
+                                           GCancellable      *cancellable,
+                                           GError           **error);
+/* The monthly report's CSV for a month (options->org_ref as for the PDF): the submitted
+ * one, byte for byte, once the month was submitted with it; else counted now.
+ * *out_locked (nullable) says which. */
+GBytes           *tj_doc_stats_csv_bytes  (TjCaseStore       *store,
+                                           const char        *month,
+                                           const TjDocOptions *options,
+                                           gboolean          *out_locked,
+                                           GError           **error);
+/* The same in a worker thread with its own connection to the replica, for the document
+ * with this verification code; fetched from server_url with the session token when both
+ * are given and the replica lacks the bytes (TJ_DOC_ERROR_MISSING when it lacks them and
+ * either is NULL; TJ_DOC_ERROR_VERIFY when the server's bytes are not the recorded ones;
+ * TJ_API_CLIENT_ERROR or TJ_PROTOCOL_ERROR when the server cannot be asked). */
+void              tj_doc_get_pdf_async    (TjCaseStore       *store,
+                                           const char        *code,
+                                           const char        *server_url,
+                                           const char        *token,
+                                           GCancellable      *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer           user_data);
+GBytes           *tj_doc_get_pdf_finish   (TjCaseStore       *store,
+                                           GAsyncResult      *result,
                                            GError           **error);
 /* XXXX-XXXX-XXXX-XXXX in Crockford's base 32, as final documents print it. */
 gboolean          tj_doc_code_is_valid    (const char        *code);

@@ -108,3 +108,29 @@ tj_replica_setup_from_session (TjCaseStore *cases, JsonNode *session, const char
     *org_name = g_strdup (setup.org_name);
   return TRUE;
 }
+
+char *
+tj_replica_token_path (TjCaseStore *cases)
+{
+  g_return_val_if_fail (TJ_IS_CASE_STORE (cases), NULL);
+
+  return g_strconcat (tj_store_get_path (tj_case_store_get_store (cases)), ".token", NULL);
+}
+
+void
+tj_replica_link_read (TjCaseStore *cases, char **server_url, char **token)
+{
+  g_autofree char *path = NULL;
+  char *text = NULL;
+
+  g_return_if_fail (TJ_IS_CASE_STORE (cases));
+  g_return_if_fail (server_url != NULL && token != NULL);
+
+  *server_url = tj_store_get_meta (tj_case_store_get_store (cases), "sync_server");
+  *token = NULL;
+  path = tj_replica_token_path (cases);
+  if (g_file_get_contents (path, &text, NULL, NULL))
+    *token = g_strstrip (text);
+  if (*token != NULL && **token == '\0')
+    g_clear_pointer (token, g_free);
+}

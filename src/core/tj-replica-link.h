@@ -30,4 +30,12 @@ gboolean  tj_replica_setup_from_session (TjCaseStore  *cases,
                                          char        **org_name,
                                          GError      **error);
 
+/* Where the session token of a linked replica is kept: beside its file, as FILE.token
+ * (mode 0600); the application writes it there after a login. */
+char     *tj_replica_token_path         (TjCaseStore  *cases);
+/* The server a linked replica syncs with and its token, each NULL when not known. */
+void      tj_replica_link_read          (TjCaseStore  *cases,
+                                         char        **server_url,
+                                         char        **token);
+
 G_END_DECLS

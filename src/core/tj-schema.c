@@ -459,6 +459,12 @@ static const char schema_v7[] =
   "  type TEXT NOT NULL"
   ") WITHOUT ROWID;";
 
+/* A submitted monthly report keeps its CSV as it was at the submission, as a blob beside
+ * the PDF (tj-doc.c): the record names its hash. */
+static const char schema_v8[] =
+  "ALTER TABLE document ADD COLUMN csv_sha256 TEXT "
+  "  CHECK (csv_sha256 IS NULL OR length (csv_sha256) = 64);";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, backfill_search },
@@ -467,6 +473,7 @@ static const TjMigration migrations[] = {
   { 5, schema_v5, NULL },
   { 6, schema_v6, NULL },
   { 7, schema_v7, NULL },
+  { 8, schema_v8, NULL },
 };
 
 const TjMigration *

@@ -48,6 +48,7 @@ static gboolean
 check (JsonObject *doc, TjUuid *org_id, GError **error)
 {
   const char *sha = tj_protocol_get_string (doc, "sha256");
+  const char *csv = tj_protocol_get_string (doc, "csv_sha256");
   gint64 rendered_at;
 
   if (!uuid_member (doc, "org_id", org_id))
@@ -56,6 +57,8 @@ check (JsonObject *doc, TjUuid *org_id, GError **error)
     return refuse ("kind", _("not a kind of document"), error);
   if (sha == NULL || strlen (sha) != 64 || strspn (sha, "0123456789abcdef") != 64)
     return refuse ("sha256", _("64 lower-case hexadecimal digits are needed"), error);
+  if (csv != NULL && (strlen (csv) != 64 || strspn (csv, "0123456789abcdef") != 64))
+    return refuse ("csv_sha256", _("64 lower-case hexadecimal digits are needed"), error);
   if (!tj_doc_code_is_valid (tj_protocol_get_string (doc, "verification")))
     return refuse ("verification", _("not a verification code"), error);
   if (!tj_protocol_get_int (doc, "rendered_at", &rendered_at))
@@ -76,8 +79,9 @@ _tj_sync_apply_document (TjStore *store, const TjUuid *id, gint64 version, JsonO
   tj_protocol_get_int (doc, "pages", &pages);
   tj_protocol_get_int (doc, "rendered_at", &rendered_at);
   stmt = tj_store_prepare (store, "INSERT INTO document (id, case_id, org_id, kind, number, ref, "
-                                  "sha256, verification, pages, rendered_at, version) "
-                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?) "
+                                  "sha256, verification, pages, rendered_at, version, "
+                                  "csv_sha256) "
+                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
                                   "ON CONFLICT (id) DO UPDATE SET version = excluded.version",
                            error);
   if (stmt == NULL)
@@ -94,5 +98,6 @@ _tj_sync_apply_document (TjStore *store, const TjUuid *id, gint64 version, JsonO
   sqlite3_bind_int64 (stmt, 9, pages);
   sqlite3_bind_int64 (stmt, 10, rendered_at);
   sqlite3_bind_int64 (stmt, 11, version);
+  sqlite3_bind_text (stmt, 12, tj_protocol_get_string (doc, "csv_sha256"), -1, SQLITE_TRANSIENT);
   return tj_store_step_done (store, stmt, error);
 }

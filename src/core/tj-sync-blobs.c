@@ -182,10 +182,11 @@ upload (TjApiClient *api, TjCaseStore *cases, const char *sha256, const char *na
     }
 }
 
-/* The SHA-256 an attachment or final document mutation names, or NULL without an error
- * when it names none (another kind, a delete, a patch of other fields). */
+/* The SHA-256 an attachment or final document mutation names in `member` ("sha256", or a
+ * submitted report's "csv_sha256"), or NULL without an error when it names none (another
+ * kind, a delete, a patch of other fields). */
 static char *
-mutation_sha256 (const TjOutboxMutation *m, char **name, GError **error)
+mutation_sha256 (const TjOutboxMutation *m, const char *member, char **name, GError **error)
 {
   g_autoptr(JsonNode) fields = NULL;
   gboolean document = g_strcmp0 (m->type, "document") == 0;
@@ -201,12 +202,12 @@ mutation_sha256 (const TjOutboxMutation *m, char **name, GError **error)
   if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
     return NULL;
   object = json_node_get_object (fields);
-  node = json_object_get_member (object, "sha256");
+  node = json_object_get_member (object, member);
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
   /* A document is named by its verification code. */
   *name = g_strdup (tj_protocol_get_string (object, document ? "verification" : "name"));
-  sha = tj_protocol_get_string (object, "sha256");
+  sha = tj_protocol_get_string (object, member);
   if (!valid_sha256 (sha))
     {
       g_set_error (error, TJ_SYNC_BLOB_ERROR, TJ_SYNC_BLOB_ERROR_INVALID,
@@ -233,13 +234,19 @@ tj_sync_blobs_upload_batch (TjApiClient  *api,
 
   for (guint i = 0; i < batch->len; i++)
     {
+      static const char * const members[] = { "sha256", "csv_sha256" };
       g_autoptr(GError) local = NULL;
-      g_autofree char *name = NULL;
-      g_autofree char *sha = mutation_sha256 (g_ptr_array_index (batch, i), &name, &local);
 
-      if (sha != NULL && !g_hash_table_contains (sent, sha) &&
-          upload (api, cases, sha, name, cancellable, &local))
-        g_hash_table_add (sent, g_steal_pointer (&sha));
+      for (guint k = 0; k < G_N_ELEMENTS (members) && local == NULL; k++)
+        {
+          g_autofree char *name = NULL;
+          g_autofree char *sha = mutation_sha256 (g_ptr_array_index (batch, i), members[k],
+                                                  &name, &local);
+
+          if (sha != NULL && !g_hash_table_contains (sent, sha) &&
+              upload (api, cases, sha, name, cancellable, &local))
+            g_hash_table_add (sent, g_steal_pointer (&sha));
+        }
       if (local != NULL)
         {
           /* Everything from here on waits: the server takes mutations in order only. */

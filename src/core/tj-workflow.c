@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-money.h"
+#include "tj-review-grounds.h"
 #include "tj-validate.h"
 #include "tj-workflow.h"
 
@@ -12,6 +13,9 @@ G_DEFINE_QUARK (tj-workflow-error-quark, tj_workflow_error)
 
 /* The transitions of domain.md's diagram. -1: the action does not exist in that state;
  * the same state: an action that records something without moving the case. */
+/* The server keeps review_grounds to 2,000 characters; the keys take at most ~100. */
+#define REVIEW_TEXT_MAX 1800
+
 #define NO -1
 #define SAME -2
 
@@ -313,8 +317,21 @@ tj_workflow_check (const TjCase *c, TjAction action, const TjActionArgs *args,
       }
 
     case TJ_ACTION_REFUSE:
-      if (empty (args->grounds))
-        return guard (error, _("Refuse: the grounds for refusing the agreement are required."));
+      /* 办案规则 Art. 78 is the whole list: a refusal names at least one of its items. */
+      if ((args->ground_mask & TJ_GROUND_ALL) == 0 || (args->ground_mask & ~TJ_GROUND_ALL) != 0)
+        {
+          g_autofree char *keys = tj_enum_keys_joined (&tj_enum_review_ground, ", ");
+
+          return guard (error, _("Refuse: the grounds for refusing the agreement are required: "
+                                 "at least one of the cases of the Arbitration Case Rules, "
+                                 "Art. 78 (%s)."), keys);
+        }
+      if ((args->ground_mask & TJ_GROUND_BIT (TJ_GROUND_OTHER)) && empty (args->grounds))
+        return guard (error, _("Refuse: the grounds “%s” need the details written out."),
+                      tj_enum_label (&tj_enum_review_ground, TJ_GROUND_OTHER));
+      if (!empty (args->grounds) && g_utf8_strlen (args->grounds, -1) > REVIEW_TEXT_MAX)
+        return guard (error, _("Refuse: the details of the grounds may be at most %d "
+                               "characters long."), REVIEW_TEXT_MAX);
       return TRUE;
 
     case TJ_ACTION_PERFORMANCE:

@@ -36,7 +36,9 @@ typedef struct {
   GPtrArray  *clauses;          /* agree: TjClause */
   const char *performance;      /* performed | partly | not_performed */
   gint64      paid;             /* performance: fen paid, -1 unknown */
-  const char *grounds;          /* refuse (review) */
+  guint32     ground_mask;      /* refuse (review): TJ_GROUND_BIT of tj-review-grounds.h */
+  const char *grounds;          /* refuse (review): the reviewer's words; required with
+                                 * TJ_GROUND_OTHER */
 } TjActionArgs;
 
 /* Roles are a bit set of 1 << TjRole. */

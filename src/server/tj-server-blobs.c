@@ -19,7 +19,7 @@
  * without touching the stored file.
  *
  * Who may read a blob: an account whose jurisdiction holds a live attachment or final
- * document record that names it, or one that uploaded the bytes itself (its client sends
+ * document record that names it (a submitted report names its CSV too), or one that uploaded the bytes itself (its client sends
  * a blob before the record). Everyone else gets 404, as if the blob did not exist: knowing a hash is no
  * proof of a right to its bytes, nor of their existence. */
 
@@ -118,6 +118,18 @@ finds_row (TjServerStore *store, sqlite3_stmt *stmt, GError **error)
   return rc == SQLITE_ROW;
 }
 
+/* The expression and the type test match record_attachment_sha256,
+ * record_document_sha256 and record_document_csv_sha256, so an index serves each. */
+#define NAMED_BY(member, type) "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id " \
+                               "WHERE json_extract (r.doc, '$." member "') = ? " \
+                               "AND r.type = '" type "' AND r.deleted = 0 " \
+                               "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
+static const char * const named_by[] = {
+  NAMED_BY ("sha256", "attachment"), NAMED_BY ("sha256", "document"),
+  NAMED_BY ("csv_sha256", "document"),
+};
+#undef NAMED_BY
+
 /* May this account read the blob? See the comment at the top. */
 static gboolean
 may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
@@ -135,16 +147,9 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
   if (finds_row (store, stmt, &local))
     return TRUE;
 
-  /* The expression and the type test match record_attachment_sha256 and
-   * record_document_sha256, so an index serves each. */
-#define NAMED_BY(type) "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id " \
-                       "WHERE json_extract (r.doc, '$.sha256') = ? " \
-                       "AND r.type = '" type "' AND r.deleted = 0 " \
-                       "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
-  for (guint i = 0; i < 2 && local == NULL; i++)
+  for (guint i = 0; i < G_N_ELEMENTS (named_by) && local == NULL; i++)
     {
-      stmt = tj_server_store_prepare (store, i == 0 ? NAMED_BY ("attachment")
-                                                    : NAMED_BY ("document"), error);
+      stmt = tj_server_store_prepare (store, named_by[i], error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
@@ -152,7 +157,6 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
       if (finds_row (store, stmt, &local))
         return TRUE;
     }
-#undef NAMED_BY
   if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return FALSE;

@@ -13,7 +13,8 @@
  * rendered one pushes once (tj-doc.c), after the PDF's bytes (tj-server-blobs.c). The
  * push checks what spans records here: a case's document belongs to a case of its own
  * organisation and names that case's number, a month's document to no case; a
- * verification code is used once; an organisation submits one report per month.
+ * verification code is used once; an organisation submits one report per month, and only
+ * a report names a CSV (its figures as submitted, a blob like the PDF).
  *
  * POST /v1/documents/verify takes a PDF and says whether it is a recorded final
  * document: by its hash (recorded), or by the code it carries when its bytes differ
@@ -110,6 +111,10 @@ tj_server_documents_check (TjSyncTxn *txn, TjServerRecord *rec, const char **fie
 
   *reason = NULL;
   g_assert (kind != NULL && code != NULL);
+  if (tj_protocol_get_string (rec->doc, "csv_sha256") != NULL &&
+      strcmp (kind->key, "monthly_stats") != 0)
+    return reject (field, reason, "csv_sha256",
+                   g_strdup (_("only a submitted monthly report keeps a CSV")));
   if (kind->scope == TJ_DOC_SCOPE_CASE)
     {
       if (!check_case (txn, rec, field, reason, error))

@@ -131,7 +131,7 @@ static const char * const organisation_required[] = { "parent_id", "name", "leve
 static const TjFieldRule document_fields[] = {
   UUID ("case_id"), UUID ("org_id"), { "kind", RULE_DOC_KIND, NULL, 0 }, TEXT ("number", 64),
   TEXT ("ref", 64), { "sha256", RULE_SHA256, NULL, 0 }, { "verification", RULE_DOC_CODE, NULL, 0 },
-  INT ("pages"), INT ("rendered_at"), END
+  INT ("pages"), INT ("rendered_at"), { "csv_sha256", RULE_SHA256, NULL, 0 }, END
 };
 static const char * const document_required[] = {
   "org_id", "kind", "ref", "sha256", "verification", "rendered_at", NULL

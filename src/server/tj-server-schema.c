@@ -146,9 +146,14 @@ static const char schema_v4[] =
   "CREATE UNIQUE INDEX record_document_code ON record (json_extract (doc, '$.verification')) "
   "  WHERE type = 'document';";
 
+/* A submitted monthly report names its CSV (a blob, as its PDF): found for downloads. */
+static const char schema_v5[] =
+  "CREATE INDEX record_document_csv_sha256 ON record (json_extract (doc, '$.csv_sha256')) "
+  "  WHERE type = 'document';";
+
 /* Delegating a case (tj-server-move.c) finds what hangs on it: records naming the case,
  * clauses naming an agreement, conflicts naming a record. And desks. */
-static const char schema_v5[] =
+static const char schema_v6[] =
   "CREATE INDEX record_case_child ON record (json_extract (doc, '$.case_id')) "
   "  WHERE type IN ('party', 'claim', 'session', 'agreement', 'attachment', 'access_log', "
   "                 'document');"
@@ -173,6 +178,7 @@ static const TjMigration migrations[] = {
   { 3, schema_v3, NULL },
   { 4, schema_v4, NULL },
   { 5, schema_v5, NULL },
+  { 6, schema_v6, NULL },
 };
 
 const TjMigration *

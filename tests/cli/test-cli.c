@@ -881,7 +881,7 @@ static const char * const all_actions[][7] = {
   { "transfer", NULL },
   { "submit_review", NULL },
   { "confirm", NULL },
-  { "refuse", "--grounds", "协议内容不明确", NULL },
+  { "refuse", "--ground", "unclear", "--grounds", "第一条未写明支付方式", NULL },
   { "performance", "--performance", "performed", NULL },
   { "archive", NULL },
 };
@@ -978,6 +978,38 @@ test_terminal_states (Fixture *f, gconstpointer data)
       g_assert_cmpstr (state, ==, cases[i].state);
       assert_only (f, cases[i].c, cases[i].allowed, NULL);
     }
+
+  /* The review's refusal keeps the ground of 办案规则 Art. 78 by its key and the words. A
+   * refusal that names none of its cases, an unknown one, or "other" without words is
+   * refused, naming the option and the rule, and writes nothing. */
+  {
+    g_autoptr(JsonNode) node = show (f, cases[5].c);
+    g_autofree char *c = new_case_no (f, "--applicant-address", "北京市东城区东四北大街1号",
+                                      "--respondent-address", "北京市东城区朝阳门内大街2号",
+                                      "--respondent-legal-rep", "王五", NULL);
+    gint64 n_cases, pending;
+
+    g_assert_cmpstr (member_str (json_node_get_object (node), "review_grounds"), ==,
+                     "unclear\n第一条未写明支付方式");
+    do_ok (f, c, "accept");
+    do_ok (f, c, "assign");
+    do_ok (f, c, "agree");
+    do_ok (f, c, "submit_review");
+    status_counts (f, NULL, &n_cases, &pending);
+    run_refused (f, 1, "Art. 78", "case", "do", c, "refuse", "--grounds", "协议内容不明确", NULL);
+    run_refused (f, 1, "--ground: “vague” is not one of the accepted values (mandatory_provision, "
+                 "harms_interests, false_evidence, not_voluntary, unclear, other)",
+                 "case", "do", c, "refuse", "--ground", "vague", NULL);
+    run_refused (f, 1, "details", "case", "do", c, "refuse", "--ground", "other", NULL);
+    assert_nothing_written (f, n_cases, pending);
+    run_ok (f, "case", "do", c, "refuse", "--ground", "not_voluntary,false_evidence",
+            "--ground", "other", "--grounds", "调解协议系被申请人代签", NULL);
+    g_clear_pointer (&node, json_node_unref);
+    node = show (f, c);
+    g_assert_cmpstr (member_str (json_node_get_object (node), "state"), ==, "review_refused");
+    g_assert_cmpstr (member_str (json_node_get_object (node), "review_grounds"), ==,
+                     "false_evidence,not_voluntary,other\n调解协议系被申请人代签");
+  }
 
   /* A refusal by the respondent ends the case, and the applicant must be told before it
    * is archived. */

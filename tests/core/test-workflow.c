@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "tj-review-grounds.h"
+#include "tj-validate.h"
 #include "tj-workflow.h"
 #include "test-util.h"
 
@@ -137,12 +139,83 @@ test_guards (void)
   expect_guard (c, TJ_ACTION_FAIL, &args, "not passed yet");
   args.reason = NULL;
 
+  /* A refusal names at least one case of 办案规则 Art. 78; words alone are not one, and
+   * "other" says which in words. */
   c->state = TJ_STATE_UNDER_REVIEW;
   expect_guard (c, TJ_ACTION_REFUSE, &args, "grounds");
+  args.grounds = "协议内容不明确";
+  expect_guard (c, TJ_ACTION_REFUSE, &args, "Art. 78 (mandatory_provision, harms_interests, "
+                                            "false_evidence, not_voluntary, unclear, other)");
+  args.ground_mask = TJ_GROUND_BIT (TJ_N_GROUNDS);
+  expect_guard (c, TJ_ACTION_REFUSE, &args, "Art. 78");
+  args.ground_mask = TJ_GROUND_BIT (TJ_GROUND_OTHER);
+  args.grounds = NULL;
+  expect_guard (c, TJ_ACTION_REFUSE, &args,
+                tj_enum_label (&tj_enum_review_ground, TJ_GROUND_OTHER));
+  args.ground_mask = TJ_GROUND_BIT (TJ_GROUND_UNCLEAR);
+  g_assert_true (tj_workflow_check (c, TJ_ACTION_REFUSE, &args, SUPERVISOR, FALSE, "2026-03-05",
+                                    NULL));
+  args.ground_mask = 0;
 
   c->state = TJ_STATE_FAILED;
   c->closing_reason = g_strdup ("respondent_refused");
   expect_guard (c, TJ_ACTION_ARCHIVE, &args, "told in writing");
+}
+
+/* The six items of 办案规则 Art. 78 in the rule's order; the stored value keeps the keys
+ * and the words apart and reads back, and a value of words only (written before the keys)
+ * stays words. */
+static void
+test_review_grounds (void)
+{
+  static const char * const keys[] = {
+    "mandatory_provision", "harms_interests", "false_evidence", "not_voluntary", "unclear",
+    "other",
+  };
+  const char * const typed[] = { "unclear", "not_voluntary,mandatory_provision", NULL };
+  const char * const wrong[] = { "unclear", "vague", NULL };
+  g_autofree char *stored = NULL, *text = NULL, *keys_only = NULL;
+  g_autoptr(GError) error = NULL;
+  guint32 mask = 0;
+
+  g_assert_cmpuint (tj_enum_review_ground.n_values, ==, G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_cmpstr (tj_enum_key (&tj_enum_review_ground, i), ==, keys[i]);
+
+  g_assert_true (tj_review_grounds_parse ("--ground", typed, &mask, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (mask, ==, TJ_GROUND_BIT (TJ_GROUND_UNCLEAR) |
+                              TJ_GROUND_BIT (TJ_GROUND_NOT_VOLUNTARY) |
+                              TJ_GROUND_BIT (TJ_GROUND_MANDATORY_PROVISION));
+  g_assert_false (tj_review_grounds_parse ("--ground", wrong, &mask, &error));
+  g_assert_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_FORMAT);
+  g_assert_nonnull (strstr (error->message, "--ground"));
+  g_assert_nonnull (strstr (error->message, "“vague”"));
+  g_assert_nonnull (strstr (error->message, "false_evidence"));
+
+  stored = tj_review_grounds_format (mask, "第一条未写明\n支付方式");
+  g_assert_cmpstr (stored, ==, "mandatory_provision,not_voluntary,unclear\n第一条未写明\n支付方式");
+  tj_review_grounds_split (stored, &mask, &text);
+  g_assert_cmpuint (mask, ==, TJ_GROUND_BIT (TJ_GROUND_UNCLEAR) |
+                              TJ_GROUND_BIT (TJ_GROUND_NOT_VOLUNTARY) |
+                              TJ_GROUND_BIT (TJ_GROUND_MANDATORY_PROVISION));
+  g_assert_cmpstr (text, ==, "第一条未写明\n支付方式");
+
+  keys_only = tj_review_grounds_format (TJ_GROUND_BIT (TJ_GROUND_OTHER), NULL);
+  g_assert_cmpstr (keys_only, ==, "other");
+  g_clear_pointer (&text, g_free);
+  tj_review_grounds_split (keys_only, &mask, &text);
+  g_assert_cmpuint (mask, ==, TJ_GROUND_BIT (TJ_GROUND_OTHER));
+  g_assert_null (text);
+
+  /* Words only: no key, all of it words, even when a line looks like a list. */
+  tj_review_grounds_split ("协议内容不明确，无法执行", &mask, &text);
+  g_assert_cmpuint (mask, ==, 0);
+  g_assert_cmpstr (text, ==, "协议内容不明确，无法执行");
+  g_clear_pointer (&text, g_free);
+  tj_review_grounds_split ("unclear,vague\nwords", &mask, &text);
+  g_assert_cmpuint (mask, ==, 0);
+  g_assert_cmpstr (text, ==, "unclear,vague\nwords");
 }
 
 static void
@@ -311,6 +384,7 @@ main (int argc, char **argv)
   g_test_add_func ("/workflow/every-transition", test_every_transition);
   g_test_add_func ("/workflow/guards", test_guards);
   g_test_add_func ("/workflow/roles", test_roles);
+  g_test_add_func ("/workflow/review-grounds", test_review_grounds);
   g_test_add_func ("/workflow/clause-parse", test_clause_parse);
   g_test_add_func ("/workflow/life-cycle", test_life_cycle);
   g_test_add_func ("/workflow/respondent-refuses", test_respondent_refuses);

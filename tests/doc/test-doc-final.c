@@ -161,9 +161,10 @@ test_stats (void)
   g_assert_cmpstr (tj_doc_scope_get (data, "stats.pending_start"), ==, "1");
 }
 
-/* A submitted monthly report is kept as a blob and pushed as a document record; the
- * month is locked: rendering it again gives the submitted bytes even after the figures
- * changed, and a second submission is refused, naming the month and the rule. */
+/* A submitted monthly report is kept as a blob and pushed as a document record, its CSV
+ * beside it; the month is locked: its PDF and its CSV again give the submitted bytes even
+ * after the figures changed, and a second submission is refused, naming the month and the
+ * rule. */
 static void
 test_month_locked (void)
 {
@@ -175,7 +176,11 @@ test_month_locked (void)
   g_autofree char *code = NULL, *sha = NULL, *kept = NULL;
   g_autoptr(GBytes) submitted = doc_render (r, "monthly_stats", "2026-03", TRUE, &code, &error);
   g_autoptr(GBytes) again = NULL, other = NULL, on_disk = NULL;
-  g_autoptr(GFile) blob = NULL;
+  g_autoptr(GBytes) csv = NULL, csv_again = NULL, csv_other = NULL;
+  g_autoptr(GFile) blob = NULL, csv_blob = NULL;
+  g_autofree char *csv_sha = NULL, *csv_kept = NULL;
+  TjDocOptions options;
+  gboolean locked = FALSE;
   g_autoptr(TjDocRecord) record = NULL;
   gint64 documents;
 
@@ -191,10 +196,25 @@ test_month_locked (void)
   g_assert_no_error (error);
   g_assert_cmpstr (record->code, ==, code);
   g_assert_cmpstr (record->sha256, ==, sha);
+  /* The CSV of the month as it was at the submission, kept beside the PDF and named by
+   * the record (and by the document mutation, which is how it syncs). */
+  g_assert_nonnull (record->csv_sha256);
+  csv_blob = tj_case_store_blob_file (r->cases, record->csv_sha256);
+  csv = g_file_load_bytes (csv_blob, NULL, NULL, &error);
+  g_assert_no_error (error);
+  csv_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, csv);
+  g_assert_cmpstr (csv_sha, ==, record->csv_sha256);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (csv, NULL), "section,label,key,value\r\n"));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (csv, NULL), g_bytes_get_size (csv),
+                                  "total,,received,1\r\n"));
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox WHERE kind = 'document' "
+                                            "AND json_extract (fields, '$.csv_sha256') = "
+                                            "(SELECT csv_sha256 FROM document)"), ==, 1);
   g_clear_pointer (&record, tj_doc_record_free);
   record = tj_doc_record_lookup (r->cases, code, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (record->ref, ==, "2026-03");
+  g_assert_cmpstr (record->csv_sha256, ==, csv_sha);
 
   /* Another case of March: the figures change, the submitted report does not. */
   later = doc_make_case (r, NULL, NULL, NULL);
@@ -210,10 +230,42 @@ test_month_locked (void)
   g_clear_error (&error);
   g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM document"), ==, documents);
 
+  /* The CSV too is the submitted one, byte for byte, though March now counts two cases. */
+  tj_doc_options_init (&options);
+  csv_again = tj_doc_stats_csv_bytes (r->cases, "2026-03", &options, &locked, &error);
+  g_assert_no_error (error);
+  g_assert_true (locked);
+  g_assert_true (g_bytes_equal (csv_again, csv));
+  {
+    g_autoptr(TjDocScope) now = tj_doc_collect (r->cases,
+                                                tj_doc_kind_lookup ("monthly_stats", NULL),
+                                                "2026-03", &options, &error);
+    g_autofree char *counted = tj_doc_stats_csv (now);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (strstr (counted, "total,,received,2\r\n"));
+    g_assert_cmpstr (counted, !=, g_bytes_get_data (csv, NULL));
+  }
+
   /* Another month is not locked. */
   other = doc_render (r, "monthly_stats", "2026-04", FALSE, NULL, &error);
   g_assert_no_error (error);
   g_assert_false (g_bytes_equal (other, submitted));
+  csv_other = tj_doc_stats_csv_bytes (r->cases, "2026-04", &options, &locked, &error);
+  g_assert_no_error (error);
+  g_assert_false (locked);
+  g_assert_false (g_bytes_equal (csv_other, csv));
+
+  /* The kept CSV was changed behind the replica's back: it is not handed over. */
+  csv_kept = g_file_get_path (csv_blob);
+  g_assert_true (g_file_set_contents (csv_kept, "section,label,key,value\r\n", -1, NULL));
+  g_clear_pointer (&csv_again, g_bytes_unref);
+  csv_again = tj_doc_stats_csv_bytes (r->cases, "2026-03", &options, &locked, &error);
+  g_assert_null (csv_again);
+  g_assert_error (error, TJ_DOC_ERROR, TJ_DOC_ERROR_VERIFY);
+  g_assert_nonnull (strstr (error->message, "CSV"));
+  g_assert_nonnull (strstr (error->message, code));
+  g_clear_error (&error);
 
   /* The kept PDF was changed behind the replica's back: it is not handed over. */
   kept = g_file_get_path (blob);

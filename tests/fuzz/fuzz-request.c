@@ -6,7 +6,9 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
+#include "tj-doc.h"
 #include "tj-protocol.h"
+#include "tj-server-documents.h"
 #include "tj-server-private.h"
 #include "tj-server-sync.h"
 #include "tj-sync-codec.h"
@@ -25,7 +27,9 @@
  * target as a URL; then the server's own steps, in tj-server.c's order: the route
  * (tj_server_route_match), the early Content-Length check, the version headers, the body
  * checks of a JSON_BODY route (_tj_server_parse_body, gzip included), then what the push
- * and pull handlers parse first (tj_sync_push_request_from_json, the /v1/pull query).
+ * and pull handlers parse first (tj_sync_push_request_from_json, the /v1/pull query) and
+ * what POST /v1/documents/verify reads of its raw body before the store (the PDF check and
+ * the verification code it carries, tj_doc_find_code).
  * Framing is libsoup's business, so the body is simply the rest of the input. */
 
 /* The same bounds as tj_server_handle_pull in tj-server-pull.c. */
@@ -138,6 +142,41 @@ check_push_body (JsonNode *body)
                      TJ_PROTOCOL_ERROR_INVALID_FIELD, -1);
 }
 
+static gboolean
+contains (const char *data, gsize length, const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The verify handler's reading of a body: a PDF or not, and the code it carries. A code
+ * found is a verification code (XXXX-XXXX-XXXX-XXXX, Crockford's base 32) taken from
+ * after "tiaojie-verify:" in the body itself. */
+static void
+check_verify_body (const char *data, gsize length)
+{
+  static const char prefix[] = "tiaojie-verify:";
+  g_autoptr(GBytes) bytes = g_bytes_new (data, length);
+  g_autofree char *code = NULL;
+  g_autofree char *needle = NULL;
+  gboolean pdf = length >= 5 && memcmp (data, "%PDF-", 5) == 0;
+
+  if (!pdf)
+    return;   /* refused: "body: The body must be the PDF file to verify." */
+  code = tj_doc_find_code (bytes);
+  if (code == NULL)
+    return;
+  if (!tj_doc_code_is_valid (code))
+    fuzz_fail ("verify: \"%s\" is not a verification code", code);
+  needle = g_strconcat (prefix, code, NULL);
+  if (!contains (data, length, needle))
+    fuzz_fail ("verify: \"%s\" is not in the body after its prefix", code);
+}
+
 static void
 check_body (const TjRoute *route, SoupMessageHeaders *headers, const char *data, gsize length)
 {
@@ -247,5 +286,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     check_pull_query (query);
   if (route->handler == tj_server_handle_blob_get)
     check_range (soup_message_headers_get_one (headers, "Range"));
+  if (route->handler == tj_server_handle_document_verify)
+    check_verify_body (text + head_length, size - head_length);
   return 0;
 }

@@ -103,9 +103,9 @@ HEAD = ("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         "X-Tiaojie-Protocol: 1\r\nX-Tiaojie-Schema: 1\r\n{extra}\r\n")
 
 
-def request(method, target, body=b"", extra=""):
+def request(method, target, body=b"", extra="", ctype="application/json"):
     if body:
-        extra += "Content-Type: application/json\r\nContent-Length: %d\r\n" % len(body)
+        extra += "Content-Type: %s\r\nContent-Length: %d\r\n" % (ctype, len(body))
     return HEAD.format(method=method, target=target, extra=extra).encode() + body
 
 
@@ -151,6 +151,43 @@ REQUESTS = {
     "blob-put-huge": ("PUT /v1/blobs/%s HTTP/1.1\r\nX-Tiaojie-Protocol: 1\r\n"
                       "Content-Length: 99999999999\r\n\r\nxx" % ("ab" * 32)).encode(),
 }
+
+
+# POST /v1/documents/verify takes the PDF itself; the code is in its Info dictionary.
+CODE = "7K3M-9QXB-2HNC-4RTD"
+PDF_TYPE = "application/pdf"
+PDF = ("%%PDF-1.5\n%%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+       "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n"
+       "3 0 obj\n<< /Title (调解协议书) /Keywords (tiaojie-verify:%s) >>\nendobj\n"
+       "trailer\n<< /Root 1 0 R /Info 3 0 R >>\n%%%%EOF\n" % CODE).encode()
+VERIFY = {
+    "verify": request("POST", "/v1/documents/verify", PDF, ctype=PDF_TYPE),
+    # Cut in the middle of the code, and just after its prefix.
+    "verify-truncated": request("POST", "/v1/documents/verify", PDF[:PDF.index(b"-9QXB")],
+                                ctype=PDF_TYPE),
+    "verify-truncated-prefix": request("POST", "/v1/documents/verify",
+                                       PDF[:PDF.index(CODE.encode())], ctype=PDF_TYPE),
+    # An incremental update puts a second code after the first: the last one counts.
+    "verify-two-codes": request("POST", "/v1/documents/verify",
+                                PDF + b"<< /Keywords (tiaojie-verify:ZZZZ-ZZZZ-ZZZZ-ZZZZ) >>",
+                                ctype=PDF_TYPE),
+    "verify-code-broken": request("POST", "/v1/documents/verify",
+                                  PDF.replace(CODE.encode(), b"7K3M\x00QXB-2HNC-4RTD"),
+                                  ctype=PDF_TYPE),
+    "verify-oversized": ("POST /v1/documents/verify HTTP/1.1\r\nX-Tiaojie-Protocol: 1\r\n"
+                         "Content-Length: %d\r\n\r\n%%PDF-1.5" % (8 * 1024 * 1024 + 1)).encode(),
+    "verify-empty": request("POST", "/v1/documents/verify"),
+    "verify-json": request("POST", "/v1/documents/verify",
+                           j({"pdf": PDF.decode("latin-1"), "code": CODE})),
+    "verify-json-deep": request("POST", "/v1/documents/verify", b'{"a":' * 4000 + b"%PDF-"),
+    "verify-json-pdf": request("POST", "/v1/documents/verify",
+                               b"%PDF-" + j({"tiaojie-verify:": "tiaojie-verify:" * 3})),
+    "verify-prefixes": request("POST", "/v1/documents/verify",
+                               b"%PDF-" + b"tiaojie-verify:" * 1000 + b"tiaojie-verif",
+                               ctype=PDF_TYPE),
+    "verify-get": request("GET", "/v1/documents/verify"),
+}
+REQUESTS.update(VERIFY)
 
 
 def write(target, docs):

@@ -467,11 +467,15 @@ test_upgrade_from_v2 (void)
   g_free (server->dir);
   g_free (server);
   /* Schema 2 is schema 3 without the blob tables and the index (and without the
-   * document indexes of schema 4). */
+   * document indexes of schemas 4 and 5). */
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP INDEX record_attachment_sha256; DROP TABLE blob; "
                                      "DROP INDEX record_document_sha256; "
                                      "DROP INDEX record_document_code; "
+                                     "DROP INDEX record_document_csv_sha256; "
+                                     "DROP INDEX record_case_child; "
+                                     "DROP INDEX record_clause_agreement; "
+                                     "DROP INDEX record_conflict_record; DROP TABLE desk; "
                                      "DROP TABLE blob_upload; PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

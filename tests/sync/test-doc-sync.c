@@ -380,15 +380,18 @@ test_forged (Fixture *f, gconstpointer data)
 }
 
 /* The centre submits its monthly report: a second submission is refused, the month
- * renders as submitted, and the county gets the record and the very PDF; the county's
- * own report counts the centre in its region rows. */
+ * renders as submitted and its CSV is the submitted one after the figures change, and the
+ * county gets the record (naming the CSV) and the very PDF; the county's own report
+ * counts the centre in its region rows. */
 static void
 test_monthly_report (Fixture *f, gconstpointer data)
 {
   g_autofree char *case_no = NULL, *month = NULL, *report = NULL, *again = NULL, *err = NULL;
   g_autofree char *code = NULL, *county_copy = NULL, *csv_path = NULL, *csv = NULL;
   g_autofree char *centre_name = NULL, *row = NULL;
+  g_autofree char *submitted_csv = NULL, *again_csv = NULL, *csv_sha = NULL;
   g_autoptr(GBytes) submitted = NULL, rendered = NULL, fetched = NULL;
+  g_autoptr(GBytes) submitted_bytes = NULL, again_bytes = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autoptr(GDateTime) received = g_date_time_add_days (now, -3);
 
@@ -397,8 +400,10 @@ test_monthly_report (Fixture *f, gconstpointer data)
   month = g_date_time_format (received, "%Y-%m");
   report = g_build_filename (f->dir, "report.pdf", NULL);
   again = g_build_filename (f->dir, "again.pdf", NULL);
+  submitted_csv = g_build_filename (f->dir, "submitted.csv", NULL);
+  again_csv = g_build_filename (f->dir, "again.csv", NULL);
   g_assert_cmpint (cli (f, "centre.sqlite", &err, "stats", "report", "--month", month,
-                        "--submit", "--pdf", report, NULL), ==, 0);
+                        "--submit", "--pdf", report, "--csv", submitted_csv, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "verification code"));
   code = replica_value (f, "centre.sqlite", "SELECT verification FROM document "
                                             "WHERE kind = 'monthly_stats'");
@@ -415,6 +420,31 @@ test_monthly_report (Fixture *f, gconstpointer data)
   submitted = read_bytes (report);
   rendered = read_bytes (again);
   g_assert_true (g_bytes_equal (submitted, rendered));
+
+  /* The CSV is locked with it: another case of the month changes the figures, not the
+   * submitted CSV, which comes back byte for byte. */
+  {
+    g_autofree char *received_day = day (-3);
+
+    g_assert_cmpint (cli (f, "centre.sqlite", NULL, "case", "new", "--received", received_day,
+                          "--type", "wages", "--applicant", "钱七", "--respondent",
+                          "长春宏达建筑工程有限公司", "--claim", "wages:5000", NULL), ==, 0);
+  }
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (cli (f, "centre.sqlite", &err, "stats", "report", "--month", month,
+                        "--csv", again_csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "The CSV is the submitted one."));
+  submitted_bytes = read_bytes (submitted_csv);
+  again_bytes = read_bytes (again_csv);
+  g_assert_true (g_bytes_equal (submitted_bytes, again_bytes));
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (submitted_bytes, NULL),
+                                  g_bytes_get_size (submitted_bytes), "total,,received,1\r\n"));
+  csv_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, submitted_bytes);
+  {
+    g_autofree char *recorded = replica_value (f, "centre.sqlite", "SELECT csv_sha256 FROM "
+                                               "document WHERE kind = 'monthly_stats'");
+    g_assert_cmpstr (recorded, ==, csv_sha);
+  }
   sync_as (f, "centre.sqlite", "head");
 
   init_replica (f, "county.sqlite", "supervisor");
@@ -422,7 +452,12 @@ test_monthly_report (Fixture *f, gconstpointer data)
     g_autofree char *have = replica_value (f, "county.sqlite", "SELECT ref FROM document "
                                            "WHERE kind = 'monthly_stats'");
 
+    g_autofree char *named = replica_value (f, "county.sqlite", "SELECT csv_sha256 FROM "
+                                            "document WHERE kind = 'monthly_stats'");
+
     g_assert_cmpstr (have, ==, month);
+    /* The record names the submitted CSV at the county too. */
+    g_assert_cmpstr (named, ==, csv_sha);
   }
   county_copy = g_build_filename (f->dir, "county.pdf", NULL);
   g_assert_cmpint (cli (f, "county.sqlite", NULL, "doc", "fetch", code, "-o", county_copy,
@@ -438,7 +473,8 @@ test_monthly_report (Fixture *f, gconstpointer data)
   g_assert_true (g_file_get_contents (csv_path, &csv, NULL, NULL));
   centre_name = replica_value (f, "county.sqlite", "SELECT name FROM organisation "
                                                    "WHERE region_code = '220102001'");
-  row = g_strdup_printf ("regions,%s,received,1\r\n", centre_name);
+  /* Counted now: both cases of the centre, whatever the centre submitted. */
+  row = g_strdup_printf ("regions,%s,received,2\r\n", centre_name);
   g_assert_nonnull (strstr (csv, row));
   g_assert_nonnull (strstr (csv, "industries,"));
 }

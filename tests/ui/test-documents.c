@@ -403,6 +403,28 @@ apply_action (GtkWidget *page, const char *action)
   g_assert_null (find_toplevel (TJ_TYPE_ACTION_DIALOG));
 }
 
+/* How many mapped widgets below root act "case.do" with this target: each workflow action
+ * is offered once on the screen. */
+static guint
+count_offers (GtkWidget *root, const char *action)
+{
+  GVariant *target;
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (root))
+    return 0;
+  if (GTK_IS_ACTIONABLE (root) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), "case.do") == 0 &&
+      (target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (root))) != NULL &&
+      g_variant_is_of_type (target, G_VARIANT_TYPE_STRING) &&
+      g_strcmp0 (g_variant_get_string (target, NULL), action) == 0)
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_offers (child, action);
+  return n;
+}
+
 static GPtrArray *
 recorded_in_file (const char *path, const char *id)
 {
@@ -416,31 +438,6 @@ recorded_in_file (const char *path, const char *id)
   recorded = tj_case_documents_recorded (cases, c, &error);
   g_assert_no_error (error);
   return recorded;
-}
-
-/* From a review view's list, the way a supervisor opens a case. */
-static GtkWidget *
-open_from_review (GtkWidget *window, const char *id)
-{
-  GtkWidget *review, *columns;
-  GListModel *model;
-
-  gtk_widget_activate_action (window, "win.show-view", "s", "review");
-  pump (300);
-  review = find_widget (window, TJ_TYPE_CASES_VIEW, "review");
-  g_assert_nonnull (review);
-  g_assert_true (gtk_widget_get_mapped (review));
-  model = G_LIST_MODEL (tj_cases_view_get_model (TJ_CASES_VIEW (review)));
-  columns = find_widget (review, GTK_TYPE_COLUMN_VIEW, NULL);
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(TjCaseItem) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (tj_case_item_get_id (item), id) == 0)
-        g_signal_emit_by_name (columns, "activate", i);
-    }
-  pump (100);
-  return find_widget (window, TJ_TYPE_CASE_PAGE, NULL);
 }
 
 static void
@@ -523,6 +520,13 @@ test_submit_and_review (void)
     g_assert_cmpstr (sha, ==, agreement->sha256);
   }
   save_png (GTK_WIDGET (window), "screenshot-review.png");
+  /* Confirm and Refuse once each, beside the PDF; not again among the page's actions. */
+  g_assert_cmpuint (count_offers (GTK_WIDGET (window), "confirm"), ==, 1);
+  g_assert_cmpuint (count_offers (GTK_WIDGET (window), "refuse"), ==, 1);
+  g_assert_cmpuint (count_offers (pane, "confirm"), ==, 1);
+  g_assert_cmpuint (count_offers (pane, "refuse"), ==, 1);
+  g_assert_null (find_widget (page, GTK_TYPE_BUTTON, "confirm"));
+  g_assert_null (find_widget (page, GTK_TYPE_BUTTON, "refuse"));
 
   /* Confirm: the decision is the workflow's, in the replica like any edit. */
   click (pane, "review-confirm");
@@ -549,21 +553,51 @@ test_submit_and_review (void)
   dialog = find_toplevel (TJ_TYPE_ACTION_DIALOG);
   g_assert_nonnull (dialog);
   save_png (dialog, "screenshot-refuse.png");
+  /* The six cases of 办案规则 Art. 78, in its words and order. */
+  {
+    static const char * const art78[] = {
+      "违反法律、行政法规强制性规定",
+      "损害国家利益、社会公共利益或者公民、法人、其他组织合法权益",
+      "当事人提供证据材料有弄虚作假嫌疑",
+      "违反自愿原则",
+      "内容不明确",
+      "其他不能制作调解书的情况",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (art78); i++)
+      {
+        g_autofree char *name = g_strdup_printf ("ground-%u", i + 1);
+        GtkWidget *check = find_widget (dialog, GTK_TYPE_CHECK_BUTTON, name);
+        GtkWidget *row = check != NULL ? gtk_widget_get_ancestor (check, ADW_TYPE_ACTION_ROW)
+                                       : NULL;
+
+        g_assert_nonnull (row);
+        g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, art78[i]);
+      }
+    g_assert_null (find_widget (dialog, GTK_TYPE_CHECK_BUTTON, "ground-7"));
+  }
   gtk_widget_activate_action (dialog, "dialog.apply", NULL);
   pump (50);
   label = find_error_label (dialog);
   g_assert_nonnull (label);
   g_assert_true (find_toplevel (TJ_TYPE_ACTION_DIALOG) == dialog);
+  /* Words alone are not a ground of the rule. */
+  type_into (dialog, "grounds", "第一条未写明支付方式");
+  gtk_widget_activate_action (dialog, "dialog.apply", NULL);
+  pump (50);
+  label = find_error_label (dialog);
+  g_assert_nonnull (label);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "第七十八条"));
+  g_assert_true (find_toplevel (TJ_TYPE_ACTION_DIALOG) == dialog);
   gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (dialog, GTK_TYPE_CHECK_BUTTON,
                                                                "ground-5")), TRUE);
-  type_into (dialog, "grounds", "第一条未写明支付方式");
   gtk_widget_activate_action (dialog, "dialog.apply", NULL);
   pump (100);
   g_assert_null (find_toplevel (TJ_TYPE_ACTION_DIALOG));
   refused = read_back (path, other);
   g_assert_cmpint (refused->state, ==, TJ_STATE_REVIEW_REFUSED);
-  g_assert_nonnull (strstr (refused->review_grounds, _("Its content is unclear")));
-  g_assert_nonnull (strstr (refused->review_grounds, "第一条未写明支付方式"));
+  /* The ground by its key (办案规则 Art. 78 (5)), the words after it. */
+  g_assert_cmpstr (refused->review_grounds, ==, "unclear\n第一条未写明支付方式");
 
   gtk_window_destroy (GTK_WINDOW (window));
   pump (50);

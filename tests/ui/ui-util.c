@@ -5,6 +5,9 @@
 #include <locale.h>
 
 #include "ui-util.h"
+#include "tj-case-item.h"
+#include "tj-case-page.h"
+#include "tj-cases-view.h"
 
 TjApplication *app;
 
@@ -223,4 +226,59 @@ ui_init (int *argc, char ***argv)
   app = tj_application_new ();
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+}
+
+/* From a review view's list, the way a supervisor opens a case. */
+GtkWidget *
+open_from_review (GtkWidget *window, const char *id)
+{
+  GtkWidget *review, *columns;
+  GListModel *model;
+
+  gtk_widget_activate_action (window, "win.show-view", "s", "review");
+  pump (300);
+  review = find_widget (window, TJ_TYPE_CASES_VIEW, "review");
+  g_assert_nonnull (review);
+  g_assert_true (gtk_widget_get_mapped (review));
+  model = G_LIST_MODEL (tj_cases_view_get_model (TJ_CASES_VIEW (review)));
+  columns = find_widget (review, GTK_TYPE_COLUMN_VIEW, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TjCaseItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (tj_case_item_get_id (item), id) == 0)
+        g_signal_emit_by_name (columns, "activate", i);
+    }
+  pump (100);
+  return find_widget (window, TJ_TYPE_CASE_PAGE, NULL);
+}
+
+GSubprocess *
+start_server (char **url, char **data_dir)
+{
+  const char *server = g_getenv ("TJ_SERVER");
+  g_autofree char *dir = g_dir_make_tmp ("tj-ui-server-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (dir, "server", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  GSubprocess *proc;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                           server, "--data", data, "--listen", "127.0.0.1:0", "--demo", NULL);
+  g_assert_no_error (error);
+  if (data_dir != NULL)
+    *data_dir = g_strdup (data);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  *url = NULL;
+  while (*url == NULL)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+      const char *at;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if ((at = strstr (line, "http://127.0.0.1:")) != NULL)
+        *url = g_strdup (at);
+    }
+  return proc;
 }

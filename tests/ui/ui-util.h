@@ -48,4 +48,12 @@ TjWindow   *open_window           (const char  *path,
 void        save_png              (GtkWidget   *widget,
                                    const char  *name);
 
+/* From a review view's list, the way a supervisor opens a case; the case page. */
+GtkWidget  *open_from_review      (GtkWidget   *window,
+                                   const char  *id);
+/* The demo provincial server (TJ_SERVER) on loopback port 0; its URL and (nullable) the
+ * folder of its data. */
+GSubprocess *start_server         (char       **url,
+                                   char       **data_dir);
+
 G_END_DECLS
