@@ -431,8 +431,7 @@ tj_case_list_model_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_ptr_array_unref (self->cursors);
   g_ptr_array_unref (self->found);
-  g_free ((char *) self->filter.mediator);
-  g_free ((char *) self->filter.search);
+  tj_case_filter_clear (&self->filter);
   g_free (self->today);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (tj_case_list_model_parent_class)->finalize (object);
@@ -504,16 +503,6 @@ tj_case_list_model_new (TjCaseStore *store)
   return self;
 }
 
-static void
-copy_filter (TjCaseListModel *self, const TjCaseFilter *filter)
-{
-  g_free ((char *) self->filter.mediator);
-  g_free ((char *) self->filter.search);
-  self->filter = *filter;
-  self->filter.mediator = g_strdup (filter->mediator);
-  self->filter.search = g_strdup (filter->search);
-}
-
 TjCaseListModel *
 tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
 {
@@ -524,7 +513,7 @@ tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
 
   self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
   self->store = g_object_ref (store);
-  copy_filter (self, filter);
+  tj_case_filter_copy (&self->filter, filter);
   reload (self, FALSE);
   return self;
 }
@@ -542,7 +531,7 @@ tj_case_list_model_set_filter (TjCaseListModel *self, const TjCaseFilter *filter
   g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
   g_return_if_fail (filter != NULL);
 
-  copy_filter (self, filter);
+  tj_case_filter_copy (&self->filter, filter);
   reload (self, FALSE);
 }
 
