@@ -39,6 +39,9 @@ struct _TjCaseListModel
   /* A search list: every match read so far, and where the search goes on. */
   gboolean       searching;
   GPtrArray     *found;               /* TjCaseItem */
+
+  /* While the list is read again: the items it held, by case (see item_for_row). */
+  GHashTable    *previous;            /* (nullable) cid → TjCaseItem */
   TjCaseCursor   search_next;
   gboolean       search_done;
   guint          wanted;              /* grow until this many are found (or the end) */
@@ -88,13 +91,60 @@ set_error (TjCaseListModel *self, GError *error)
   self->error = error;
 }
 
+/* A case read again with the same summary keeps its item. A GtkListView handed a new
+ * list finds the rows it had by their items and keeps them; with new items it throws
+ * every row away and builds them again (GTK 4.8 keeps about 200), which a refresh after
+ * each sync, or a search narrowed by a character, would pay for nothing. */
+static TjCaseItem *
+item_for_row (TjCaseListModel *self, const TjCaseRow *row)
+{
+  TjCaseItem *item = NULL;
+
+  if (self->previous != NULL)
+    item = g_hash_table_lookup (self->previous, GSIZE_TO_POINTER ((gsize) row->cid));
+  if (item != NULL && tj_case_item_matches_row (item, row, self->today))
+    return g_object_ref (item);
+  return tj_case_item_new_from_row (row, self->today);
+}
+
+static void
+add_previous (GHashTable *previous, GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      TjCaseItem *item = g_ptr_array_index (items, i);
+
+      /* Keyed by the cid as a pointer: where two cids share one (a 32-bit build), the
+       * item's own check tells them apart. */
+      g_hash_table_replace (previous, GSIZE_TO_POINTER ((gsize) tj_case_item_get_cid (item)),
+                            g_object_ref (item));
+    }
+}
+
+/* The items the list holds now: the pages it keeps (which hold the rows a view shows)
+ * and what a search found. */
+static GHashTable *
+items_by_cid (TjCaseListModel *self)
+{
+  GHashTable *previous = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                g_object_unref);
+  GHashTableIter iter;
+  gpointer items;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &items))
+    add_previous (previous, items);
+  add_previous (previous, self->found);
+  return previous;
+}
+
 static GPtrArray *
 items_of_rows (TjCaseListModel *self, GPtrArray *rows)
 {
   GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
 
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, tj_case_item_new_from_row (g_ptr_array_index (rows, i), self->today));
+    g_ptr_array_add (items, item_for_row (self, g_ptr_array_index (rows, i)));
   return items;
 }
 
@@ -208,8 +258,7 @@ search_step (TjCaseListModel *self, guint limit)
       return FALSE;
     }
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (self->found,
-                     tj_case_item_new_from_row (g_ptr_array_index (rows, i), self->today));
+    g_ptr_array_add (self->found, item_for_row (self, g_ptr_array_index (rows, i)));
   tj_case_cursor_clear (&self->search_next);
   self->search_next = next;
   self->search_done = !next.valid;
@@ -343,7 +392,10 @@ reload (TjCaseListModel *self, gboolean refresh)
 {
   guint removed = current_length (self);
   guint estimate = refresh && !self->searching ? self->n_items : 0;
+  /* Until the view has taken the new list (it reads rows as it does). */
+  g_autoptr(GHashTable) previous = items_by_cid (self);
 
+  self->previous = previous;
   cancel_count (self);
   forget_pages (self);
   g_clear_error (&self->error);
@@ -363,6 +415,7 @@ reload (TjCaseListModel *self, gboolean refresh)
     start_count (self, estimate);
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
+  self->previous = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
