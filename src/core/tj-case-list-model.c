@@ -17,6 +17,10 @@
 /* How far before the end of a search list a view may look before the list grows. */
 #define SEARCH_LOOKAHEAD 50
 
+/* A refresh tells a view of its change in pieces of at most this many rows (see
+ * replace_in_pieces). */
+#define REFRESH_STRETCH 10000
+
 struct _TjCaseListModel
 {
   GObject        parent_instance;
@@ -385,6 +389,70 @@ cancel_count (TjCaseListModel *self)
   g_clear_object (&self->count_cancellable);
 }
 
+static int
+cmp_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The pages held now, in order: those a view read lately. */
+static GArray *
+held_pages (TjCaseListModel *self)
+{
+  GArray *pages = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (GList *l = self->lru.head; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+      g_array_append_val (pages, page);
+    }
+  g_array_sort (pages, cmp_uint);
+  return pages;
+}
+
+static void
+replace (TjCaseListModel *self, guint position, guint n)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n, n);
+}
+
+/* Every row of a refreshed list of unchanged length is replaced, but not in one change:
+ * when a change removes a row a GtkListView (4.8) tracks (the one it scrolls by, the
+ * focused or the selected row), the view reads the item at every position the change
+ * adds, looking for that row's item; one change of a million rows read every page, half
+ * a minute. Each page a view read lately is its own piece, the rest goes in stretches of
+ * REFRESH_STRETCH rows, so a view reads at most a page where its rows are, or a stretch
+ * where a tracked row lies on a page the model no longer holds. */
+static void
+replace_in_pieces (TjCaseListModel *self, GArray *pages)
+{
+  guint n = self->n_items;
+  guint position = 0;
+
+  for (guint i = 0; i <= pages->len && position < n; i++)
+    {
+      guint start = i < pages->len ? MIN (g_array_index (pages, guint, i) *
+                                          TJ_CASE_LIST_MODEL_PAGE, n) : n;
+
+      while (position < start)
+        {
+          guint stretch = MIN (REFRESH_STRETCH, start - position);
+
+          replace (self, position, stretch);
+          position += stretch;
+        }
+      if (i < pages->len && position < n)
+        {
+          guint page = MIN (TJ_CASE_LIST_MODEL_PAGE, n - position);
+
+          replace (self, position, page);
+          position += page;
+        }
+    }
+}
+
 /* Read the list from scratch. A refresh keeps the length as its estimate, so that a
  * view scrolled far down stays where it is while the list is counted again. */
 static void
@@ -394,6 +462,7 @@ reload (TjCaseListModel *self, gboolean refresh)
   guint estimate = refresh && !self->searching ? self->n_items : 0;
   /* Until the view has taken the new list (it reads rows as it does). */
   g_autoptr(GHashTable) previous = items_by_cid (self);
+  g_autoptr(GArray) pages = held_pages (self);
 
   self->previous = previous;
   cancel_count (self);
@@ -414,7 +483,10 @@ reload (TjCaseListModel *self, gboolean refresh)
   else
     start_count (self, estimate);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
+  if (refresh && !self->searching && self->n_items == removed)
+    replace_in_pieces (self, pages);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
   self->previous = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);

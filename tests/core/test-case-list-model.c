@@ -173,6 +173,7 @@ test_jump (Fixture *f, gconstpointer data)
 
 typedef struct {
   guint position, removed, added, calls;
+  guint replaced;     /* rows replaced by changes that keep the length, one after another */
 } Change;
 
 static void
@@ -182,6 +183,8 @@ on_items_changed_cb (GListModel *model, guint position, guint removed, guint add
   c->removed = removed;
   c->added = added;
   c->calls++;
+  if (removed == added && position == c->replaced)
+    c->replaced += added;
 }
 
 static void
@@ -289,14 +292,16 @@ test_counted_later (Fixture *f, gconstpointer data)
    * of the length (the rows themselves are read again). */
   c = tj_test_create_case (f->r, "2026-06-30");
   change.calls = 0;
+  change.replaced = 0;
   tj_case_list_model_refresh (model);
   g_assert_false (tj_case_list_model_is_counted (model));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, N_CASES);
-  g_assert_cmpuint (change.calls, ==, 1);
-  g_assert_cmpuint (change.removed, ==, N_CASES);
-  g_assert_cmpuint (change.added, ==, N_CASES);
+  /* Every row is replaced, in pieces (see replace_in_pieces). */
+  g_assert_cmpuint (change.replaced, ==, N_CASES);
+  g_assert_cmpuint (change.calls, >, 1);
+  change.calls = 0;
   wait_counted (model);
-  g_assert_cmpuint (change.calls, ==, 2);
+  g_assert_cmpuint (change.calls, ==, 1);
   g_assert_cmpuint (change.position, ==, N_CASES);
   g_assert_cmpuint (change.removed, ==, 0);
   g_assert_cmpuint (change.added, ==, 1);
