@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "tj-case-item.h"
 #include "tj-uuid.h"
 
@@ -171,6 +173,30 @@ tj_case_item_new_from_row (const TjCaseRow *row, const char *today)
   if (row->due != NULL && today != NULL)
     self->days_left = days_between (today, row->due);
   return self;
+}
+
+gboolean
+tj_case_item_matches_row (TjCaseItem *self, const TjCaseRow *row, const char *today)
+{
+  char id[TJ_UUID_STRING_LEN + 1];
+  int days_left = TJ_CASE_ITEM_NO_DEADLINE;
+
+  g_return_val_if_fail (TJ_IS_CASE_ITEM (self), FALSE);
+  g_return_val_if_fail (row != NULL, FALSE);
+
+  if (row->due != NULL && today != NULL)
+    days_left = days_between (today, row->due);
+  tj_uuid_to_string (&row->id, id);
+  return self->cid == row->cid && self->state == row->state && self->types == row->types &&
+         self->overdue == row->overdue && self->days_left == days_left &&
+         strcmp (self->id, id) == 0 &&
+         g_strcmp0 (self->case_no, row->case_no) == 0 &&
+         g_strcmp0 (self->received, row->received) == 0 &&
+         g_strcmp0 (self->applicant, row->applicant) == 0 &&
+         g_strcmp0 (self->respondent, row->respondent) == 0 &&
+         g_strcmp0 (self->mediator, row->mediator) == 0 &&
+         g_strcmp0 (self->due, row->due) == 0 &&
+         g_strcmp0 (self->due_clock, row->due_clock) == 0;
 }
 
 const char *

@@ -19,6 +19,11 @@ G_DECLARE_FINAL_TYPE (TjCaseItem, tj_case_item, TJ, CASE_ITEM, GObject)
 /* today: ISO date the days to the deadline are counted from. */
 TjCaseItem  *tj_case_item_new_from_row   (const TjCaseRow *row,
                                           const char      *today);
+/* Whether the item shows what a row read with `today` would: the same case with the same
+ * summary (a list read again can then keep the item, and a view its row). */
+gboolean     tj_case_item_matches_row    (TjCaseItem      *self,
+                                          const TjCaseRow *row,
+                                          const char      *today);
 const char  *tj_case_item_get_id         (TjCaseItem      *self);
 gint64       tj_case_item_get_cid        (TjCaseItem      *self);
 const char  *tj_case_item_get_case_no    (TjCaseItem      *self);

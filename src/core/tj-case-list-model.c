@@ -17,6 +17,10 @@
 /* How far before the end of a search list a view may look before the list grows. */
 #define SEARCH_LOOKAHEAD 50
 
+/* A refresh tells a view of its change in pieces of at most this many rows (see
+ * replace_in_pieces). */
+#define REFRESH_STRETCH 10000
+
 struct _TjCaseListModel
 {
   GObject        parent_instance;
@@ -39,6 +43,9 @@ struct _TjCaseListModel
   /* A search list: every match read so far, and where the search goes on. */
   gboolean       searching;
   GPtrArray     *found;               /* TjCaseItem */
+
+  /* While the list is read again: the items it held, by case (see item_for_row). */
+  GHashTable    *previous;            /* (nullable) cid → TjCaseItem */
   TjCaseCursor   search_next;
   gboolean       search_done;
   guint          wanted;              /* grow until this many are found (or the end) */
@@ -88,13 +95,60 @@ set_error (TjCaseListModel *self, GError *error)
   self->error = error;
 }
 
+/* A case read again with the same summary keeps its item. A GtkListView handed a new
+ * list finds the rows it had by their items and keeps them; with new items it throws
+ * every row away and builds them again (GTK 4.8 keeps about 200), which a refresh after
+ * each sync, or a search narrowed by a character, would pay for nothing. */
+static TjCaseItem *
+item_for_row (TjCaseListModel *self, const TjCaseRow *row)
+{
+  TjCaseItem *item = NULL;
+
+  if (self->previous != NULL)
+    item = g_hash_table_lookup (self->previous, GSIZE_TO_POINTER ((gsize) row->cid));
+  if (item != NULL && tj_case_item_matches_row (item, row, self->today))
+    return g_object_ref (item);
+  return tj_case_item_new_from_row (row, self->today);
+}
+
+static void
+add_previous (GHashTable *previous, GPtrArray *items)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      TjCaseItem *item = g_ptr_array_index (items, i);
+
+      /* Keyed by the cid as a pointer: where two cids share one (a 32-bit build), the
+       * item's own check tells them apart. */
+      g_hash_table_replace (previous, GSIZE_TO_POINTER ((gsize) tj_case_item_get_cid (item)),
+                            g_object_ref (item));
+    }
+}
+
+/* The items the list holds now: the pages it keeps (which hold the rows a view shows)
+ * and what a search found. */
+static GHashTable *
+items_by_cid (TjCaseListModel *self)
+{
+  GHashTable *previous = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                                g_object_unref);
+  GHashTableIter iter;
+  gpointer items;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &items))
+    add_previous (previous, items);
+  add_previous (previous, self->found);
+  return previous;
+}
+
 static GPtrArray *
 items_of_rows (TjCaseListModel *self, GPtrArray *rows)
 {
   GPtrArray *items = g_ptr_array_new_full (rows->len, g_object_unref);
 
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (items, tj_case_item_new_from_row (g_ptr_array_index (rows, i), self->today));
+    g_ptr_array_add (items, item_for_row (self, g_ptr_array_index (rows, i)));
   return items;
 }
 
@@ -208,8 +262,7 @@ search_step (TjCaseListModel *self, guint limit)
       return FALSE;
     }
   for (guint i = 0; i < rows->len; i++)
-    g_ptr_array_add (self->found,
-                     tj_case_item_new_from_row (g_ptr_array_index (rows, i), self->today));
+    g_ptr_array_add (self->found, item_for_row (self, g_ptr_array_index (rows, i)));
   tj_case_cursor_clear (&self->search_next);
   self->search_next = next;
   self->search_done = !next.valid;
@@ -336,6 +389,70 @@ cancel_count (TjCaseListModel *self)
   g_clear_object (&self->count_cancellable);
 }
 
+static int
+cmp_uint (gconstpointer a, gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The pages held now, in order: those a view read lately. */
+static GArray *
+held_pages (TjCaseListModel *self)
+{
+  GArray *pages = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  for (GList *l = self->lru.head; l != NULL; l = l->next)
+    {
+      guint page = GPOINTER_TO_UINT (l->data);
+      g_array_append_val (pages, page);
+    }
+  g_array_sort (pages, cmp_uint);
+  return pages;
+}
+
+static void
+replace (TjCaseListModel *self, guint position, guint n)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n, n);
+}
+
+/* Every row of a refreshed list of unchanged length is replaced, but not in one change:
+ * when a change removes a row a GtkListView (4.8) tracks (the one it scrolls by, the
+ * focused or the selected row), the view reads the item at every position the change
+ * adds, looking for that row's item; one change of a million rows read every page, half
+ * a minute. Each page a view read lately is its own piece, the rest goes in stretches of
+ * REFRESH_STRETCH rows, so a view reads at most a page where its rows are, or a stretch
+ * where a tracked row lies on a page the model no longer holds. */
+static void
+replace_in_pieces (TjCaseListModel *self, GArray *pages)
+{
+  guint n = self->n_items;
+  guint position = 0;
+
+  for (guint i = 0; i <= pages->len && position < n; i++)
+    {
+      guint start = i < pages->len ? MIN (g_array_index (pages, guint, i) *
+                                          TJ_CASE_LIST_MODEL_PAGE, n) : n;
+
+      while (position < start)
+        {
+          guint stretch = MIN (REFRESH_STRETCH, start - position);
+
+          replace (self, position, stretch);
+          position += stretch;
+        }
+      if (i < pages->len && position < n)
+        {
+          guint page = MIN (TJ_CASE_LIST_MODEL_PAGE, n - position);
+
+          replace (self, position, page);
+          position += page;
+        }
+    }
+}
+
 /* Read the list from scratch. A refresh keeps the length as its estimate, so that a
  * view scrolled far down stays where it is while the list is counted again. */
 static void
@@ -343,7 +460,11 @@ reload (TjCaseListModel *self, gboolean refresh)
 {
   guint removed = current_length (self);
   guint estimate = refresh && !self->searching ? self->n_items : 0;
+  /* Until the view has taken the new list (it reads rows as it does). */
+  g_autoptr(GHashTable) previous = items_by_cid (self);
+  g_autoptr(GArray) pages = held_pages (self);
 
+  self->previous = previous;
   cancel_count (self);
   forget_pages (self);
   g_clear_error (&self->error);
@@ -362,7 +483,11 @@ reload (TjCaseListModel *self, gboolean refresh)
   else
     start_count (self, estimate);
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
+  if (refresh && !self->searching && self->n_items == removed)
+    replace_in_pieces (self, pages);
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
+  self->previous = NULL;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
@@ -431,8 +556,7 @@ tj_case_list_model_finalize (GObject *object)
   g_hash_table_unref (self->pages);
   g_ptr_array_unref (self->cursors);
   g_ptr_array_unref (self->found);
-  g_free ((char *) self->filter.mediator);
-  g_free ((char *) self->filter.search);
+  tj_case_filter_clear (&self->filter);
   g_free (self->today);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (tj_case_list_model_parent_class)->finalize (object);
@@ -504,16 +628,6 @@ tj_case_list_model_new (TjCaseStore *store)
   return self;
 }
 
-static void
-copy_filter (TjCaseListModel *self, const TjCaseFilter *filter)
-{
-  g_free ((char *) self->filter.mediator);
-  g_free ((char *) self->filter.search);
-  self->filter = *filter;
-  self->filter.mediator = g_strdup (filter->mediator);
-  self->filter.search = g_strdup (filter->search);
-}
-
 TjCaseListModel *
 tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
 {
@@ -524,7 +638,7 @@ tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
 
   self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
   self->store = g_object_ref (store);
-  copy_filter (self, filter);
+  tj_case_filter_copy (&self->filter, filter);
   reload (self, FALSE);
   return self;
 }
@@ -542,7 +656,7 @@ tj_case_list_model_set_filter (TjCaseListModel *self, const TjCaseFilter *filter
   g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
   g_return_if_fail (filter != NULL);
 
-  copy_filter (self, filter);
+  tj_case_filter_copy (&self->filter, filter);
   reload (self, FALSE);
 }
 

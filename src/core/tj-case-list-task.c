@@ -20,8 +20,7 @@ count_data_free (CountData *d)
 {
   g_free (d->db_path);
   g_free (d->today);
-  g_free ((char *) d->filter.mediator);
-  g_free ((char *) d->filter.search);
+  tj_case_filter_clear (&d->filter);
   g_free (d);
 }
 
@@ -73,9 +72,8 @@ tj_case_list_count_async (TjCaseStore *store, const TjCaseFilter *filter,
   d = g_new0 (CountData, 1);
   d->db_path = g_strdup (tj_store_get_path (tj_case_store_get_store (store)));
   d->today = tj_case_store_today (store);
-  d->filter = *filter;
-  d->filter.mediator = g_strdup (filter->mediator);
-  d->filter.search = g_strdup (filter->search);
+  tj_case_filter_init (&d->filter);
+  tj_case_filter_copy (&d->filter, filter);
 
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, tj_case_list_count_async);

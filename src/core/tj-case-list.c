@@ -14,6 +14,26 @@ tj_case_filter_init (TjCaseFilter *filter)
 }
 
 void
+tj_case_filter_copy (TjCaseFilter *dest, const TjCaseFilter *src)
+{
+  char *mediator = g_strdup (src->mediator);
+  char *search = g_strdup (src->search);
+
+  tj_case_filter_clear (dest);
+  *dest = *src;
+  dest->mediator = mediator;
+  dest->search = search;
+}
+
+void
+tj_case_filter_clear (TjCaseFilter *filter)
+{
+  g_free ((char *) filter->mediator);
+  g_free ((char *) filter->search);
+  tj_case_filter_init (filter);
+}
+
+void
 tj_case_row_free (TjCaseRow *row)
 {
   if (row == NULL)

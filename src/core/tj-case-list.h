@@ -48,6 +48,11 @@ typedef struct {
 } TjCaseCursor;
 
 void      tj_case_filter_init   (TjCaseFilter        *filter);
+/* Copy `src` into `dest`, which then owns its strings (mediator, search) and whose own
+ * strings, from an earlier copy, are freed; tj_case_filter_clear frees them. */
+void      tj_case_filter_copy   (TjCaseFilter        *dest,
+                                 const TjCaseFilter  *src);
+void      tj_case_filter_clear  (TjCaseFilter        *filter);
 void      tj_case_row_free      (TjCaseRow           *row);
 void      tj_case_cursor_clear  (TjCaseCursor        *cursor);
 
