@@ -467,7 +467,7 @@ test_upgrade_from_v2 (void)
   g_free (server->dir);
   g_free (server);
   /* Schema 2 is schema 3 without the blob tables and the index (and without the
-   * document indexes of schemas 4 and 5). */
+   * document indexes of schemas 4 and 5, nor what schema 6 added). */
   g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP INDEX record_attachment_sha256; DROP TABLE blob; "
                                      "DROP INDEX record_document_sha256; "
