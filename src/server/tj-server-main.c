@@ -13,9 +13,33 @@
 #include "tj-server-auth.h"
 #include "tj-server-bootstrap.h"
 #include "tj-server-demo.h"
+#include "tj-server-horizon.h"
 #include "tj-server-store.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8470"
+
+typedef struct {
+  TjServerStore *store;
+  guint          keep_days;
+} Compaction;
+
+/* Removes older than the kept period leave the change log (tj-server-horizon.h): at start
+ * and once a day. */
+static gboolean
+on_compact_cb (gpointer user_data)
+{
+  Compaction *c = user_data;
+  g_autoptr(GError) error = NULL;
+  guint dropped = 0;
+
+  if (!tj_server_horizon_compact (c->store, c->keep_days, g_get_real_time () / 1000, &dropped,
+                                  &error))
+    g_warning ("compacting the change log: %s", error->message);
+  else if (dropped > 0)
+    /* Translators: a number of rows, then a number of days */
+    g_message (_("change log: %u removes older than %u days dropped"), dropped, c->keep_days);
+  return G_SOURCE_CONTINUE;
+}
 
 static gboolean
 on_signal_cb (gpointer user_data)
@@ -85,6 +109,8 @@ main (int argc, char **argv)
   gboolean demo = FALSE, list_routes = FALSE, version = FALSE, restored = FALSE;
   int lifetime = TJ_SERVER_AUTH_DEFAULT_LIFETIME;
   int max_blob_mib = TJ_PROTOCOL_MAX_BLOB / (1024 * 1024);
+  int keep_removes = TJ_SERVER_DEFAULT_KEEP_REMOVES_DAYS;
+  Compaction compaction = { 0 };
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("The server's data folder (made if missing)"), N_("DIR") },
@@ -109,6 +135,9 @@ main (int argc, char **argv)
       N_("Seconds a login stays valid (default 43200, 12 hours)"), N_("SECONDS") },
     { "max-blob-size", 0, 0, G_OPTION_ARG_INT, &max_blob_mib,
       N_("Largest attachment a client may upload, in MiB (default 64)"), N_("MIB") },
+    { "keep-removes", 0, 0, G_OPTION_ARG_INT, &keep_removes,
+      N_("Days deletions stay in the change log (default 90); a replica offline for longer "
+         "starts over"), N_("DAYS") },
     { "restored", 0, 0, G_OPTION_ARG_NONE, &restored,
       N_("The data folder was just restored from a backup: start a new epoch, so every "
          "replica pulls its data again and sends the edits the backup lacks"), NULL },
@@ -149,6 +178,8 @@ main (int argc, char **argv)
     return fail (_("--token-lifetime must be at least 1 second."));
   if (max_blob_mib < 1 || max_blob_mib > 4096)
     return fail (_("--max-blob-size must be from 1 to 4096 MiB."));
+  if (keep_removes < 0 || keep_removes > 36500)
+    return fail (_("--keep-removes must be from 0 to 36500 days."));
   if (init_province != NULL)
     {
       if (argc != 2 || admin == NULL || password_file == NULL)
@@ -195,6 +226,11 @@ main (int argc, char **argv)
         return fail (error->message);
       tj_server_demo_print ();
     }
+
+  compaction.store = store;
+  compaction.keep_days = (guint) keep_removes;
+  on_compact_cb (&compaction);
+  g_timeout_add_seconds (24 * 3600, on_compact_cb, &compaction);
 
   server = tj_server_new (store, lifetime);
   tj_server_set_max_blob_size (server, (guint64) max_blob_mib * 1024 * 1024);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-server-sync.h"
+#include "tj-server-horizon.h"
 #include "tj-protocol.h"
 
 /* GET /v1/pull (sync.md, Pull): one page of a bucket's changes after a cursor, read in
@@ -125,6 +126,16 @@ read_page (TjServerStore *store, const TjUuid *bucket, gint64 after, gint64 limi
     }
   if (!tj_server_records_bucket_stat (store, bucket, &cp_seq, &cp_count, &cp_sum, error))
     goto fail;
+  /* Up to date, a cursor below the retention horizon would be sent back to start over
+   * (tj-server-horizon.h) though nothing was missed: it takes the horizon. */
+  if (next >= cp_seq)
+    {
+      gint64 horizon = tj_server_horizon_get (store, error);
+
+      if (horizon < 0)
+        goto fail;
+      next = MAX (next, horizon);
+    }
   tj_sync_page_end (out, next, next >= cp_seq, cp_seq, cp_count, cp_sum);
   if (!tj_server_store_exec (store, "COMMIT", error))
     goto fail;
@@ -351,7 +362,7 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
   const char *server_epoch = tj_server_store_get_epoch (store);
   const char *epoch = req->query ? g_hash_table_lookup (req->query, "epoch") : NULL;
   g_autoptr(GError) error = NULL;
-  gint64 after, limit, wait, last;
+  gint64 after, limit, wait, last, horizon;
   GString *page;
   TjUuid bucket;
   Waiter *w;
@@ -370,9 +381,18 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
       return;
     }
   last = tj_server_records_last_seq (store, &error);
-  if (last < 0)
+  horizon = last < 0 ? 0 : tj_server_horizon_get (store, &error);
+  if (last < 0 || horizon < 0)
     {
       tj_request_fail_error (req, error, NULL);
+      return;
+    }
+  if (after > 0 && after < horizon)
+    {
+      /* Removes after this cursor may have left the log (tj-server-horizon.h). */
+      tj_request_fail_reset (req, server_epoch, _("The replica has not synchronised for longer "
+                                                  "than the server keeps deletions; it must "
+                                                  "resynchronise."));
       return;
     }
   if (after > last)

@@ -43,6 +43,55 @@ test_epoch (void)
   sync_world_free (w);
 }
 
+/* Removes older than the kept period leave the change log: a cursor from before them is
+ * answered reset_required, a snapshot from 0 holds only the living, and a cursor past the
+ * horizon pulls as before. */
+static void
+test_horizon (void)
+{
+  SyncWorld *w = sync_world_new ();
+  g_autoptr(GPtrArray) create = sync_mutations_new (), drop = sync_mutations_new ();
+  g_autoptr(TjSyncPushAnswer) a = NULL, b = NULL;
+  g_autoptr(TjSyncPage) before = NULL, snapshot = NULL, after = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *gone = sync_new_id (), *kept = sync_new_id ();
+  g_autofree char *f1 = case_fields (w->centre, "南岭调〔2025〕31号");
+  g_autofree char *f2 = case_fields (w->centre, "南岭调〔2025〕32号");
+  g_autofree char *path = NULL, *dir = g_strdup (w->server->dir);
+  const char * const keep_none[] = { "--keep-removes", "0", NULL };
+  guint status;
+
+  sync_add (create, 1, gone, "case", TJ_OP_CREATE, 0, f1);
+  sync_add (create, 2, kept, "case", TJ_OP_CREATE, 0, f2);
+  a = sync_push_ok (w, w->head, CLIENT_A, create);
+  before = sync_pull_ok (w, w->head, w->centre, 0);
+  g_assert_cmpuint (before->ops->len, ==, 2);
+  sync_add (drop, 3, gone, "case", TJ_OP_DELETE, 1, "{}");
+  b = sync_push_ok (w, w->head, CLIENT_A, drop);
+  g_assert_cmpint (((TjSyncResult *) b->results->pdata[0])->status, ==, TJ_SYNC_APPLIED);
+
+  /* A restart that keeps no removes: the delete leaves the log. */
+  g_usleep (5000);
+  test_server_stop_keep (w->server);
+  g_free (w->server->dir);
+  g_free (w->server);
+  w->server = test_server_start_full (dir, FALSE, keep_none);
+
+  path = sync_pull_path (w->centre, w->epoch, before->next, 0);
+  answer = sync_send (w->server, "GET", path, w->head, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpstr (test_error_code (answer), ==, "reset_required");
+
+  snapshot = sync_pull_ok (w, w->head, w->centre, 0);
+  g_assert_cmpuint (snapshot->ops->len, ==, 1);
+  g_assert_nonnull (sync_page_find (snapshot, kept));
+  g_assert_null (sync_page_find (snapshot, gone));
+  g_assert_cmpint (snapshot->checkpoint_count, ==, 1);
+  after = sync_pull_ok (w, w->head, w->centre, snapshot->next);
+  g_assert_cmpuint (after->ops->len, ==, 0);
+  sync_world_free (w);
+}
+
 static void
 on_pulled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -387,6 +436,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/pull/epoch", test_epoch);
+  g_test_add_func ("/pull/horizon", test_horizon);
   g_test_add_func ("/pull/long-poll", test_long_poll);
   g_test_add_func ("/pull/wait-expires", test_wait_expires);
   g_test_add_func ("/pull/gzip-push", test_gzip);
