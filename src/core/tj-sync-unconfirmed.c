@@ -86,7 +86,9 @@ tj_sync_unconfirmed_note (TjStore *store, GPtrArray *mutations, GPtrArray *resul
     {
       TjSyncResult *r = g_ptr_array_index (results, i);
 
-      if (r->status != TJ_SYNC_REJECTED)
+      /* A refusal, or the answer again of one (an earlier answer was lost). */
+      if (r->status != TJ_SYNC_REJECTED &&
+          !(r->status == TJ_SYNC_DUPLICATE && r->original == TJ_SYNC_REJECTED))
         continue;
       for (guint j = 0; j < mutations->len; j++)
         {

@@ -580,6 +580,48 @@ test_desks (Fixture *f, gconstpointer data)
   g_assert_cmpuint (n_cases (f, "b.sqlite"), ==, 2);
 }
 
+/* A replica offline for longer than the server keeps deletions: the server has dropped
+ * the remove of a party, so the replica's next sync starts its bucket over and the party
+ * leaves it too. */
+static void
+test_offline_past_horizon (Fixture *f, gconstpointer data)
+{
+  g_autoptr(JsonNode) created = NULL, report = NULL, on_b = NULL;
+  g_autofree char *dir = g_strdup (f->server->dir);
+  const char * const keep_none[] = { "--keep-removes", "0", NULL };
+  const char *case_no;
+
+  init_replica (f, "a.sqlite", "mediator", "1");
+  created = cli_json (f, "a.sqlite", "case", "new", "--received", "2026-11-20", "--type", "wages",
+                      "--applicant", "赵云", "--applicant-id", "11010119900307002X",
+                      "--respondent", "长春宏达建筑工程有限公司", "--claim", "wages:12000", NULL);
+  case_no = member (created, "case_no");
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "party", "add", case_no, "--side",
+                        "respondent", "--kind", "organisation", "--name", "长春宏达劳务派遣有限公司",
+                        "--id", "91350100M000100Y43", NULL), ==, 0);
+  do_sync (f, "a.sqlite", "mediator");
+  init_replica (f, "b.sqlite", "head", "2");
+  on_b = show (f, "b.sqlite", case_no);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (on_b),
+                                                                         "parties")), ==, 3);
+  g_assert_cmpint (cli (f, "a.sqlite", NULL, "case", "party", "remove", case_no, "respondent2",
+                        NULL), ==, 0);
+  do_sync (f, "a.sqlite", "mediator");
+
+  g_usleep (5000);
+  test_server_stop_keep (f->server);
+  g_free (f->server->dir);
+  g_free (f->server);
+  f->server = test_server_start_full (dir, FALSE, keep_none);
+  report = cli_json (f, "b.sqlite", "sync", "--server", f->server->url, "--user", "head",
+                     "--password-file", f->password_file, NULL);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (report), "resets"), ==, 1);
+  g_clear_pointer (&on_b, json_node_unref);
+  on_b = show (f, "b.sqlite", case_no);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (on_b),
+                                                                         "parties")), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -597,5 +639,7 @@ main (int argc, char **argv)
   g_test_add ("/sync/user-moves", Fixture, NULL, fixture_set_up, test_user_moves,
               fixture_tear_down);
   g_test_add ("/sync/desks", Fixture, NULL, fixture_set_up, test_desks, fixture_tear_down);
+  g_test_add ("/sync/offline-past-horizon", Fixture, NULL, fixture_set_up,
+              test_offline_past_horizon, fixture_tear_down);
   return g_test_run ();
 }

@@ -179,7 +179,8 @@ sim_template_new (void)
 void
 sim_template_free (SimTemplate *t)
 {
-  test_remove_tree (t->dir);
+  if (g_getenv ("TJ_SIM_KEEP") == NULL)
+    test_remove_tree (t->dir);
   for (guint i = 0; i < SIM_CLIENTS; i++)
     {
       g_free (t->tokens[i]);

@@ -212,6 +212,15 @@ client_sync_counted (SimWorld *w, SimClient *c, int kind, gint64 *moved, GError 
     *moved += tj_sync_client_get_report (sync)->pushed + tj_sync_client_get_report (sync)->pulled;
   if (tj_sync_client_get_report (sync)->rehomed)
     note (w, "client %d's replica took its user's new organisation", c->index);
+  {
+    const TjSyncReport *r = tj_sync_client_get_report (sync);
+
+    if (r->pushed > 0 || r->resets > 0)
+      note (w, "client %d sync %d: %s, %lld pushed (%lld conflicts, %lld rejected), %lld "
+            "pulled, %lld resets", c->index, kind, ok ? "done" : "failed", (long long) r->pushed,
+            (long long) r->conflicts, (long long) r->rejected, (long long) r->pulled,
+            (long long) r->resets);
+  }
   return ok;
 }
 
@@ -671,7 +680,11 @@ sim_run_seed (SimTemplate *t, guint64 seed, const SimOptions *options, char **fa
     *failure = g_strdup_printf ("seed %" G_GUINT64_FORMAT ", %s", seed, w.failure->str);
   g_string_free (w.failure, TRUE);
   world_free (&w);
-  /* The next seed starts from the template again. */
-  test_remove_tree (seed_dir);
+  /* The next seed starts from the template again (a failed one stays, with
+   * TJ_SIM_KEEP set, for a look at its files). */
+  if (ok || g_getenv ("TJ_SIM_KEEP") == NULL)
+    test_remove_tree (seed_dir);
+  else
+    g_printerr ("# kept %s\n", seed_dir);
   return ok;
 }
