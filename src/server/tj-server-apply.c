@@ -338,6 +338,46 @@ merge_fields (TjPushContext *ctx, TjServerRecord *rec, TjSyncMutation *m, GPtrAr
   return changed;
 }
 
+/* The core's rule for a registered case: it keeps at least one applicant, one respondent
+ * and one claim. *reason is set when deleting rec would break it. */
+static gboolean
+keeps_case_whole (TjPushContext *ctx, TjServerRecord *rec, char **reason, GError **error)
+{
+  const char *case_id = tj_protocol_get_string (rec->doc, "case_id");
+  const char *side = tj_protocol_get_string (rec->doc, "side");
+  gboolean party = strcmp (rec->type, "party") == 0;
+  sqlite3_stmt *stmt;
+  gint64 others = 0;
+
+  if ((!party && strcmp (rec->type, "claim") != 0) || case_id == NULL ||
+      (party && g_strcmp0 (side, "applicant") != 0 && g_strcmp0 (side, "respondent") != 0))
+    return TRUE;
+  /* The partial index of schema 6 (tj-server-schema.c) answers this. */
+  stmt = tj_server_store_prepare (ctx->txn.store,
+                                  "SELECT count (*) FROM record WHERE json_extract (doc, "
+                                  "'$.case_id') = ?1 AND type IN ('party', 'claim', 'session', "
+                                  "'agreement', 'attachment', 'access_log', 'document') AND "
+                                  "type = ?2 AND deleted = 0 AND id != ?3 AND (?4 IS NULL OR "
+                                  "json_extract (doc, '$.side') = ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, rec->type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 3, rec->id.bytes, 16, SQLITE_TRANSIENT);
+  if (party)
+    sqlite3_bind_text (stmt, 4, side, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    others = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (others > 0)
+    return TRUE;
+  *reason = g_strdup (!party ? _("A case keeps at least one claim.")
+                      : strcmp (side, "applicant") == 0
+                        ? _("A case keeps at least one applicant.")
+                        : _("A case keeps at least one respondent."));
+  return TRUE;
+}
+
 /* A stored case whose org_id field (as merged) differs from where the server keeps it. */
 static gboolean
 moved_to (TjServerRecord *rec, TjUuid *org_id)
@@ -386,6 +426,10 @@ apply_checked (TjPushContext *ctx, const TjRecordKind *kind, TjSyncMutation *m,
 
   if (m->op == TJ_OP_DELETE)
     {
+      if (!keeps_case_whole (ctx, rec, &reason, error))
+        return NULL;
+      if (reason != NULL)
+        return rejected (m, NULL, reason);
       rec->deleted = TRUE;
       if (!tj_server_records_save (&ctx->txn, rec, error))
         return NULL;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "tj-server-rules.h"
+#include "tj-agents.h"
 #include "tj-doc.h"
 #include "tj-enums.h"
 #include "tj-protocol.h"
@@ -24,7 +25,7 @@ typedef enum {
   RULE_SHA256,
   RULE_DOC_KIND,          /* a document kind of tj-doc.h */
   RULE_DOC_CODE,          /* a verification code, XXXX-XXXX-XXXX-XXXX */
-  RULE_ANY,               /* any JSON (the party's agents list) */
+  RULE_AGENTS,            /* the party's agents: a JSON list checked as tj-agents.h does */
 } RuleType;
 
 struct _TjFieldRule {
@@ -67,10 +68,10 @@ static const char * const case_required[] = {
 /* _tj_party_fields_foreach */
 static const TjFieldRule party_fields[] = {
   UUID ("case_id"), ENUM ("side", &tj_enum_side), ENUM ("kind", &tj_enum_party_kind),
-  TEXT ("name", 200), ENUM ("id_type", &tj_enum_id_type), TEXT ("id_number", 64),
+  TEXT ("name", 100), ENUM ("id_type", &tj_enum_id_type), TEXT ("id_number", 64),
   TEXT ("sex", 8), DATE ("birth_date"), TEXT ("ethnicity", 32), TEXT ("address", 400),
   TEXT ("service_address", 400), { "phone", RULE_PHONE, NULL, 0 }, TEXT ("legal_rep", 200),
-  TEXT ("legal_rep_title", 100), { "agents", RULE_ANY, NULL, 0 }, INT ("position"), END
+  TEXT ("legal_rep_title", 100), { "agents", RULE_AGENTS, NULL, 0 }, INT ("position"), END
 };
 static const char * const party_required[] = { "case_id", "side", "kind", "name", NULL };
 
@@ -303,6 +304,39 @@ check_string (const TjFieldRule *rule, const char *text, GError **error)
     }
 }
 
+/* The same rules as a party edited in the app: at most TJ_AGENTS_MAX agents, each named,
+ * with a valid phone, an authority, and powers only under a special one. */
+static gboolean
+check_agents (JsonNode *value, GError **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GPtrArray) agents = NULL;
+  GError *local = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (value) && json_node_get_value_type (value) == G_TYPE_STRING)
+    text = g_strdup (json_node_get_string (value));
+  else if (JSON_NODE_HOLDS_ARRAY (value))
+    text = json_to_string (value, FALSE);
+  else
+    return invalid (error, "agents", _("must be a list"));
+  agents = tj_agents_from_json (text, "agents", &local);
+  if (agents == NULL && local != NULL)
+    return relabel (error, local);
+  if (agents != NULL && agents->len > TJ_AGENTS_MAX)
+    {
+      g_autofree char *why = g_strdup_printf (_("at most %d agents"), TJ_AGENTS_MAX);
+      return invalid (error, "agents", why);
+    }
+  for (guint i = 0; agents != NULL && i < agents->len; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("agents[%u]", i + 1);
+
+      if (!tj_agent_check (g_ptr_array_index (agents, i), label, &local))
+        return relabel (error, local);
+    }
+  return TRUE;
+}
+
 gboolean
 tj_rules_check_value (const TjRecordKind *kind, const char *name, JsonNode *value,
                       GError **error)
@@ -312,8 +346,10 @@ tj_rules_check_value (const TjRecordKind *kind, const char *name, JsonNode *valu
 
   if (rule == NULL)
     return invalid (error, name, _("not a field of this kind of record"));
-  if (rule->type == RULE_ANY || JSON_NODE_HOLDS_NULL (value))
+  if (JSON_NODE_HOLDS_NULL (value))
     return TRUE;
+  if (rule->type == RULE_AGENTS)
+    return check_agents (value, error);
   type = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
   switch (rule->type)
     {
@@ -356,6 +392,18 @@ tj_rules_check_doc (const TjRecordKind *kind, JsonObject *doc, const char **fiel
           *field = kind->required[i];
           return invalid (error, kind->required[i], _("this field is required"));
         }
+    }
+  /* A claim's period ends on or after its start. */
+  if (strcmp (kind->type, "claim") == 0)
+    {
+      const char *from = doc_string (doc, "period_from"), *to = doc_string (doc, "period_to");
+
+      if (from != NULL && to != NULL && strcmp (to, from) < 0)
+        {
+          *field = "period_to";
+          return invalid (error, "period_to", _("the period must not end before it starts"));
+        }
+      return TRUE;
     }
   if (strcmp (kind->type, "party") != 0)
     return TRUE;

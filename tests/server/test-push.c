@@ -422,7 +422,8 @@ test_delete (void)
   g_autoptr(TjSyncPage) page = NULL, rest = NULL;
   g_autofree char *case_id = sync_new_id (), *party = sync_new_id ();
   g_autofree char *cf = case_fields (w->centre, "南岭调〔2025〕6号");
-  g_autofree char *pf = party_fields (case_id, "applicant", "赵六", "11010119900307002X");
+  /* A third party: a case keeps its applicant (/push/party-rules). */
+  g_autofree char *pf = party_fields (case_id, "third_party", "赵六", "11010119900307002X");
   TjSyncPageOp *op;
   gint64 cursor;
 
@@ -476,6 +477,72 @@ test_clock_skew (void)
   sync_world_free (w);
 }
 
+/* The core's rules for parties and claims hold on the server too: agents as the app
+ * checks them, names of at most 100 characters, claim periods in order, and a case keeps
+ * an applicant, a respondent and a claim. */
+static void
+test_party_rules (void)
+{
+  SyncWorld *w = sync_world_new ();
+  g_autoptr(GPtrArray) create = sync_mutations_new (), bad = sync_mutations_new ();
+  g_autoptr(TjSyncPushAnswer) a = NULL, b = NULL;
+  g_autofree char *case_id = sync_new_id (), *app = sync_new_id (), *resp = sync_new_id ();
+  g_autofree char *resp2 = sync_new_id (), *claim = sync_new_id ();
+  g_autofree char *cf = case_fields (w->centre, "南岭调〔2025〕41号");
+  g_autofree char *pa = party_fields (case_id, "applicant", "张三", "11010119900307002X");
+  g_autofree char *pr = NULL, *pr2 = NULL, *clf = NULL, *long_name = NULL;
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  pr = g_strdup_printf ("{\"case_id\":\"%s\",\"side\":\"respondent\",\"kind\":\"organisation\","
+                        "\"name\":\"某某公司\"}", case_id);
+  pr2 = g_strdup_printf ("{\"case_id\":\"%s\",\"side\":\"respondent\",\"kind\":\"organisation\","
+                         "\"name\":\"某某劳务公司\"}", case_id);
+  clf = g_strdup_printf ("{\"case_id\":\"%s\",\"type\":\"wages\",\"amount\":100}", case_id);
+  sync_add (create, 1, case_id, "case", TJ_OP_CREATE, 0, cf);
+  sync_add (create, 2, app, "party", TJ_OP_CREATE, 0, pa);
+  sync_add (create, 3, resp, "party", TJ_OP_CREATE, 0, pr);
+  sync_add (create, 4, resp2, "party", TJ_OP_CREATE, 0, pr2);
+  sync_add (create, 5, claim, "claim", TJ_OP_CREATE, 0, clf);
+  a = sync_push_ok (w, w->head, CLIENT_A, create);
+  for (guint i = 0; i < 5; i++)
+    g_assert_cmpint (result (a, i)->status, ==, TJ_SYNC_APPLIED);
+
+  for (guint i = 0; i < 101; i++)
+    g_string_append (name, "张");
+  long_name = g_strdup_printf ("{\"name\":\"%s\"}", name->str);
+  sync_add (bad, 6, app, "party", TJ_OP_PATCH, 1,
+            "{\"agents\":[{\"name\":\"李律师\",\"phone\":\"12\",\"authority\":\"general\"}]}");
+  sync_add (bad, 7, app, "party", TJ_OP_PATCH, 1, "{\"agents\":42}");
+  sync_add (bad, 8, app, "party", TJ_OP_PATCH, 1, long_name);
+  sync_add (bad, 9, claim, "claim", TJ_OP_PATCH, 1,
+            "{\"period_from\":\"2025-03-01\",\"period_to\":\"2025-01-31\"}");
+  sync_add (bad, 10, app, "party", TJ_OP_DELETE, 1, "{}");
+  sync_add (bad, 11, claim, "claim", TJ_OP_DELETE, 1, "{}");
+  sync_add (bad, 12, resp, "party", TJ_OP_DELETE, 1, "{}");     /* another one stays */
+  sync_add (bad, 13, resp2, "party", TJ_OP_DELETE, 1, "{}");    /* the last one */
+  sync_add (bad, 14, app, "party", TJ_OP_PATCH, 1,
+            "{\"agents\":[{\"name\":\"李律师\",\"phone\":\"13800138000\","
+            "\"authority\":\"special\",\"powers\":[\"settle\"]}]}");
+  b = sync_push_ok (w, w->head, CLIENT_A, bad);
+  g_assert_cmpint (result (b, 0)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_cmpstr (result (b, 0)->field, ==, "agents");
+  g_assert_cmpint (result (b, 1)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_cmpstr (result (b, 1)->field, ==, "agents");
+  g_assert_cmpint (result (b, 2)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_cmpstr (result (b, 2)->field, ==, "name");
+  g_assert_cmpint (result (b, 3)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_cmpstr (result (b, 3)->field, ==, "period_to");
+  g_assert_cmpint (result (b, 4)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_nonnull (strstr (result (b, 4)->reason, "applicant"));
+  g_assert_cmpint (result (b, 5)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_nonnull (strstr (result (b, 5)->reason, "claim"));
+  g_assert_cmpint (result (b, 6)->status, ==, TJ_SYNC_APPLIED);
+  g_assert_cmpint (result (b, 7)->status, ==, TJ_SYNC_REJECTED);
+  g_assert_nonnull (strstr (result (b, 7)->reason, "respondent"));
+  g_assert_cmpint (result (b, 8)->status, ==, TJ_SYNC_APPLIED);
+  sync_world_free (w);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -488,5 +555,6 @@ main (int argc, char **argv)
   g_test_add_func ("/push/rejections", test_rejections);
   g_test_add_func ("/push/delete", test_delete);
   g_test_add_func ("/push/clock-skew", test_clock_skew);
+  g_test_add_func ("/push/party-rules", test_party_rules);
   return g_test_run ();
 }
