@@ -18,7 +18,6 @@ tj_form_entry_row_new (const char *title, const char *placeholder, GtkEntry **en
   gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), field);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), field);
-  g_object_set_data (G_OBJECT (row), "tj-field", field);
   *entry = GTK_ENTRY (field);
   return row;
 }
@@ -63,7 +62,8 @@ tj_form_switch_row_new (const char *title, const char *subtitle, GtkSwitch **tog
 void
 tj_form_row_set_error (GtkWidget *row, const char *message)
 {
-  GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "tj-field");
+  /* The field is the widget the row activates, in code and in templates alike. */
+  GtkWidget *suffix = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message != NULL ? message : "");
   if (message != NULL)
