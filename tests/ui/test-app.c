@@ -308,35 +308,6 @@ test_supervisor_reads (void)
   pump (50);
 }
 
-/* The demo provincial server on loopback port 0; returns its URL. */
-static GSubprocess *
-start_server (char **url)
-{
-  const char *server = g_getenv ("TJ_SERVER");
-  g_autofree char *dir = g_dir_make_tmp ("tj-ui-server-XXXXXX", NULL);
-  g_autofree char *data = g_build_filename (dir, "server", NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  GSubprocess *proc;
-
-  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
-                           server, "--data", data, "--listen", "127.0.0.1:0", "--demo", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
-  *url = NULL;
-  while (*url == NULL)
-    {
-      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-      const char *at;
-
-      g_assert_no_error (error);
-      g_assert_nonnull (line);
-      if ((at = strstr (line, "http://127.0.0.1:")) != NULL)
-        *url = g_strdup (at);
-    }
-  return proc;
-}
-
 static void
 test_login_and_sync (void)
 {

@@ -206,6 +206,60 @@ save_png (GtkWidget *widget, const char *name)
   g_test_message ("screenshot %s", path);
 }
 
+/* The demo provincial server on loopback port 0; returns its URL. */
+GSubprocess *
+start_server (char **url)
+{
+  const char *server = g_getenv ("TJ_SERVER");
+  g_autofree char *dir = g_dir_make_tmp ("tj-ui-server-XXXXXX", NULL);
+  g_autofree char *data = g_build_filename (dir, "server", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  GSubprocess *proc;
+
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
+                           server, "--data", data, "--listen", "127.0.0.1:0", "--demo", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  *url = NULL;
+  while (*url == NULL)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+      const char *at;
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if ((at = strstr (line, "http://127.0.0.1:")) != NULL)
+        *url = g_strdup (at);
+    }
+  return proc;
+}
+
+int
+run_cli (char **out, const char *db, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TJ_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                               out != NULL ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : status;
+}
+
 void
 ui_init (int *argc, char ***argv)
 {
