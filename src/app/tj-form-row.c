@@ -76,6 +76,18 @@ tj_form_row_set_error (GtkWidget *row, const char *message)
                                                  : GTK_ACCESSIBLE_INVALID_FALSE, -1);
 }
 
+void
+tj_form_entry_set_editable (GtkEntry *entry, gboolean editable)
+{
+  g_return_if_fail (GTK_IS_ENTRY (entry));
+
+  gtk_editable_set_editable (GTK_EDITABLE (entry), editable);
+  if (editable)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "read-only");
+}
+
 char *
 tj_form_entry_dup_text (GtkEntry *entry)
 {

@@ -246,6 +246,41 @@ test_screenshots (void)
   pump (50);
 }
 
+/* Nothing shown takes a change: no entry or text that edits, no choice, switch or check
+ * that is sensitive, no button that adds, removes or records, and no hint that says how
+ * changes are saved. */
+static void
+assert_read_only (GtkWidget *w)
+{
+  const char *hints[] = { _("Changes are saved as you make them."), _("Saved as you type.") };
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  if (GTK_IS_EDITABLE (w))
+    g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (w)) && gtk_widget_is_sensitive (w));
+  if (GTK_IS_TEXT_VIEW (w))
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (w)));
+  if (ADW_IS_COMBO_ROW (w) || GTK_IS_CHECK_BUTTON (w) || GTK_IS_SWITCH (w))
+    g_assert_false (gtk_widget_is_sensitive (w));
+  if (GTK_IS_LABEL (w))
+    for (guint i = 0; i < G_N_ELEMENTS (hints); i++)
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (w)), !=, hints[i]);
+  /* What may still be pressed only reads: a preview, an issued document. */
+  if (GTK_IS_BUTTON (w) && gtk_widget_is_sensitive (w))
+    {
+      const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (w));
+
+      g_assert_nonnull (action);
+      g_assert_true (g_str_equal (action, "documents.preview") ||
+                     g_str_equal (action, "documents.open-issued"));
+    }
+  if (GTK_IS_MENU_BUTTON (w))
+    g_assert_false (gtk_widget_is_sensitive (w));
+  for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_read_only (child);
+}
+
 static void
 test_supervisor_reads (void)
 {
@@ -303,6 +338,9 @@ test_supervisor_reads (void)
   /* The refusal is explained where the button is. */
   g_assert_nonnull (gtk_widget_get_tooltip_text (accept));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (accept), !=, "");
+  /* Every section of the page is read-only, and says nothing of saving. */
+  assert_read_only (page);
+  save_png (window, "screenshot-read-only.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   pump (50);
