@@ -10,9 +10,10 @@ tj_form_entry_row_new (const char *title, const char *placeholder, GtkEntry **en
   GtkWidget *field = gtk_entry_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Every field of a form has the width the style gives form fields, and the titles take
+   * what is left: the fields of all rows line up, whatever their titles. */
   gtk_widget_set_valign (field, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (field, TRUE);
-  gtk_widget_set_size_request (field, 260, -1);
+  gtk_widget_add_css_class (field, "form-field");
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (field), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
