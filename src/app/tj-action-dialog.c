@@ -14,10 +14,8 @@
 
 struct _TjActionDialog
 {
-  AdwWindow     parent_instance;
+  TjFormDialog  parent_instance;
 
-  TjCaseStore  *store;
-  char         *case_id;
   TjAction      action;
   GPtrArray    *mediators;          /* names of the mediator choices */
 
@@ -28,24 +26,11 @@ struct _TjActionDialog
   GtkWidget    *choice_row;         /* (nullable) fail reason, mediator, performance */
   GPtrArray    *grounds;            /* refuse: GtkCheckButton of each ground offered */
   GtkEntry     *note;
-
-  /* Template widgets */
-  GtkWidget    *apply_button;
-  GtkLabel     *explain_label;
-  AdwPreferencesGroup *group;
-  GtkLabel     *error_label;
 };
-
-enum {
-  DONE,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 static const char * const performance_keys[] = { "performed", "partly", "not_performed" };
 
-G_DEFINE_FINAL_TYPE (TjActionDialog, tj_action_dialog, ADW_TYPE_WINDOW)
+G_DEFINE_FINAL_TYPE (TjActionDialog, tj_action_dialog, TJ_TYPE_FORM_DIALOG)
 
 static const char *
 explanation (TjAction action)
@@ -89,17 +74,14 @@ add_consent (TjActionDialog *self, const char *title)
   GtkWidget *row = tj_form_switch_row_new (title, NULL, &self->consent);
 
   gtk_widget_set_name (GTK_WIDGET (self->consent), "consent");
-  adw_preferences_group_add (self->group, row);
+  adw_preferences_group_add (tj_form_dialog_get_group (TJ_FORM_DIALOG (self)), row);
 }
 
 static void
 add_entry (TjActionDialog *self, const char *title, const char *placeholder, GtkEntry **entry,
            const char *name)
 {
-  GtkWidget *row = tj_form_entry_row_new (title, placeholder, entry);
-
-  gtk_widget_set_name (GTK_WIDGET (*entry), name);
-  adw_preferences_group_add (self->group, row);
+  tj_form_dialog_add_entry (TJ_FORM_DIALOG (self), NULL, title, placeholder, name, entry);
 }
 
 static void
@@ -107,7 +89,7 @@ add_choice (TjActionDialog *self, const char *title, GtkStringList *choices)
 {
   self->choice_row = tj_form_combo_row_new (title, choices);
   gtk_widget_set_name (self->choice_row, "choice");
-  adw_preferences_group_add (self->group, self->choice_row);
+  adw_preferences_group_add (tj_form_dialog_get_group (TJ_FORM_DIALOG (self)), self->choice_row);
 }
 
 static void
@@ -128,7 +110,7 @@ add_grounds (TjActionDialog *self)
       gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
-      adw_preferences_group_add (self->group, row);
+      adw_preferences_group_add (tj_form_dialog_get_group (TJ_FORM_DIALOG (self)), row);
       g_ptr_array_add (self->grounds, check);
     }
 }
@@ -171,7 +153,8 @@ build_fields (TjActionDialog *self)
     case TJ_ACTION_ASSIGN:
       {
         g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-        g_autoptr(GPtrArray) roster = tj_case_read_roster (self->store, NULL);
+        g_autoptr(GPtrArray) roster =
+          tj_case_read_roster (tj_form_dialog_get_store (TJ_FORM_DIALOG (self)), NULL);
 
         for (guint i = 0; roster != NULL && i < roster->len; i++)
           {
@@ -215,11 +198,10 @@ build_fields (TjActionDialog *self)
   add_entry (self, _("Note"), _("Optional"), &self->note, "note");
 }
 
-static void
-apply_activated (GtkWidget *widget, const char *name, GVariant *param)
+static gboolean
+tj_action_dialog_apply (TjFormDialog *dialog, GError **error)
 {
-  TjActionDialog *self = TJ_ACTION_DIALOG (widget);
-  g_autoptr(GError) error = NULL;
+  TjActionDialog *self = TJ_ACTION_DIALOG (dialog);
   g_autofree char *reason = self->reason ? tj_form_entry_dup_text (self->reason) : NULL;
   g_autofree char *date = self->date ? tj_form_entry_dup_text (self->date) : NULL;
   g_autofree char *paid = self->paid ? tj_form_entry_dup_text (self->paid) : NULL;
@@ -245,29 +227,11 @@ apply_activated (GtkWidget *widget, const char *name, GVariant *param)
     args.mediator = g_ptr_array_index (self->mediators, choice);
   if (self->action == TJ_ACTION_PERFORMANCE && choice < G_N_ELEMENTS (performance_keys))
     args.performance = performance_keys[choice];
-  if (paid != NULL && !tj_money_parse_yuan (_("Amount paid"), paid, &args.paid, &error))
-    goto refused;
+  if (paid != NULL && !tj_money_parse_yuan (_("Amount paid"), paid, &args.paid, error))
+    return FALSE;
   when.note = note;
-
-  if (!tj_case_store_do (self->store, self->case_id, self->action, &args, &when, &error))
-    goto refused;
-  g_signal_emit (self, signals[DONE], 0);
-  gtk_window_close (GTK_WINDOW (self));
-  return;
-
-refused:
-  /* The rule says why; the dialog stays so that the missing piece can be added. */
-  tj_app_label_set_text (self->error_label, error->message);
-}
-
-static void
-tj_action_dialog_dispose (GObject *object)
-{
-  TjActionDialog *self = TJ_ACTION_DIALOG (object);
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), TJ_TYPE_ACTION_DIALOG);
-  g_clear_object (&self->store);
-  G_OBJECT_CLASS (tj_action_dialog_parent_class)->dispose (object);
+  return tj_case_store_do (tj_form_dialog_get_store (dialog), tj_form_dialog_get_case_id (dialog),
+                           self->action, &args, &when, error);
 }
 
 static void
@@ -275,7 +239,6 @@ tj_action_dialog_finalize (GObject *object)
 {
   TjActionDialog *self = TJ_ACTION_DIALOG (object);
 
-  g_free (self->case_id);
   g_ptr_array_unref (self->mediators);
   g_ptr_array_unref (self->grounds);
   G_OBJECT_CLASS (tj_action_dialog_parent_class)->finalize (object);
@@ -284,29 +247,13 @@ tj_action_dialog_finalize (GObject *object)
 static void
 tj_action_dialog_class_init (TjActionDialogClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = tj_action_dialog_dispose;
-  object_class->finalize = tj_action_dialog_finalize;
-
-  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                                NULL, NULL, NULL, G_TYPE_NONE, 0);
-
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/tiaojie/Tiaojie/tj-action-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, apply_button);
-  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, explain_label);
-  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, group);
-  gtk_widget_class_bind_template_child (widget_class, TjActionDialog, error_label);
-  gtk_widget_class_install_action (widget_class, "dialog.apply", NULL, apply_activated);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  G_OBJECT_CLASS (klass)->finalize = tj_action_dialog_finalize;
+  TJ_FORM_DIALOG_CLASS (klass)->apply = tj_action_dialog_apply;
 }
 
 static void
 tj_action_dialog_init (TjActionDialog *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
   self->mediators = g_ptr_array_new_with_free_func (g_free);
   self->grounds = g_ptr_array_new ();
 }
@@ -320,15 +267,12 @@ tj_action_dialog_new (TjCaseStore *store, const TjCase *c, TjAction action)
   g_return_val_if_fail (TJ_IS_CASE_STORE (store), NULL);
   g_return_val_if_fail (c != NULL, NULL);
 
-  self = g_object_new (TJ_TYPE_ACTION_DIALOG, NULL);
-  self->store = g_object_ref (store);
-  self->case_id = tj_uuid_dup_string (&c->id);
-  self->action = action;
   label = tj_enum_label (&tj_enum_action, action);
-  gtk_window_set_title (GTK_WINDOW (self), label);
-  gtk_button_set_label (GTK_BUTTON (self->apply_button), label);
-  adw_preferences_group_set_title (self->group, c->case_no);
-  tj_app_label_set_text (self->explain_label, explanation (action));
+  self = g_object_new (TJ_TYPE_ACTION_DIALOG, "title", label, "apply-label", label,
+                       "explanation", explanation (action), NULL);
+  self->action = action;
+  tj_form_dialog_set_store (TJ_FORM_DIALOG (self), store);
+  tj_form_dialog_set_case (TJ_FORM_DIALOG (self), c);
   build_fields (self);
   return self;
 }

@@ -256,8 +256,8 @@ tj_agent_row_set_editable (TjAgentRow *self, gboolean editable)
 {
   g_return_if_fail (TJ_IS_AGENT_ROW (self));
 
-  gtk_editable_set_editable (GTK_EDITABLE (self->name_entry), editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->phone_entry), editable);
+  tj_form_entry_set_editable (self->name_entry, editable);
+  tj_form_entry_set_editable (self->phone_entry, editable);
   gtk_widget_set_sensitive (self->authority_row, editable);
   for (guint p = 0; p < TJ_N_POWERS; p++)
     gtk_widget_set_sensitive (self->power_checks[p], editable);

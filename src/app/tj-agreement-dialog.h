@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "tj-case-store.h"
+#include "tj-form-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TJ_TYPE_AGREEMENT_DIALOG (tj_agreement_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TjAgreementDialog, tj_agreement_dialog, TJ, AGREEMENT_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (TjAgreementDialog, tj_agreement_dialog, TJ, AGREEMENT_DIALOG, TjFormDialog)
 
 /* Records the mediation agreement with its clauses (the "agree" action); "done" when the
  * case moved on. */

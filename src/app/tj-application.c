@@ -108,10 +108,25 @@ preferences_activated (GSimpleAction *action, GVariant *param, gpointer data)
   gtk_window_present (GTK_WINDOW (prefs));
 }
 
+/* What clicking a notification of a case does: the window comes up (a new one when none
+ * is open) and shows the case. */
+static void
+open_case_activated (GSimpleAction *action, GVariant *param, gpointer data)
+{
+  TjApplication *self = data;
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (TJ_IS_WINDOW (window))
+    tj_window_open_case (TJ_WINDOW (window), g_variant_get_string (param, NULL));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_activated },
   { "about", about_activated },
   { "preferences", preferences_activated },
+  { "open-case", open_case_activated, "s" },
 };
 
 static int

@@ -45,11 +45,13 @@ struct _TjCasePage
   GtkFlowBox   *actions_box;
   GtkWidget    *readonly_label;
   TjPartiesSection *parties_section;
+  AdwPreferencesGroup *facts_group;
   GtkTextView  *facts_view;
   GtkListBox   *deadlines_list;
   GtkWidget    *session_button;
   GtkListBox   *sessions_list;
   GtkListBox   *agreement_list;
+  GtkWidget    *attach_button;
   GtkListBox   *attachments_list;
   GtkListBox   *timeline_list;
 };
@@ -355,6 +357,7 @@ fill (TjCasePage *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->facts_view);
   g_autofree char *current = NULL;
   GtkTextIter start, end;
+  gboolean editable;
 
   self->filling = TRUE;
   self->may_edit = (roles & (TJ_ROLE_BIT (TJ_ROLE_MEDIATOR) | TJ_ROLE_BIT (TJ_ROLE_HEAD))) != 0;
@@ -400,15 +403,20 @@ fill (TjCasePage *self)
   /* Our own save comes back here: leave the text (and the cursor) alone then. */
   if (g_strcmp0 (current, self->c->facts ? self->c->facts : "") != 0)
     gtk_text_buffer_set_text (buffer, self->c->facts ? self->c->facts : "", -1);
-  gtk_text_view_set_editable (self->facts_view, self->may_edit);
+  /* The case's fields, parties and claims change where tj_case_store_set () lets them: in
+   * the centre that holds the case, by its mediators, until it is archived. Read-only, the
+   * page neither offers a change nor says how changes are saved. */
+  editable = self->may_edit && self->c->archived == NULL &&
+             tj_uuid_equal (&self->c->org_id, tj_case_store_get_org_id (self->store));
+  gtk_text_view_set_editable (self->facts_view, editable);
+  adw_preferences_group_set_description (self->facts_group,
+                                         editable ? _("Saved as you type.") : NULL);
   gtk_widget_set_visible (self->readonly_label, !self->may_edit);
+  gtk_widget_set_visible (self->session_button, self->may_edit);
+  gtk_widget_set_visible (self->attach_button, self->may_edit);
 
   fill_actions (self);
-  /* Parties and claims change where the case's fields do (tj_case_store_set ()). */
-  tj_parties_section_set_case (self->parties_section, self->store, self->c,
-                               self->may_edit && self->c->archived == NULL &&
-                               tj_uuid_equal (&self->c->org_id,
-                                              tj_case_store_get_org_id (self->store)));
+  tj_parties_section_set_case (self->parties_section, self->store, self->c, editable);
   fill_deadlines (self);
   fill_sessions (self);
   fill_agreement (self);
@@ -605,6 +613,8 @@ tj_case_page_class_init (TjCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, facts_view);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, deadlines_list);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, session_button);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, attach_button);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, agreement_list);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, attachments_list);

@@ -295,10 +295,10 @@ tj_claim_editor_set_editable (TjClaimEditor *self, gboolean editable)
   g_return_if_fail (TJ_IS_CLAIM_EDITOR (self));
 
   gtk_widget_set_sensitive (self->type_row, editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->amount), editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->from), editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->to), editable);
-  gtk_editable_set_editable (GTK_EDITABLE (self->description), editable);
+  tj_form_entry_set_editable (self->amount, editable);
+  tj_form_entry_set_editable (self->from, editable);
+  tj_form_entry_set_editable (self->to, editable);
+  tj_form_entry_set_editable (self->description, editable);
   if (!editable)
     gtk_widget_set_visible (self->remove_button, FALSE);
 }

@@ -131,8 +131,10 @@ notifications_available (GApplication *app)
   return FALSE;
 }
 
+/* newly_due: the numbers of the cases that became due; a click on the notification opens
+ * the first of them (the body names it), `first_id`. */
 static void
-notify_due (TjDeadlinesView *self, GPtrArray *newly_due)
+notify_due (TjDeadlinesView *self, GPtrArray *newly_due, const char *first_id)
 {
   GApplication *app = g_application_get_default ();
   g_autoptr(GNotification) notification = NULL;
@@ -146,7 +148,7 @@ notify_due (TjDeadlinesView *self, GPtrArray *newly_due)
                           newly_due->len, (const char *) g_ptr_array_index (newly_due, 0));
   notification = g_notification_new (_("Cases due today"));
   g_notification_set_body (notification, body);
-  g_notification_set_default_action_and_target (notification, "app.activate", NULL);
+  g_notification_set_default_action_and_target (notification, "app.open-case", "s", first_id);
   g_application_send_notification (app, "due-today", notification);
 }
 
@@ -193,6 +195,7 @@ tj_deadlines_view_set_store (TjDeadlinesView *self, TjCaseStore *store)
   const char *titles[N_SECTIONS] = { _("Overdue"), _("Due Today"), _("Due This Week") };
   GtkListBox *lists[N_SECTIONS];
   g_autoptr(GPtrArray) newly_due = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *first_due_id = NULL;
   g_autofree char *today = tj_case_store_today (store);
   const TjDeadlineSettings *settings = tj_case_store_get_settings (store);
   TjCaseCursor cursor = { 0 };
@@ -295,6 +298,8 @@ tj_deadlines_view_set_store (TjDeadlinesView *self, TjCaseStore *store)
 
               if (!g_hash_table_contains (self->notified, id))
                 {
+                  if (newly_due->len == 0)
+                    first_due_id = g_strdup (id);
                   g_ptr_array_add (newly_due, g_strdup (r->case_no));
                   g_hash_table_add (self->notified, g_steal_pointer (&id));
                 }
@@ -323,7 +328,7 @@ tj_deadlines_view_set_store (TjDeadlinesView *self, TjCaseStore *store)
                                              self->counts[s]), self->counts[s]);
       adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), desc);
     }
-  notify_due (self, newly_due);
+  notify_due (self, newly_due, first_due_id);
 }
 
 guint

@@ -10,15 +10,15 @@ tj_form_entry_row_new (const char *title, const char *placeholder, GtkEntry **en
   GtkWidget *field = gtk_entry_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  /* Every field of a form has the width the style gives form fields, and the titles take
+   * what is left: the fields of all rows line up, whatever their titles. */
   gtk_widget_set_valign (field, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (field, TRUE);
-  gtk_widget_set_size_request (field, 260, -1);
+  gtk_widget_add_css_class (field, "form-field");
   if (placeholder != NULL)
     gtk_entry_set_placeholder_text (GTK_ENTRY (field), placeholder);
   gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), field);
   adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), field);
-  g_object_set_data (G_OBJECT (row), "tj-field", field);
   *entry = GTK_ENTRY (field);
   return row;
 }
@@ -63,7 +63,8 @@ tj_form_switch_row_new (const char *title, const char *subtitle, GtkSwitch **tog
 void
 tj_form_row_set_error (GtkWidget *row, const char *message)
 {
-  GtkWidget *suffix = g_object_get_data (G_OBJECT (row), "tj-field");
+  /* The field is the widget the row activates, in code and in templates alike. */
+  GtkWidget *suffix = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message != NULL ? message : "");
   if (message != NULL)
@@ -74,6 +75,18 @@ tj_form_row_set_error (GtkWidget *row, const char *message)
     gtk_accessible_update_state (GTK_ACCESSIBLE (suffix), GTK_ACCESSIBLE_STATE_INVALID,
                                  message != NULL ? GTK_ACCESSIBLE_INVALID_TRUE
                                                  : GTK_ACCESSIBLE_INVALID_FALSE, -1);
+}
+
+void
+tj_form_entry_set_editable (GtkEntry *entry, gboolean editable)
+{
+  g_return_if_fail (GTK_IS_ENTRY (entry));
+
+  gtk_editable_set_editable (GTK_EDITABLE (entry), editable);
+  if (editable)
+    gtk_widget_remove_css_class (GTK_WIDGET (entry), "read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (entry), "read-only");
 }
 
 char *

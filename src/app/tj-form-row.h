@@ -27,6 +27,10 @@ GtkWidget  *tj_form_switch_row_new  (const char    *title,
 /* NULL clears the error; a message marks the row and says what is wrong. */
 void        tj_form_row_set_error   (GtkWidget     *row,
                                      const char    *message);
+/* An entry that takes changes, or one that only shows its value (styled as text, without
+ * its placeholder). */
+void        tj_form_entry_set_editable (GtkEntry   *entry,
+                                        gboolean    editable);
 /* Plain text of an entry, NULL when blank. */
 char       *tj_form_entry_dup_text  (GtkEntry      *entry);
 /* Today in Beijing, ISO. */

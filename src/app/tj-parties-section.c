@@ -37,6 +37,7 @@ struct _TjPartiesSection
   guint         save_id;
 
   /* Template widgets */
+  AdwPreferencesGroup *parties_group;
   GtkWidget    *add_party_button;
   GtkBox       *parties_box;
   GtkWidget    *add_claim_button;
@@ -526,6 +527,7 @@ tj_parties_section_class_init (TjPartiesSectionClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tiaojie/Tiaojie/tj-parties-section.ui");
+  gtk_widget_class_bind_template_child (widget_class, TjPartiesSection, parties_group);
   gtk_widget_class_bind_template_child (widget_class, TjPartiesSection, add_party_button);
   gtk_widget_class_bind_template_child (widget_class, TjPartiesSection, parties_box);
   gtk_widget_class_bind_template_child (widget_class, TjPartiesSection, add_claim_button);
@@ -565,6 +567,10 @@ tj_parties_section_set_case (TjPartiesSection *self, TjCaseStore *store, const T
   g_free (self->today);
   self->today = tj_case_store_today (store);
   self->editable = editable;
+  /* Read-only, nothing is saved: the hint would only mislead. */
+  adw_preferences_group_set_description (self->parties_group,
+                                         editable ? _("Changes are saved as you make them.")
+                                                  : NULL);
   gtk_widget_set_visible (self->add_party_button, editable);
   gtk_widget_set_visible (self->add_claim_button, editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "parties.add-party", editable);

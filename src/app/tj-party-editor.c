@@ -626,7 +626,7 @@ tj_party_editor_set_editable (TjPartyEditor *self, gboolean editable)
   g_return_if_fail (TJ_IS_PARTY_EDITOR (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
-    gtk_editable_set_editable (GTK_EDITABLE (entries[i]), editable);
+    tj_form_entry_set_editable (entries[i], editable);
   gtk_widget_set_sensitive (self->kind_row, editable);
   gtk_widget_set_sensitive (self->id_type_row, editable);
   gtk_widget_set_visible (self->add_agent_button, editable);

@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "tj-case-store.h"
+#include "tj-form-dialog.h"
 
 G_BEGIN_DECLS
 
 #define TJ_TYPE_SESSION_DIALOG (tj_session_dialog_get_type ())
-G_DECLARE_FINAL_TYPE (TjSessionDialog, tj_session_dialog, TJ, SESSION_DIALOG, AdwWindow)
+G_DECLARE_FINAL_TYPE (TjSessionDialog, tj_session_dialog, TJ, SESSION_DIALOG, TjFormDialog)
 
 /* Records a mediation session with its transcript (调解笔录); "done" when saved. */
 TjSessionDialog *tj_session_dialog_new (TjCaseStore  *store,

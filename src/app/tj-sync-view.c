@@ -6,6 +6,7 @@
 
 #include "tj-app-util.h"
 #include "tj-case-read.h"
+#include "tj-conflict-dialog.h"
 #include "tj-conflicts.h"
 #include "tj-sync-view.h"
 #include "tj-uuid.h"
@@ -51,31 +52,32 @@ add_row (GtkListBox *list, const char *title, const char *subtitle)
   gtk_list_box_append (list, row);
 }
 
-static void refresh (TjSyncView *self);
-
 static void
-on_keep_clicked_cb (GtkButton *button, TjSyncView *self)
+on_conflict_resolved_cb (TjSyncView *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (button), "tj-conflict");
-  TjConflictKeep keep = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "tj-keep"));
-  g_autoptr(GError) error = NULL;
-
-  if (!tj_conflict_resolve (self->store, id, keep, NULL, &error))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.toast", "s", error->message);
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.changed", NULL);
+  /* A resolution is an edit: the views read it again and it is pushed soon. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.changed", NULL);
 }
 
-static GtkWidget *
-keep_button (TjSyncView *self, const char *label, const char *id, TjConflictKeep keep)
+static void
+resolve_conflict_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
-  GtkWidget *button = gtk_button_new_with_label (label);
+  TjSyncView *self = TJ_SYNC_VIEW (widget);
+  g_autoptr(GError) error = NULL;
+  TjConflictDialog *dialog;
 
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "tj-conflict", g_strdup (id), g_free);
-  g_object_set_data (G_OBJECT (button), "tj-keep", GINT_TO_POINTER (keep));
-  g_signal_connect_object (button, "clicked", G_CALLBACK (on_keep_clicked_cb), self, 0);
-  return button;
+  if (self->store == NULL)
+    return;
+  dialog = tj_conflict_dialog_new (self->store, g_variant_get_string (param, NULL), &error);
+  if (dialog == NULL)
+    {
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
+      return;
+    }
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_conflict_resolved_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -120,20 +122,24 @@ refresh (TjSyncView *self)
     {
       TjConflict *c = g_ptr_array_index (conflicts, i);
       g_autofree char *id = tj_uuid_dup_string (&c->id);
-      g_autofree char *title = g_strdup_printf ("%s · %s", c->record_type, c->field);
+      g_autofree char *kept = tj_conflict_value_text (c->kept_value);
+      g_autofree char *lost = tj_conflict_value_text (c->lost_value);
       /* Translators: the two values of a conflict and who wrote them */
       g_autofree char *sub = g_strdup_printf (_("Kept: %s (%s) — Other: %s (%s)"),
-                                              c->kept_value, c->kept_user ? c->kept_user : "?",
-                                              c->lost_value, c->lost_user ? c->lost_user : "?");
+                                              kept, c->kept_user ? c->kept_user : "?",
+                                              lost, c->lost_user ? c->lost_user : "?");
       GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Resolve…"));
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), tj_case_field_label (c->field));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), sub);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 keep_button (self, _("Keep Mine"), id, TJ_CONFLICT_KEEP_MINE));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 keep_button (self, _("Keep Theirs"), id, TJ_CONFLICT_KEEP_THEIRS));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (button, "resolve");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "sync.resolve-conflict");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
       gtk_list_box_append (list, row);
     }
   if (conflicts == NULL || conflicts->len == 0)
@@ -187,6 +193,8 @@ tj_sync_view_class_init (TjSyncViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tiaojie/Tiaojie/tj-sync-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TjSyncView, content);
+  gtk_widget_class_install_action (widget_class, "sync.resolve-conflict", "s",
+                                   resolve_conflict_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

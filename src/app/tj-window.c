@@ -96,6 +96,15 @@ first_list (TjWindow *self)
   return is_supervisor (self) ? self->review_view : self->cases_view;
 }
 
+static void
+select_sidebar_row (TjWindow *self, const char *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+}
+
 static gboolean
 refresh_others_cb (gpointer data)
 {
@@ -391,10 +400,7 @@ tj_window_show_view (TjWindow *self, const char *name)
       tj_cases_view_get_model (self->review_view) == NULL)
     tj_cases_view_set_store (self->review_view, self->cases);
   gtk_stack_set_visible_child (self->stack, child);
-  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar)); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
-      gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
+  select_sidebar_row (self, name);
   g_free (self->previous_view);
   self->previous_view = g_strdup (name);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -415,6 +421,8 @@ tj_window_open_case (TjWindow *self, const char *id)
       return;
     }
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->case_page));
+  /* A case belongs under the list of cases, whichever view it was opened from. */
+  select_sidebar_row (self, first_list (self) == self->review_view ? "review" : "cases");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   update_title (self);
 }

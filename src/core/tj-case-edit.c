@@ -30,6 +30,35 @@ tj_case_store_list_fields (void)
   return settable_fields;
 }
 
+/* How people call a case's own fields (the keys of its record). */
+static const struct {
+  const char *key;
+  const char *label;
+} case_field_labels[] = {
+  { "received", N_("Received date") },
+  { "source", N_("Source") },
+  { "delegation_ref", N_("Delegation reference") },
+  { "channel", N_("Channel") },
+  { "types", N_("Dispute type") },
+  { "facts", N_("Facts") },
+  { "industry", N_("Industry") },
+  { "employer_type", N_("Employer type") },
+  { "workers", N_("Workers involved") },
+  { "collective", N_("Collective dispute") },
+  { "complexity", N_("Complexity") },
+};
+
+const char *
+tj_case_field_label (const char *field)
+{
+  g_return_val_if_fail (field != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (case_field_labels); i++)
+    if (strcmp (case_field_labels[i].key, field) == 0)
+      return _(case_field_labels[i].label);
+  return field;
+}
+
 static void
 replace_text (char **slot, const char *value)
 {
@@ -151,31 +180,25 @@ _tj_case_store_check_editable (TjCaseStore *self, const TjCase *c, GError **erro
   return TRUE;
 }
 
-gboolean
-tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assignments,
-                   const TjWhen *when, GError **error)
+/* The case `ref` with the assignments applied and checked by the rules of a registration,
+ * as a copy; `before` takes the case as it is. NULL with the rule's error. */
+static TjCase *
+edited_copy (TjCaseStore *self, const char *ref, const char * const *assignments,
+             TjCase **before, GError **error)
 {
-  g_autoptr(TjCase) before = NULL;
+  g_autoptr(TjCase) original = NULL;
   g_autoptr(TjCase) after = NULL;
   g_autofree char *today = tj_case_store_today (self);
-  g_autofree char *old_text = NULL;
-  gboolean pending;
   GDate today_date;
-  TjWriteScope scope;
-  TjEvent event;
-  gboolean ok = FALSE;
 
-  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
-  g_return_val_if_fail (assignments != NULL, FALSE);
-
-  before = tj_case_store_get (self, ref, error);
-  if (before == NULL)
-    return FALSE;
-  if (!_tj_case_store_check_editable (self, before, error))
-    return FALSE;
+  original = tj_case_store_get (self, ref, error);
+  if (original == NULL)
+    return NULL;
+  if (!_tj_case_store_check_editable (self, original, error))
+    return NULL;
   after = tj_case_store_get (self, ref, error);
   if (after == NULL)
-    return FALSE;
+    return NULL;
 
   for (guint i = 0; assignments[i] != NULL; i++)
     {
@@ -190,13 +213,13 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
           g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_FORMAT,
                        _("“%s”: write FIELD=VALUE with one of these fields: %s."),
                        assignments[i], list);
-          return FALSE;
+          return NULL;
         }
       dot = strchr (name, '.');
       if (dot == NULL)
         {
           if (!set_case_field (after, name, value, today, error))
-            return FALSE;
+            return NULL;
         }
       else
         {
@@ -210,11 +233,11 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
             {
               g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_REQUIRED,
                            _("%s: the case has no such party."), name);
-              return FALSE;
+              return NULL;
             }
           if (!_tj_party_set_field (p, tj_enum_label (&tj_enum_side, side), dot + 1, value,
                                     error))
-            return FALSE;
+            return NULL;
         }
     }
 
@@ -226,7 +249,7 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
       g_set_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE,
                    _("Collective dispute: needs 10 or more workers with a common claim "
                      "(Law Art. 7); %d given."), after->workers);
-      return FALSE;
+      return NULL;
     }
   g_date_clear (&today_date, 1);
   g_date_set_parse (&today_date, today);
@@ -236,9 +259,45 @@ tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assig
 
       if (!tj_party_normalise (p, tj_enum_label (&tj_enum_side, p->side),
                                g_date_valid (&today_date) ? &today_date : NULL, error))
-        return FALSE;
+        return NULL;
     }
   _tj_case_store_update_due (self, after);
+  *before = g_steal_pointer (&original);
+  return g_steal_pointer (&after);
+}
+
+gboolean
+tj_case_store_check_set (TjCaseStore *self, const char *ref, const char * const *assignments,
+                         GError **error)
+{
+  g_autoptr(TjCase) before = NULL;
+  g_autoptr(TjCase) after = NULL;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (assignments != NULL, FALSE);
+
+  after = edited_copy (self, ref, assignments, &before, error);
+  return after != NULL;
+}
+
+gboolean
+tj_case_store_set (TjCaseStore *self, const char *ref, const char * const *assignments,
+                   const TjWhen *when, GError **error)
+{
+  g_autoptr(TjCase) before = NULL;
+  g_autoptr(TjCase) after = NULL;
+  g_autofree char *old_text = NULL;
+  gboolean pending;
+  TjWriteScope scope;
+  TjEvent event;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), FALSE);
+  g_return_val_if_fail (assignments != NULL, FALSE);
+
+  after = edited_copy (self, ref, assignments, &before, error);
+  if (after == NULL)
+    return FALSE;
 
   if (!_tj_case_store_write_begin (self, &scope, error))
     return FALSE;

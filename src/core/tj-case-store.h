@@ -90,6 +90,11 @@ gboolean      tj_case_store_set          (TjCaseStore         *self,
                                           const char * const  *assignments,
                                           const TjWhen        *when,
                                           GError             **error);
+/* The checks of tj_case_store_set () without the write: FALSE with the error it would give. */
+gboolean      tj_case_store_check_set    (TjCaseStore         *self,
+                                          const char          *ref,
+                                          const char * const  *assignments,
+                                          GError             **error);
 const char * const *tj_case_store_list_fields (void);
 /* Delegation (委派, tj-case-move.c): a supervisor or administrator gives a case not yet in
  * mediation to another mediation organisation of its jurisdiction, named by its id or
@@ -100,6 +105,8 @@ gboolean      tj_case_store_move         (TjCaseStore         *self,
                                           const char          *reason,
                                           const TjWhen        *when,
                                           GError             **error);
+/* A case field's name as people say it ("facts" → "Facts"); the key itself if unknown. */
+const char   *tj_case_field_label        (const char          *field);
 /* The parties and claims of a registered case, one record at a time (tj-case-parties.c).
  * Each call is one transaction: the record's create, patch or delete mutation, the case's
  * patch when its amount claimed or dispute types follow the claims, and one event in the

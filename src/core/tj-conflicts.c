@@ -7,6 +7,7 @@
 
 #include "tj-case-store-private.h"
 #include "tj-conflicts.h"
+#include "tj-hlc.h"
 #include "tj-store-private.h"
 
 /* Conflicts are records the server makes when two people changed the same field (sync.md):
@@ -47,6 +48,16 @@ member_string (JsonObject *o, const char *name)
   return g_strdup (json_node_get_string (node));
 }
 
+static gint64
+member_ms (JsonObject *o, const char *name)
+{
+  JsonNode *node = o ? json_object_get_member (o, name) : NULL;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return TJ_HLC_MS ((TjHlcValue) json_node_get_int (node));
+}
+
 static TjConflict *
 conflict_from_doc (const guint8 *id, gint64 version, const char *text)
 {
@@ -77,9 +88,11 @@ conflict_from_doc (const guint8 *id, gint64 version, const char *text)
   c->kept_value = member_json (kept, "value");
   c->kept_user = member_string (kept, "user");
   c->kept_client = member_string (kept, "client_id");
+  c->kept_ms = member_ms (kept, "hlc");
   c->lost_value = member_json (lost, "value");
   c->lost_user = member_string (lost, "user");
   c->lost_client = member_string (lost, "client_id");
+  c->lost_ms = member_ms (lost, "hlc");
   return c;
 }
 
@@ -113,8 +126,8 @@ tj_conflicts_list (TjStore *store, gboolean open_only, GError **error)
   return g_steal_pointer (&out);
 }
 
-static TjConflict *
-find (TjStore *store, const char *ref, GError **error)
+TjConflict *
+tj_conflict_get (TjStore *store, const char *ref, GError **error)
 {
   g_autoptr(GPtrArray) all = tj_conflicts_list (store, FALSE, error);
   TjUuid id;
@@ -134,9 +147,8 @@ find (TjStore *store, const char *ref, GError **error)
   return NULL;
 }
 
-/* A JSON value as the text a field edit takes. */
-static char *
-plain (const char *json)
+char *
+tj_conflict_value_text (const char *json)
 {
   g_autoptr(JsonNode) node = json_from_string (json, NULL);
 
@@ -145,6 +157,55 @@ plain (const char *json)
   if (json_node_get_value_type (node) == G_TYPE_STRING)
     return g_strdup (json_node_get_string (node));
   return json_to_string (node, FALSE);
+}
+
+gboolean
+tj_conflict_kept_is_mine (TjStore *store, const TjConflict *c)
+{
+  g_autofree char *my_client = NULL;
+
+  g_return_val_if_fail (store != NULL, FALSE);
+  g_return_val_if_fail (c != NULL, FALSE);
+  my_client = tj_store_get_meta (store, "client_id");
+  return g_strcmp0 (c->lost_client, my_client) != 0;
+}
+
+/* Only a case's own fields are resolved here; another record's field by editing it. */
+static gboolean
+check_case_field (const TjConflict *c, const char *ref, GError **error)
+{
+  if (g_strcmp0 (c->record_type, "case") == 0)
+    return TRUE;
+  g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_CONSTRAINT,
+               _("Conflict %s: a %s field is resolved by editing it; here only case "
+                 "fields can be set."), ref, c->record_type);
+  return FALSE;
+}
+
+static char *
+assignment (const TjConflict *c, const char *value)
+{
+  return g_strdup_printf ("%s=%s", c->field, value);
+}
+
+gboolean
+tj_conflict_check_value (TjCaseStore *cases, const TjConflict *c, const char *value,
+                         GError **error)
+{
+  char id_text[TJ_UUID_STRING_LEN + 1];
+  g_autofree char *set = NULL;
+  const char *assignments[] = { NULL, NULL };
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (cases), FALSE);
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  tj_uuid_to_string (&c->id, id_text);
+  if (!check_case_field (c, id_text, error))
+    return FALSE;
+  tj_uuid_to_string (&c->record, id_text);
+  assignments[0] = set = assignment (c, value);
+  return tj_case_store_check_set (cases, id_text, assignments, error);
 }
 
 /* "Mine" is the value this replica's user wrote; the server kept one of the two. */
@@ -156,8 +217,8 @@ chosen_value (const TjConflict *c, const char *my_client, TjConflictKeep keep, c
   if (keep == TJ_CONFLICT_KEEP_VALUE)
     return g_strdup (value);
   if (keep == TJ_CONFLICT_KEEP_MINE)
-    return plain (lost_is_mine ? c->lost_value : c->kept_value);
-  return plain (lost_is_mine ? c->kept_value : c->lost_value);
+    return tj_conflict_value_text (lost_is_mine ? c->lost_value : c->kept_value);
+  return tj_conflict_value_text (lost_is_mine ? c->kept_value : c->lost_value);
 }
 
 gboolean
@@ -176,7 +237,7 @@ tj_conflict_resolve (TjCaseStore *cases, const char *ref, TjConflictKeep keep,
   TjFields f;
   gboolean ok = FALSE;
 
-  c = find (store, ref, error);
+  c = tj_conflict_get (store, ref, error);
   if (c == NULL)
     return FALSE;
   if (c->resolved)
@@ -186,7 +247,7 @@ tj_conflict_resolve (TjCaseStore *cases, const char *ref, TjConflictKeep keep,
       return FALSE;
     }
   chosen = chosen_value (c, my_client, keep, value);
-  kept = plain (c->kept_value);
+  kept = tj_conflict_value_text (c->kept_value);
 
   if (!tj_case_store_begin_batch (cases, error))
     return FALSE;
@@ -194,15 +255,12 @@ tj_conflict_resolve (TjCaseStore *cases, const char *ref, TjConflictKeep keep,
   if (g_strcmp0 (kept, chosen) != 0)
     {
       char id_text[TJ_UUID_STRING_LEN + 1];
-      g_autofree char *assignment = g_strdup_printf ("%s=%s", c->field, chosen);
-      const char *assignments[] = { assignment, NULL };
+      g_autofree char *set = assignment (c, chosen);
+      const char *assignments[] = { set, NULL };
 
-      if (g_strcmp0 (c->record_type, "case") != 0)
+      if (!check_case_field (c, ref, error))
         {
           tj_case_store_abort_batch (cases);
-          g_set_error (error, TJ_STORE_ERROR, TJ_STORE_ERROR_CONSTRAINT,
-                       _("Conflict %s: a %s field is resolved by editing it; here only case "
-                         "fields can be set."), ref, c->record_type);
           return FALSE;
         }
       tj_uuid_to_string (&c->record, id_text);

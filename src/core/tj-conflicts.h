@@ -17,9 +17,11 @@ typedef struct {
   char     *kept_value;
   char     *kept_user;
   char     *kept_client;
+  gint64    kept_ms;            /* when it was written (Unix ms, from its HLC); 0: unknown */
   char     *lost_value;
   char     *lost_user;
   char     *lost_client;
+  gint64    lost_ms;
 } TjConflict;
 
 typedef enum {
@@ -33,6 +35,21 @@ void       tj_conflict_free     (TjConflict   *c);
 GPtrArray *tj_conflicts_list    (TjStore      *store,
                                  gboolean      open_only,
                                  GError      **error);
+/* One conflict, resolved or not, by its id. */
+TjConflict *tj_conflict_get         (TjStore          *store,
+                                     const char       *ref,
+                                     GError          **error);
+/* Whether the value the server kept is the one this replica's user wrote ("mine"). */
+gboolean   tj_conflict_kept_is_mine (TjStore          *store,
+                                     const TjConflict *c);
+/* A value of a conflict (JSON) as the text a field edit takes. */
+char      *tj_conflict_value_text   (const char       *json);
+/* The checks resolving with `value` (TJ_CONFLICT_KEEP_VALUE) runs, without writing:
+ * the rules of the field, as an edit of it would apply them. */
+gboolean   tj_conflict_check_value  (TjCaseStore      *cases,
+                                     const TjConflict *c,
+                                     const char       *value,
+                                     GError          **error);
 /* Resolve: set the field to the chosen value (when the server kept the other) and mark
  * the conflict resolved, in one transaction; both are pushed like any edit. */
 gboolean   tj_conflict_resolve  (TjCaseStore  *cases,

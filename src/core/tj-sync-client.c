@@ -493,14 +493,14 @@ tj_sync_client_push (TjSyncClient *self, GCancellable *cancellable, GError **err
         {
           TjSyncResult *r = g_ptr_array_index (result->results, i);
 
-          TjSyncStatus status = r->status == TJ_SYNC_DUPLICATE ? r->original : r->status;
+          TjSyncStatus said = r->status == TJ_SYNC_DUPLICATE ? r->original : r->status;
 
           acked = MAX (acked, r->id);
           self->report.pushed++;
           /* An answer given again (the first was lost) counts as what it said. */
-          if (status == TJ_SYNC_CONFLICT)
+          if (said == TJ_SYNC_CONFLICT)
             self->report.conflicts++;
-          else if (status == TJ_SYNC_REJECTED)
+          else if (said == TJ_SYNC_REJECTED)
             self->report.rejected++;
         }
       if (result->expected > 0 && result->expected < first)

@@ -312,6 +312,32 @@ test_set_fields (void)
   }
 }
 
+/* The checks of an edit without the edit: the same error, nothing written. */
+static void
+test_check_set (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(TjCase) c = tj_test_create_case (r, "2026-03-02");
+  g_autoptr(TjCase) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) set_error = NULL;
+  const char *good[] = { "workers=5", NULL };
+  const char *bad[] = { "workers=0", NULL };
+  gint64 outbox = tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation");
+
+  g_assert_true (tj_case_store_check_set (r->cases, c->case_no, good, &error));
+  g_assert_no_error (error);
+  g_assert_false (tj_case_store_check_set (r->cases, c->case_no, bad, &error));
+  g_assert_false (tj_case_store_set (r->cases, c->case_no, bad, NULL, &set_error));
+  g_assert_error (error, TJ_VALIDATION_ERROR, TJ_VALIDATION_ERROR_RANGE);
+  g_assert_cmpstr (error->message, ==, set_error->message);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM outbox_mutation"), ==, outbox);
+  after = tj_case_store_get (r->cases, c->case_no, &error);
+  g_assert_cmpint (after->workers, ==, c->workers);
+  g_assert_cmpstr (tj_case_field_label ("workers"), ==, "Workers involved");
+  g_assert_cmpstr (tj_case_field_label ("no_such_field"), ==, "no_such_field");
+}
+
 /* Real-time recording: what is entered long after it happened is flagged. */
 static void
 test_late_entry (void)
@@ -535,6 +561,7 @@ main (int argc, char **argv)
   g_test_add_func ("/case-store/atomic-in-batch", test_atomic_in_batch);
   g_test_add_func ("/case-store/invalid-writes-nothing", test_invalid_writes_nothing);
   g_test_add_func ("/case-store/set-fields", test_set_fields);
+  g_test_add_func ("/case-store/check-set", test_check_set);
   g_test_add_func ("/case-store/late-entry", test_late_entry);
   g_test_add_func ("/case-store/provisional-deadlines", test_provisional_deadlines);
   g_test_add_func ("/case-store/id-access-logged", test_id_access_logged);

@@ -34,6 +34,25 @@ row_of (GtkWidget *root, const char *entry_name)
   return gtk_widget_get_ancestor (entry, ADW_TYPE_ACTION_ROW);
 }
 
+/* Scroll so that the whole of the widget (an error under a field too) is in view. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  graphene_rect_t bounds;
+
+  /* Bounds within the scrolled content, not within the viewport that shows part of it. */
+  if (GTK_IS_VIEWPORT (content))
+    content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+  pump (100);
+  g_assert_true (gtk_widget_compute_bounds (widget, content, &bounds));
+  gtk_adjustment_set_value (adj, bounds.origin.y + bounds.size.height + 24 -
+                                 gtk_adjustment_get_page_size (adj));
+  pump (100);
+}
+
 static void
 test_register_and_mediate (void)
 {
@@ -233,6 +252,13 @@ test_screenshots (void)
 
   first = g_list_model_get_item (G_LIST_MODEL (tj_cases_view_get_model (TJ_CASES_VIEW (view))), 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-case", "s", tj_case_item_get_id (first));
+  /* Opened from the sync view, a case is still one of the cases in the sidebar. */
+  {
+    GtkWidget *cases_row = find_widget (GTK_WIDGET (window), GTK_TYPE_LIST_BOX_ROW, "cases");
+    GtkListBox *sidebar = GTK_LIST_BOX (gtk_widget_get_parent (cases_row));
+
+    g_assert_true (GTK_WIDGET (gtk_list_box_get_selected_row (sidebar)) == cases_row);
+  }
   save_png (GTK_WIDGET (window), "screenshot-case.png");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-case", NULL);
@@ -240,10 +266,46 @@ test_screenshots (void)
   form = find_toplevel (TJ_TYPE_CASE_FORM);
   g_assert_nonnull (form);
   type_into (find_widget (form, G_TYPE_INVALID, "applicant"), "id-number", "110101199003070012");
+  scroll_into_view (row_of (form, "id-number"));
   save_png (form, "screenshot-new-case.png");
   gtk_window_destroy (GTK_WINDOW (form));
   gtk_window_destroy (GTK_WINDOW (window));
   pump (50);
+}
+
+/* Nothing shown takes a change: no entry or text that edits, no choice, switch or check
+ * that is sensitive, no button that adds, removes or records, and no hint that says how
+ * changes are saved. */
+static void
+assert_read_only (GtkWidget *w)
+{
+  const char *hints[] = { _("Changes are saved as you make them."), _("Saved as you type.") };
+
+  if (!gtk_widget_get_visible (w))
+    return;
+  if (GTK_IS_EDITABLE (w))
+    g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (w)) && gtk_widget_is_sensitive (w));
+  if (GTK_IS_TEXT_VIEW (w))
+    g_assert_false (gtk_text_view_get_editable (GTK_TEXT_VIEW (w)));
+  if (ADW_IS_COMBO_ROW (w) || GTK_IS_CHECK_BUTTON (w) || GTK_IS_SWITCH (w))
+    g_assert_false (gtk_widget_is_sensitive (w));
+  if (GTK_IS_LABEL (w))
+    for (guint i = 0; i < G_N_ELEMENTS (hints); i++)
+      g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (w)), !=, hints[i]);
+  /* What may still be pressed only reads: a preview, an issued document. */
+  if (GTK_IS_BUTTON (w) && gtk_widget_is_sensitive (w))
+    {
+      const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (w));
+
+      g_assert_nonnull (action);
+      g_assert_true (g_str_equal (action, "documents.preview") ||
+                     g_str_equal (action, "documents.open-issued"));
+    }
+  if (GTK_IS_MENU_BUTTON (w))
+    g_assert_false (gtk_widget_is_sensitive (w));
+  for (GtkWidget *child = gtk_widget_get_first_child (w); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_read_only (child);
 }
 
 static void
@@ -303,6 +365,9 @@ test_supervisor_reads (void)
   /* The refusal is explained where the button is. */
   g_assert_nonnull (gtk_widget_get_tooltip_text (accept));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (accept), !=, "");
+  /* Every section of the page is read-only, and says nothing of saving. */
+  assert_read_only (page);
+  save_png (window, "screenshot-read-only.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   pump (50);

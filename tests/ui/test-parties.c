@@ -84,6 +84,43 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* The entry fields below root, mapped, in order. */
+static void
+collect_fields (GtkWidget *root, GPtrArray *fields)
+{
+  if (!gtk_widget_get_mapped (root))
+    return;
+  if (GTK_IS_ENTRY (root))
+    {
+      g_ptr_array_add (fields, root);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_fields (child, fields);
+}
+
+/* The fields of the form line up: one left edge and one width for every row, whatever
+ * its title, its subtitle or an error beside it. */
+static void
+assert_fields_aligned (GtkWidget *form)
+{
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  graphene_rect_t first;
+
+  collect_fields (form, fields);
+  g_assert_cmpuint (fields->len, >, 10);
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (fields, 0), form, &first));
+  for (guint i = 1; i < fields->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (fields, i), form, &bounds));
+      g_assert_cmpfloat_with_epsilon (bounds.origin.x, first.origin.x, 0.5);
+      g_assert_cmpfloat_with_epsilon (bounds.size.width, first.size.width, 0.5);
+    }
+}
+
 static void
 test_edit_in_place (void)
 {
@@ -191,6 +228,7 @@ test_edit_in_place (void)
   g_assert_true (gtk_widget_has_css_class (row_of (claim, "period-to"), "invalid"));
 
   save_png (section, "screenshot-parties.png");
+  assert_fields_aligned (section);
 
   /* Removing asks first; the answer removes the claim. */
   type_into (claim, "period-to", "2026-02-01");

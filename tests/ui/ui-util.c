@@ -209,6 +209,31 @@ save_png (GtkWidget *widget, const char *name)
   g_test_message ("screenshot %s", path);
 }
 
+int
+run_cli (char **out, const char *db, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = -1;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("TJ_CLI"));
+  g_ptr_array_add (argv, (gpointer) "--db");
+  g_ptr_array_add (argv, (gpointer) db);
+  va_start (args, db);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL,
+                               out != NULL ? 0 : G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, out,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  return g_spawn_check_wait_status (status, NULL) ? 0 : status;
+}
+
 void
 ui_init (int *argc, char ***argv)
 {

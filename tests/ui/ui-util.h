@@ -44,6 +44,11 @@ char       *new_replica           (const char  *name);
  * centre whose user (张调解) is head and mediator, and show a window on it. */
 TjWindow   *open_window           (const char  *path,
                                    guint        demo_cases);
+/* tiaojie-cli (TJ_CLI) --db `db` and the arguments up to NULL; 0 when it succeeded.
+ * `out` (nullable) takes what it printed. */
+int         run_cli               (char       **out,
+                                   const char  *db,
+                                   ...) G_GNUC_NULL_TERMINATED;
 /* A PNG of the widget as it is painted, into TJ_SCREENSHOT_DIR. */
 void        save_png              (GtkWidget   *widget,
                                    const char  *name);
