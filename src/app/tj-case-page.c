@@ -15,6 +15,7 @@
 #include "tj-parties-section.h"
 #include "tj-review-pane.h"
 #include "tj-session-dialog.h"
+#include "tj-delegate-dialog.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
 
@@ -282,6 +283,8 @@ fill_timeline (TjCasePage *self)
         what = _("Registered");
       else if (g_strcmp0 (e->action, "edit") == 0)
         what = _("Edited");
+      else if (g_strcmp0 (e->action, "delegate") == 0)
+        what = _("Delegated");
       else if (g_strcmp0 (e->action, "session") == 0)
         what = _("Session recorded");
       if (e->actor != NULL)
@@ -343,6 +346,16 @@ fill_actions (TjCasePage *self)
           gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
                                             tj_enum_key (&tj_enum_action, a));
         }
+      gtk_flow_box_append (self->actions_box, button);
+    }
+  /* Delegation (委派) is the supervisor's, before mediation starts. */
+  if ((roles & (TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR) | TJ_ROLE_BIT (TJ_ROLE_ADMINISTRATOR))) &&
+      tj_state_may_move (self->c->state) && self->c->archived == NULL)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("De_legate…"));
+
+      gtk_widget_set_name (button, "delegate");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "case.delegate");
       gtk_flow_box_append (self->actions_box, button);
     }
 }
@@ -516,6 +529,20 @@ do_activated (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+delegate_activated (GtkWidget *widget, const char *name, GVariant *param)
+{
+  TjCasePage *self = TJ_CASE_PAGE (widget);
+  TjDelegateDialog *dialog;
+
+  if (self->c == NULL)
+    return;
+  dialog = tj_delegate_dialog_new (self->store, self->c);
+  g_signal_connect_object (dialog, "done", G_CALLBACK (on_dialog_done_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 record_session_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   TjCasePage *self = TJ_CASE_PAGE (widget);
@@ -621,6 +648,7 @@ tj_case_page_class_init (TjCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, timeline_list);
 
   gtk_widget_class_install_action (widget_class, "case.do", "s", do_activated);
+  gtk_widget_class_install_action (widget_class, "case.delegate", NULL, delegate_activated);
   gtk_widget_class_install_action (widget_class, "case.record-session", NULL,
                                    record_session_activated);
   gtk_widget_class_install_action (widget_class, "case.attach", NULL, attach_activated);

@@ -186,3 +186,59 @@ tj_case_store_move (TjCaseStore *self, const char *ref, const char *org_ref,
     ok = TRUE;
   return _tj_case_store_write_end (self, &scope, ok, error);
 }
+
+void
+tj_org_choice_free (TjOrgChoice *choice)
+{
+  if (choice == NULL)
+    return;
+  g_free (choice->id);
+  g_free (choice->name);
+  g_free (choice);
+}
+
+GPtrArray *
+tj_case_store_delegation_targets (TjCaseStore *self, const TjCase *c, GError **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_org_choice_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TJ_IS_CASE_STORE (self), NULL);
+  g_return_val_if_fail (c != NULL, NULL);
+
+  stmt = tj_store_prepare (self->store,
+                           "WITH RECURSIVE down (id) AS ("
+                           "  SELECT id FROM organisation WHERE id = ?1"
+                           "  UNION ALL SELECT o.id FROM organisation o, down"
+                           "  WHERE o.parent_id = down.id)"
+                           "SELECT o.id, o.name, o.type FROM organisation o JOIN down "
+                           "ON down.id = o.id WHERE o.id != ?2 AND o.active "
+                           "ORDER BY o.region_code, o.name", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_blob (stmt, 1, self->org_id.bytes, 16, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, c->org_id.bytes, 16, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TjOrgChoice *choice;
+      TjUuid id;
+      guint type = TJ_ORG_ARBITRATION;
+
+      if (!tj_enum_lookup (&tj_enum_org_type, (const char *) sqlite3_column_text (stmt, 2), &type) ||
+          !tj_org_type_holds_cases (type) || sqlite3_column_bytes (stmt, 0) != 16)
+        continue;
+      memcpy (id.bytes, sqlite3_column_blob (stmt, 0), 16);
+      choice = g_new0 (TjOrgChoice, 1);
+      choice->id = tj_uuid_dup_string (&id);
+      choice->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (out, choice);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tj_store_set_error_from_db (self->store, error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}

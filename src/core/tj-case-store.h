@@ -105,6 +105,16 @@ gboolean      tj_case_store_move         (TjCaseStore         *self,
                                           const char          *reason,
                                           const TjWhen        *when,
                                           GError             **error);
+typedef struct {
+  char *id;
+  char *name;
+} TjOrgChoice;
+void          tj_org_choice_free         (TjOrgChoice         *choice);
+/* Where this replica's user may delegate the case: the mediation organisations of its
+ * jurisdiction other than the case's own, by region code (TjOrgChoice each). */
+GPtrArray    *tj_case_store_delegation_targets (TjCaseStore   *self,
+                                          const TjCase        *c,
+                                          GError             **error);
 /* A case field's name as people say it ("facts" → "Facts"); the key itself if unknown. */
 const char   *tj_case_field_label        (const char          *field);
 /* The parties and claims of a registered case, one record at a time (tj-case-parties.c).

@@ -12,6 +12,7 @@
 #include "tj-case-read.h"
 #include "tj-cases-view.h"
 #include "tj-session-dialog.h"
+#include "tj-delegate-dialog.h"
 #include "tj-setup-page.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
@@ -292,14 +293,16 @@ assert_read_only (GtkWidget *w)
   if (GTK_IS_LABEL (w))
     for (guint i = 0; i < G_N_ELEMENTS (hints); i++)
       g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (w)), !=, hints[i]);
-  /* What may still be pressed only reads: a preview, an issued document. */
+  /* What may still be pressed only reads (a preview, an issued document), or is the
+   * supervisor's own act on the case: delegating it. */
   if (GTK_IS_BUTTON (w) && gtk_widget_is_sensitive (w))
     {
       const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (w));
 
       g_assert_nonnull (action);
       g_assert_true (g_str_equal (action, "documents.preview") ||
-                     g_str_equal (action, "documents.open-issued"));
+                     g_str_equal (action, "documents.open-issued") ||
+                     g_str_equal (action, "case.delegate"));
     }
   if (GTK_IS_MENU_BUTTON (w))
     g_assert_false (gtk_widget_is_sensitive (w));
@@ -308,12 +311,14 @@ assert_read_only (GtkWidget *w)
     assert_read_only (child);
 }
 
-static void
-test_supervisor_reads (void)
+/* A county's replica (the arbitration institution 220102) whose user is a supervisor,
+ * holding one case of the county, as sync would bring it. The case is registered while
+ * the user is still a mediator; the replica is opened again as the supervisor's. */
+static TjCase *
+county_with_case (const char *path)
 {
-  g_autofree char *path = new_replica ("county.sqlite");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TjCase) c = tj_case_new ();
+  TjCase *c = tj_case_new ();
   TjReplicaSetup setup = {
     .org_code = "220102", .org_name = "南关区劳动人事争议仲裁院",
     .level = TJ_ORG_LEVEL_COUNTY, .type = TJ_ORG_ARBITRATION, .user_name = "周监督",
@@ -321,14 +326,11 @@ test_supervisor_reads (void)
   };
   TjCaseStore *cases;
   TjParty *p;
-  GtkWidget *window, *page, *accept, *facts;
-  char id[TJ_UUID_STRING_LEN + 1];
 
   g_assert_true (tj_application_open_replica (app, path, &error));
   cases = tj_application_get_case_store (app);
   g_assert_true (tj_case_store_init_replica (cases, &setup, &error));
   g_assert_no_error (error);
-  /* A case of the jurisdiction, as sync would bring it. */
   c->received = tj_case_store_today (cases);
   c->types = 1u << TJ_DISPUTE_WAGES;
   p = tj_party_new (TJ_SIDE_APPLICANT, TJ_PARTY_PERSON, "张三");
@@ -338,13 +340,22 @@ test_supervisor_reads (void)
   g_ptr_array_add (c->claims, tj_claim_new (TJ_DISPUTE_WAGES, 100000));
   g_assert_true (tj_case_store_create (cases, c, NULL, &error));
   g_assert_no_error (error);
-  /* The user is a supervisor from now on (as a county replica's user is): open again. */
   g_assert_true (tj_store_set_meta_int (tj_case_store_get_store (cases), "user_roles",
                                         TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR), &error));
   g_assert_true (tj_application_open_replica (app, path, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (tj_case_store_get_roles (tj_application_get_case_store (app)), ==,
                     TJ_ROLE_BIT (TJ_ROLE_SUPERVISOR));
+  return c;
+}
+
+static void
+test_supervisor_reads (void)
+{
+  g_autofree char *path = new_replica ("county.sqlite");
+  g_autoptr(TjCase) c = county_with_case (path);
+  GtkWidget *window, *page, *accept, *facts;
+  char id[TJ_UUID_STRING_LEN + 1];
 
   window = GTK_WIDGET (tj_window_new (app));
   gtk_window_present (GTK_WINDOW (window));
@@ -369,6 +380,80 @@ test_supervisor_reads (void)
   assert_read_only (page);
   save_png (window, "screenshot-read-only.png");
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (50);
+}
+
+/* The county's supervisor delegates its case to a centre of the county: the dialog offers
+ * the county's mediation centres (not the county itself), and the replica holds the
+ * case's new organisation and the patch for the server. */
+static void
+test_supervisor_delegates (void)
+{
+  g_autofree char *path = new_replica ("county-delegates.sqlite");
+  g_autoptr(TjCase) c = county_with_case (path);
+  g_autoptr(TjCase) after = NULL;
+  g_autoptr(GError) error = NULL;
+  TjCaseStore *cases = tj_application_get_case_store (app);
+  TjStore *store = tj_case_store_get_store (cases);
+  const char *centres[][2] = { { "220102001", "南岭街道劳动人事争议调解中心" },
+                               { "220102002", "自强街道劳动人事争议调解中心" } };
+  TjUuid centre_ids[2];
+  GtkWidget *window, *page, *dialog, *row;
+  GListModel *names;
+  char id[TJ_UUID_STRING_LEN + 1];
+
+  /* The county's two centres, as the server's directory brings them. */
+  for (guint i = 0; i < 2; i++)
+    {
+      sqlite3_stmt *stmt = tj_store_prepare (store, "INSERT INTO organisation (id, parent_id, "
+                                                    "region_code, name, level, type) VALUES "
+                                                    "(?, ?, ?, ?, 'township', 'centre')", &error);
+
+      g_assert_no_error (error);
+      tj_uuid_v7_now (&centre_ids[i]);
+      sqlite3_bind_blob (stmt, 1, centre_ids[i].bytes, 16, SQLITE_TRANSIENT);
+      sqlite3_bind_blob (stmt, 2, tj_case_store_get_org_id (cases)->bytes, 16, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, centres[i][0], -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, centres[i][1], -1, SQLITE_STATIC);
+      g_assert_true (tj_store_step_done (store, stmt, &error));
+    }
+
+  window = GTK_WIDGET (tj_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  pump (300);
+  tj_uuid_to_string (&c->id, id);
+  gtk_widget_activate_action (window, "win.open-case", "s", id);
+  pump (100);
+  page = find_widget (window, TJ_TYPE_CASE_PAGE, NULL);
+  g_assert_nonnull (find_widget (page, GTK_TYPE_BUTTON, "delegate"));
+  gtk_widget_activate_action (page, "case.delegate", NULL);
+  pump (100);
+  dialog = find_toplevel (TJ_TYPE_DELEGATE_DIALOG);
+  g_assert_nonnull (dialog);
+  row = find_widget (dialog, ADW_TYPE_COMBO_ROW, "to");
+  names = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, 2);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), ==, centres[1][1]);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  type_into (dialog, "reason", "就近调解");
+  save_png (dialog, "screenshot-delegate.png");
+  gtk_widget_activate_action (dialog, "dialog.apply", NULL);
+  pump (100);
+  g_assert_null (find_toplevel (TJ_TYPE_DELEGATE_DIALOG));
+
+  after = read_back (path, id);
+  g_assert_true (tj_uuid_equal (&after->org_id, &centre_ids[1]));
+  {
+    sqlite3_stmt *stmt = tj_store_prepare (store, "SELECT count (*) FROM outbox WHERE record_id "
+                                                  "= ? AND fields LIKE '%org_id%'", &error);
+
+    g_assert_no_error (error);
+    sqlite3_bind_blob (stmt, 1, c->id.bytes, 16, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_reset (stmt);
+  }
   gtk_window_destroy (GTK_WINDOW (window));
   pump (50);
 }
@@ -494,6 +579,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/register-and-mediate", test_register_and_mediate);
   g_test_add_func ("/app/screenshots", test_screenshots);
   g_test_add_func ("/app/supervisor-reads", test_supervisor_reads);
+  g_test_add_func ("/app/supervisor-delegates", test_supervisor_delegates);
   g_test_add_func ("/app/login-and-sync", test_login_and_sync);
   status = g_test_run ();
   g_object_unref (app);
