@@ -66,24 +66,32 @@ open_conflicts (Fixture *f, const char *db, JsonNode **keep)
 }
 
 /* An organisation's id, from the administrator's list. */
+/* The id of the administrator's `what` ("org" or "account") whose `key` is `value`. */
 static char *
-org_id_by_code (Fixture *f, const char *code)
+admin_find_id (Fixture *f, const char *what, const char *key, const char *value)
 {
-  g_autoptr(JsonNode) orgs = cli_json (f, NULL, "admin", "--server", f->server->url, "--user",
-                                       "admin", "--password-file", f->password_file, "org", "list",
-                                       NULL);
-  JsonArray *list = JSON_NODE_HOLDS_ARRAY (orgs)
-                      ? json_node_get_array (orgs)
-                      : json_object_get_array_member (json_node_get_object (orgs), "orgs");
+  g_autofree char *member = g_strconcat (what, "s", NULL);
+  g_autoptr(JsonNode) items = cli_json (f, NULL, "admin", "--server", f->server->url, "--user",
+                                        "admin", "--password-file", f->password_file, what, "list",
+                                        NULL);
+  JsonArray *list = JSON_NODE_HOLDS_ARRAY (items)
+                      ? json_node_get_array (items)
+                      : json_object_get_array_member (json_node_get_object (items), member);
 
   for (guint i = 0; i < json_array_get_length (list); i++)
     {
       JsonObject *o = json_array_get_object_element (list, i);
 
-      if (g_strcmp0 (json_object_get_string_member (o, "code"), code) == 0)
+      if (g_strcmp0 (json_object_get_string_member (o, key), value) == 0)
         return g_strdup (json_object_get_string_member (o, "id"));
     }
   g_assert_not_reached ();
+}
+
+static char *
+org_id_by_code (Fixture *f, const char *code)
+{
+  return admin_find_id (f, "org", "code", code);
 }
 
 static void
@@ -484,21 +492,7 @@ test_delegate (Fixture *f, gconstpointer data)
 static char *
 account_id (Fixture *f, const char *username)
 {
-  g_autoptr(JsonNode) accounts = cli_json (f, NULL, "admin", "--server", f->server->url, "--user",
-                                           "admin", "--password-file", f->password_file, "account",
-                                           "list", NULL);
-  JsonArray *list = JSON_NODE_HOLDS_ARRAY (accounts)
-                      ? json_node_get_array (accounts)
-                      : json_object_get_array_member (json_node_get_object (accounts), "accounts");
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *o = json_array_get_object_element (list, i);
-
-      if (g_strcmp0 (json_object_get_string_member (o, "username"), username) == 0)
-        return g_strdup (json_object_get_string_member (o, "id"));
-    }
-  g_assert_not_reached ();
+  return admin_find_id (f, "account", "username", username);
 }
 
 /* A mediator moves to the county's other centre while offline with edits: at the next
