@@ -47,6 +47,9 @@ count_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  /* A count reads the list once from end to end: a page cache would only hold pages it
+   * will not read again, and keep the memory after (the worker's malloc arena). */
+  tj_store_set_cache_size (store, 1024);
   if (cancellable != NULL)
     sqlite3_progress_handler (tj_store_get_db (store), 10000, on_progress_cb, cancellable);
   ok = _tj_case_list_count_on (store, d->today, &d->filter, &d->count, &error);
