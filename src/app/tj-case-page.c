@@ -16,6 +16,7 @@
 #include "tj-review-pane.h"
 #include "tj-session-dialog.h"
 #include "tj-delegate-dialog.h"
+#include "tj-case-conflicts.h"
 #include "tj-uuid.h"
 #include "tj-validate.h"
 
@@ -47,6 +48,8 @@ struct _TjCasePage
   GtkWidget    *readonly_label;
   TjPartiesSection *parties_section;
   AdwPreferencesGroup *facts_group;
+  TjCaseConflicts *conflicts;
+  GtkWidget    *facts_badge;       /* (nullable) on the facts group while they conflict */
   GtkTextView  *facts_view;
   GtkListBox   *deadlines_list;
   GtkWidget    *session_button;
@@ -360,6 +363,31 @@ fill_actions (TjCasePage *self)
     }
 }
 
+/* The conflicts about the case, and a badge on the facts when they are one of them. */
+static void
+fill_conflicts (TjCasePage *self)
+{
+  tj_case_conflicts_set_case (self->conflicts, self->store, self->c);
+  if (tj_case_conflicts_has_field (self->conflicts, "facts"))
+    {
+      if (self->facts_badge == NULL)
+        {
+          self->facts_badge = gtk_label_new (_("Conflict"));
+          gtk_widget_set_name (self->facts_badge, "facts-conflict");
+          gtk_widget_add_css_class (self->facts_badge, "conflict-badge");
+          gtk_widget_set_valign (self->facts_badge, GTK_ALIGN_CENTER);
+          gtk_widget_set_tooltip_text (self->facts_badge,
+                                       _("Changed in two places at once; see above."));
+          adw_preferences_group_set_header_suffix (self->facts_group, self->facts_badge);
+        }
+    }
+  else if (self->facts_badge != NULL)
+    {
+      adw_preferences_group_set_header_suffix (self->facts_group, NULL);
+      self->facts_badge = NULL;
+    }
+}
+
 static void
 fill (TjCasePage *self)
 {
@@ -429,6 +457,7 @@ fill (TjCasePage *self)
   gtk_widget_set_visible (self->attach_button, self->may_edit);
 
   fill_actions (self);
+  fill_conflicts (self);
   tj_parties_section_set_case (self->parties_section, self->store, self->c, editable);
   fill_deadlines (self);
   fill_sessions (self);
@@ -529,6 +558,12 @@ do_activated (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+on_conflict_resolved_cb (TjCasePage *self)
+{
+  on_dialog_done_cb (self);
+}
+
+static void
 delegate_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   TjCasePage *self = TJ_CASE_PAGE (widget);
@@ -623,6 +658,7 @@ tj_case_page_class_init (TjCasePageClass *klass)
 
   g_type_ensure (TJ_TYPE_DOCUMENTS_SECTION);
   g_type_ensure (TJ_TYPE_PARTIES_SECTION);
+  g_type_ensure (TJ_TYPE_CASE_CONFLICTS);
   g_type_ensure (TJ_TYPE_REVIEW_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/tiaojie/Tiaojie/tj-case-page.ui");
@@ -641,6 +677,8 @@ tj_case_page_class_init (TjCasePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, deadlines_list);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, session_button);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, facts_group);
+  gtk_widget_class_bind_template_child (widget_class, TjCasePage, conflicts);
+  gtk_widget_class_bind_template_callback (widget_class, on_conflict_resolved_cb);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, attach_button);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, sessions_list);
   gtk_widget_class_bind_template_child (widget_class, TjCasePage, agreement_list);

@@ -126,6 +126,33 @@ tj_conflicts_list (TjStore *store, gboolean open_only, GError **error)
   return g_steal_pointer (&out);
 }
 
+static gboolean
+about_case (const TjCase *c, const TjUuid *record)
+{
+  if (tj_uuid_equal (&c->id, record))
+    return TRUE;
+  for (guint i = 0; i < c->parties->len; i++)
+    if (tj_uuid_equal (&((TjParty *) g_ptr_array_index (c->parties, i))->id, record))
+      return TRUE;
+  for (guint i = 0; i < c->claims->len; i++)
+    if (tj_uuid_equal (&((TjClaim *) g_ptr_array_index (c->claims, i))->id, record))
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+tj_conflicts_for_case (TjStore *store, const TjCase *c, GError **error)
+{
+  GPtrArray *open = tj_conflicts_list (store, TRUE, error);
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  for (guint i = open != NULL ? open->len : 0; i > 0; i--)
+    if (!about_case (c, &((TjConflict *) g_ptr_array_index (open, i - 1))->record))
+      g_ptr_array_remove_index (open, i - 1);
+  return open;
+}
+
 TjConflict *
 tj_conflict_get (TjStore *store, const char *ref, GError **error)
 {

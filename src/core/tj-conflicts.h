@@ -35,6 +35,10 @@ void       tj_conflict_free     (TjConflict   *c);
 GPtrArray *tj_conflicts_list    (TjStore      *store,
                                  gboolean      open_only,
                                  GError      **error);
+/* The open conflicts about a case: its own fields, its parties' and its claims'. */
+GPtrArray *tj_conflicts_for_case (TjStore     *store,
+                                  const TjCase *c,
+                                  GError     **error);
 /* One conflict, resolved or not, by its id. */
 TjConflict *tj_conflict_get         (TjStore          *store,
                                      const char       *ref,

@@ -3,9 +3,12 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
 #include "tj-app-util.h"
 #include "tj-conflict-dialog.h"
+#include "tj-case-conflicts.h"
+#include "tj-case-page.h"
 #include "tj-conflicts.h"
 #include "tj-uuid.h"
 #include "ui-util.h"
@@ -252,6 +255,68 @@ test_resolve_with_new_value (void)
   world_tear_down (&w);
 }
 
+/* The case page shows the conflict as a badge with both values; its Resolve opens the
+ * dialog, and once resolved the badge is gone. */
+static void
+test_badge_on_case (void)
+{
+  World w = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjConflict) conflict = NULL;
+  g_autoptr(TjCase) c = NULL;
+  g_autofree char *conflict_id = NULL;
+  GtkWidget *window, *page, *badge, *row, *dialog;
+  char id[TJ_UUID_STRING_LEN + 1];
+
+  if (g_getenv ("TJ_SERVER") == NULL || g_getenv ("TJ_CLI") == NULL)
+    {
+      g_test_skip ("TJ_SERVER or TJ_CLI names no program");
+      return;
+    }
+  world_set_up (&w);
+  conflict = the_open_conflict (w.mine);
+  g_assert_nonnull (conflict);
+  conflict_id = tj_uuid_dup_string (&conflict->id);
+  c = read_back (w.mine, w.case_no);
+
+  g_assert_true (tj_application_open_replica (app, w.mine, &error));
+  g_assert_no_error (error);
+  window = GTK_WIDGET (tj_window_new (app));
+  gtk_window_present (GTK_WINDOW (window));
+  pump (300);
+  tj_uuid_to_string (&c->id, id);
+  gtk_widget_activate_action (window, "win.open-case", "s", id);
+  pump (200);
+  page = find_widget (window, TJ_TYPE_CASE_PAGE, NULL);
+  badge = find_widget (page, TJ_TYPE_CASE_CONFLICTS, NULL);
+  g_assert_nonnull (badge);
+  g_assert_true (gtk_widget_get_visible (badge));
+  row = find_widget (badge, ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   tj_case_field_label ("workers"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "3"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "4"));
+  save_png (window, "screenshot-conflict-badge.png");
+
+  gtk_widget_activate_action (badge, "conflicts.resolve", "s", conflict_id);
+  pump (100);
+  dialog = find_toplevel (TJ_TYPE_CONFLICT_DIALOG);
+  g_assert_nonnull (dialog);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (find_widget (dialog, GTK_TYPE_CHECK_BUTTON,
+                                                              "keep-mine")), TRUE);
+  gtk_widget_activate_action (dialog, "dialog.apply", NULL);
+  pump (200);
+  g_assert_null (find_toplevel (TJ_TYPE_CONFLICT_DIALOG));
+  g_assert_null (the_open_conflict (w.mine));
+  g_assert_false (gtk_widget_get_visible (find_widget (find_widget (window, TJ_TYPE_CASE_PAGE,
+                                                                    NULL),
+                                                       TJ_TYPE_CASE_CONFLICTS, NULL)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (50);
+  world_tear_down (&w);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -259,6 +324,7 @@ main (int argc, char **argv)
 
   ui_init (&argc, &argv);
   g_test_add_func ("/conflicts/resolve-with-new-value", test_resolve_with_new_value);
+  g_test_add_func ("/conflicts/badge-on-case", test_badge_on_case);
   status = g_test_run ();
   g_object_unref (app);
   return status;
