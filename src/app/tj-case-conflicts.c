@@ -64,20 +64,10 @@ static void
 resolve_activated (GtkWidget *widget, const char *name, GVariant *param)
 {
   TjCaseConflicts *self = TJ_CASE_CONFLICTS (widget);
-  g_autoptr(GError) error = NULL;
-  TjConflictDialog *dialog;
 
-  if (self->store == NULL)
-    return;
-  dialog = tj_conflict_dialog_new (self->store, g_variant_get_string (param, NULL), &error);
-  if (dialog == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  g_signal_connect_object (dialog, "done", G_CALLBACK (on_resolved_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (self->store != NULL)
+    tj_conflict_dialog_present (self->store, g_variant_get_string (param, NULL), widget,
+                                G_CALLBACK (on_resolved_cb), self);
 }
 
 static void

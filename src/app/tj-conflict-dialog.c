@@ -169,3 +169,24 @@ tj_conflict_dialog_new (TjCaseStore *store, const char *conflict_id, GError **er
   self->conflict = g_steal_pointer (&conflict);
   return self;
 }
+
+void
+tj_conflict_dialog_present (TjCaseStore *store, const char *conflict_id, GtkWidget *over,
+                            GCallback done, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  TjConflictDialog *dialog;
+
+  g_return_if_fail (TJ_IS_CASE_STORE (store));
+  g_return_if_fail (GTK_IS_WIDGET (over));
+
+  dialog = tj_conflict_dialog_new (store, conflict_id, &error);
+  if (dialog == NULL)
+    {
+      gtk_widget_activate_action (over, "win.toast", "s", error->message);
+      return;
+    }
+  g_signal_connect_object (dialog, "done", done, data, G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (over)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}

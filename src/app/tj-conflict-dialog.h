@@ -15,4 +15,12 @@ TjConflictDialog *tj_conflict_dialog_new (TjCaseStore  *store,
                                           const char   *conflict_id,
                                           GError      **error);
 
+/* Opens the dialog of a conflict over `over`'s window, `done` (swapped, with `data`)
+ * called when it is resolved; a conflict that cannot be shown is said in a toast. */
+void              tj_conflict_dialog_present (TjCaseStore  *store,
+                                              const char   *conflict_id,
+                                              GtkWidget    *over,
+                                              GCallback     done,
+                                              gpointer      data);
+
 G_END_DECLS
