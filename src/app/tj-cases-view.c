@@ -7,6 +7,7 @@
 #include "tj-app-util.h"
 #include "tj-case-read.h"
 #include "tj-cases-view.h"
+#include "tj-conflicts.h"
 #include "tj-text-cell.h"
 
 /*
@@ -35,6 +36,7 @@ struct _TjCasesView
 
   TjCaseStore        *store;            /* (nullable) */
   TjCaseListModel    *model;            /* (nullable) */
+  GHashTable         *conflicted;       /* (nullable) ids of cases with open conflicts */
   GPtrArray          *mediator_ids;     /* person ids of the mediator filter, after "all" */
   gboolean            review;
   int                 probed_column;    /* set by the column sorters while probing */
@@ -279,10 +281,18 @@ bind_cell_cb (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointe
       break;
     case COLUMN_STATE:
       {
+        GHashTable *conflicted = g_object_get_data (G_OBJECT (factory), "tj-conflicted");
+        gboolean conflict = conflicted != NULL &&
+                            g_hash_table_contains (conflicted, tj_case_item_get_id (item));
         const char *classes[] = { "state-badge",
-                                  tj_app_state_css_class (tj_case_item_get_state (item)), NULL };
+                                  tj_app_state_css_class (tj_case_item_get_state (item)),
+                                  conflict ? "conflict" : NULL, NULL };
 
         text = tj_enum_label (&tj_enum_state, tj_case_item_get_state (item));
+        /* A conflict about the case, its parties or claims waits to be looked at. */
+        if (conflict)
+          /* Translators: a case's state, marked as having a conflict */
+          text = owned = g_strdup_printf (_("%s · conflict"), text);
         gtk_widget_set_css_classes (widget, classes);
       }
       break;
@@ -355,6 +365,7 @@ tj_cases_view_finalize (GObject *object)
   TjCasesView *self = TJ_CASES_VIEW (object);
 
   g_clear_pointer (&self->mediator_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->conflicted, g_hash_table_unref);
   G_OBJECT_CLASS (tj_cases_view_parent_class)->finalize (object);
 }
 
@@ -474,6 +485,23 @@ tj_cases_view_init (TjCasesView *self)
                            G_CALLBACK (on_sorter_changed_cb), self, 0);
 }
 
+/* The cases with open conflicts, for the state column (few: a list of conflicts, not of
+ * cases, is read). */
+static void
+refresh_conflicted (TjCasesView *self, TjCaseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListItemFactory *factory = gtk_column_view_column_get_factory (self->columns[COLUMN_STATE]);
+
+  g_clear_pointer (&self->conflicted, g_hash_table_unref);
+  self->conflicted = tj_conflicts_case_ids (tj_case_store_get_store (store), &error);
+  if (self->conflicted == NULL)
+    g_warning ("%s", error->message);
+  g_object_set_data_full (G_OBJECT (factory), "tj-conflicted",
+                          self->conflicted ? g_hash_table_ref (self->conflicted) : NULL,
+                          (GDestroyNotify) g_hash_table_unref);
+}
+
 void
 tj_cases_view_set_store (TjCasesView *self, TjCaseStore *store)
 {
@@ -482,6 +510,7 @@ tj_cases_view_set_store (TjCasesView *self, TjCaseStore *store)
   g_return_if_fail (TJ_IS_CASES_VIEW (self));
   g_return_if_fail (TJ_IS_CASE_STORE (store));
 
+  refresh_conflicted (self, store);
   if (self->store == store && self->model != NULL)
     {
       tj_case_list_model_refresh (self->model);

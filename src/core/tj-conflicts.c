@@ -140,6 +140,37 @@ about_case (const TjCase *c, const TjUuid *record)
   return FALSE;
 }
 
+GHashTable *
+tj_conflicts_case_ids (TjStore *store, GError **error)
+{
+  g_autoptr(GPtrArray) open = tj_conflicts_list (store, TRUE, error);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt;
+
+  if (open == NULL)
+    return NULL;
+  stmt = tj_store_prepare (store, "SELECT id FROM \"case\" WHERE id = ?1 UNION ALL "
+                                  "SELECT case_id FROM party WHERE id = ?1 UNION ALL "
+                                  "SELECT case_id FROM claim WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  for (guint i = 0; i < open->len; i++)
+    {
+      TjConflict *k = g_ptr_array_index (open, i);
+
+      sqlite3_bind_blob (stmt, 1, k->record.bytes, 16, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 16)
+        {
+          TjUuid id;
+
+          memcpy (id.bytes, sqlite3_column_blob (stmt, 0), 16);
+          g_hash_table_add (ids, tj_uuid_dup_string (&id));
+        }
+      sqlite3_reset (stmt);
+    }
+  return g_steal_pointer (&ids);
+}
+
 GPtrArray *
 tj_conflicts_for_case (TjStore *store, const TjCase *c, GError **error)
 {

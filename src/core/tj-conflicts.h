@@ -39,6 +39,9 @@ GPtrArray *tj_conflicts_list    (TjStore      *store,
 GPtrArray *tj_conflicts_for_case (TjStore     *store,
                                   const TjCase *c,
                                   GError     **error);
+/* The ids (text) of the cases with an open conflict about them, their parties or claims. */
+GHashTable *tj_conflicts_case_ids (TjStore   *store,
+                                   GError   **error);
 /* One conflict, resolved or not, by its id. */
 TjConflict *tj_conflict_get         (TjStore          *store,
                                      const char       *ref,

@@ -255,7 +255,24 @@ test_resolve_with_new_value (void)
   world_tear_down (&w);
 }
 
-/* The case page shows the conflict as a badge with both values; its Resolve opens the
+/* A label showing exactly `text` below root, or NULL. */
+static GtkWidget *
+find_label (GtkWidget *root, const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The case list marks the case; the case page shows the conflict as a badge with both values; its Resolve opens the
  * dialog, and once resolved the badge is gone. */
 static void
 test_badge_on_case (void)
@@ -284,6 +301,13 @@ test_badge_on_case (void)
   window = GTK_WIDGET (tj_window_new (app));
   gtk_window_present (GTK_WINDOW (window));
   pump (300);
+  /* In the list, the case's state says it has a conflict. */
+  {
+    g_autofree char *marked = g_strdup_printf (_("%s · conflict"),
+                                               tj_enum_label (&tj_enum_state, c->state));
+
+    g_assert_nonnull (find_label (window, marked));
+  }
   tj_uuid_to_string (&c->id, id);
   gtk_widget_activate_action (window, "win.open-case", "s", id);
   pump (200);
