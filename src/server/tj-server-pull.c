@@ -24,6 +24,7 @@ typedef struct {
   TjUuid             bucket;
   gint64             after;
   gint64             limit;
+  gint64             horizon;   /* read with the request (tj-server-horizon.h) */
   guint              timeout_id;
   GSource           *hangup;    /* (owned) (nullable): watches for the client leaving */
 } Waiter;
@@ -77,10 +78,11 @@ tj_request_reply_text (TjRequest *req, guint status, char *text, gsize length)
                                     g_bytes_get_data (packed, NULL), g_bytes_get_size (packed));
 }
 
-/* The page after `after`, in one read transaction. *n_ops says how many changes it holds. */
+/* The page after `after`, in one read transaction. *n_ops says how many changes it holds;
+ * `horizon` is the removes' horizon the request was checked against. */
 static GString *
 read_page (TjServerStore *store, const TjUuid *bucket, gint64 after, gint64 limit,
-           guint *n_ops, GError **error)
+           gint64 horizon, guint *n_ops, GError **error)
 {
   g_autoptr(GString) out = g_string_sized_new (4096);
   sqlite3_stmt *stmt;
@@ -129,13 +131,7 @@ read_page (TjServerStore *store, const TjUuid *bucket, gint64 after, gint64 limi
   /* Up to date, a cursor below the retention horizon would be sent back to start over
    * (tj-server-horizon.h) though nothing was missed: it takes the horizon. */
   if (next >= cp_seq)
-    {
-      gint64 horizon = tj_server_horizon_get (store, error);
-
-      if (horizon < 0)
-        goto fail;
-      next = MAX (next, horizon);
-    }
+    next = MAX (next, horizon);
   tj_sync_page_end (out, next, next >= cp_seq, cp_seq, cp_count, cp_sum);
   if (!tj_server_store_exec (store, "COMMIT", error))
     goto fail;
@@ -178,8 +174,8 @@ finish_waiter (Waiter *w)
   guint n;
 
   g_ptr_array_remove_fast (_tj_server_get_waiters (w->server), w);
-  page = read_page (_tj_server_get_store (w->server), &w->bucket, w->after, w->limit, &n,
-                    &error);
+  page = read_page (_tj_server_get_store (w->server), &w->bucket, w->after, w->limit,
+                    w->horizon, &n, &error);
   if (page != NULL)
     reply_page (w->req, page);
   else
@@ -402,7 +398,7 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
                                        "have; it must resynchronise."));
       return;
     }
-  page = read_page (store, &bucket, after, limit, &n, &error);
+  page = read_page (store, &bucket, after, limit, horizon, &n, &error);
   if (page == NULL)
     {
       tj_request_fail_error (req, error, NULL);
@@ -422,6 +418,7 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
   w->bucket = bucket;
   w->after = after;
   w->limit = limit;
+  w->horizon = horizon;
   w->timeout_id = g_timeout_add ((guint) wait * 1000, on_wait_expired_cb, w);
   req->waiter = w;
   g_ptr_array_add (_tj_server_get_waiters (server), w);
