@@ -36,7 +36,6 @@ struct _TjCasesView
 
   TjCaseStore        *store;            /* (nullable) */
   TjCaseListModel    *model;            /* (nullable) */
-  GHashTable         *conflicted;       /* (nullable) ids of cases with open conflicts */
   GPtrArray          *mediator_ids;     /* person ids of the mediator filter, after "all" */
   gboolean            review;
   int                 probed_column;    /* set by the column sorters while probing */
@@ -365,7 +364,6 @@ tj_cases_view_finalize (GObject *object)
   TjCasesView *self = TJ_CASES_VIEW (object);
 
   g_clear_pointer (&self->mediator_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->conflicted, g_hash_table_unref);
   G_OBJECT_CLASS (tj_cases_view_parent_class)->finalize (object);
 }
 
@@ -485,20 +483,18 @@ tj_cases_view_init (TjCasesView *self)
                            G_CALLBACK (on_sorter_changed_cb), self, 0);
 }
 
-/* The cases with open conflicts, for the state column (few: a list of conflicts, not of
- * cases, is read). */
+/* The cases with open conflicts, kept on the state column's factory for its cells (few: a
+ * list of conflicts, not of cases, is read). */
 static void
 refresh_conflicted (TjCasesView *self, TjCaseStore *store)
 {
   g_autoptr(GError) error = NULL;
   GtkListItemFactory *factory = gtk_column_view_column_get_factory (self->columns[COLUMN_STATE]);
+  GHashTable *conflicted = tj_conflicts_case_ids (tj_case_store_get_store (store), &error);
 
-  g_clear_pointer (&self->conflicted, g_hash_table_unref);
-  self->conflicted = tj_conflicts_case_ids (tj_case_store_get_store (store), &error);
-  if (self->conflicted == NULL)
+  if (conflicted == NULL)
     g_warning ("%s", error->message);
-  g_object_set_data_full (G_OBJECT (factory), "tj-conflicted",
-                          self->conflicted ? g_hash_table_ref (self->conflicted) : NULL,
+  g_object_set_data_full (G_OBJECT (factory), "tj-conflicted", conflicted,
                           (GDestroyNotify) g_hash_table_unref);
 }
 
