@@ -563,6 +563,17 @@ linked_bucket (TjStore *store, TjUuid *bucket, GError **error)
   return TRUE;
 }
 
+/* A run starts its bucket over three times at most: a server that keeps asking is broken. */
+static gboolean
+within_reset_limit (TjSyncClient *self, GError **error)
+{
+  if (self->report.resets <= 3)
+    return TRUE;
+  g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+               _("The server asked for a fresh start more than three times."));
+  return FALSE;
+}
+
 gboolean
 tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellable,
                      GError **error)
@@ -635,14 +646,9 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
           /* reset_required: a new server epoch. The outbox is pushed first, then the
            * bucket starts over (tj-sync-reset.h). */
           if (!start_over (self, cancellable, error) ||
-              !tj_sync_client_push (self, cancellable, error))
+              !tj_sync_client_push (self, cancellable, error) ||
+              !within_reset_limit (self, error))
             return FALSE;
-          if (self->report.resets > 3)
-            {
-              g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
-                           _("The server asked for a fresh start more than three times."));
-              return FALSE;
-            }
           continue;
         }
       if (page == NULL)
@@ -686,15 +692,10 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
             return TRUE;
           /* A refused edit of ours that the server never answered with its own copy
            * (tj-sync-unconfirmed.h): the bucket starts over. */
-          if (self->report.resets >= 3)
-            {
-              g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
-                           _("The server asked for a fresh start more than three times."));
-              return FALSE;
-            }
-          if (!tj_sync_reset_begin (self->cases, &bucket, error))
-            return FALSE;
           self->report.resets++;
+          if (!within_reset_limit (self, error) ||
+              !tj_sync_reset_begin (self->cases, &bucket, error))
+            return FALSE;
           g_clear_pointer (&applied, tj_sync_page_free);
           g_clear_pointer (&applied_answer, json_node_unref);
           continue;
