@@ -17,12 +17,6 @@
  * removes them from those they leave, so the old centre's replicas drop the case and the
  * new centre's receive it. */
 
-static char *
-refuse (const char *message)
-{
-  return g_strdup (message);
-}
-
 char *
 tj_server_move_check (TjPushContext *ctx, TjServerRecord *rec, JsonNode *target)
 {
@@ -33,20 +27,20 @@ tj_server_move_check (TjPushContext *ctx, TjServerRecord *rec, JsonNode *target)
   TjUuid id;
 
   if (ctx->account->role != TJ_ROLE_SUPERVISOR && ctx->account->role != TJ_ROLE_ADMINISTRATOR)
-    return refuse (_("Only a supervisor or an administrator may delegate a case to another "
-                     "organisation."));
+    return g_strdup (_("Only a supervisor or an administrator may delegate a case to another "
+                       "organisation."));
   if (target == NULL || !JSON_NODE_HOLDS_VALUE (target) ||
       json_node_get_value_type (target) != G_TYPE_STRING ||
       !tj_uuid_parse (json_node_get_string (target), &id))
-    return refuse (_("The organisation must be given by its id (a UUID)."));
+    return g_strdup (_("The organisation must be given by its id (a UUID)."));
   to = tj_sync_txn_get_org (&ctx->txn, &id, &local);
   if (to == NULL)
-    return refuse (_("There is no such organisation on the server."));
+    return g_strdup (_("There is no such organisation on the server."));
   from = tj_sync_txn_get_org (&ctx->txn, &rec->org_id, &local);
   if (from == NULL || !tj_server_org_contains (ctx->org, from) ||
       !tj_server_org_contains (ctx->org, to))
-    return refuse (_("Both the case's organisation and the new one must be in your "
-                     "jurisdiction."));
+    return g_strdup (_("Both the case's organisation and the new one must be in your "
+                       "jurisdiction."));
   if (!tj_org_type_holds_cases (to->type))
     /* Translators: an organisation's name */
     return g_strdup_printf (_("%s does not mediate cases; delegate to a mediation centre or "
@@ -54,8 +48,8 @@ tj_server_move_check (TjPushContext *ctx, TjServerRecord *rec, JsonNode *target)
   state_key = tj_protocol_get_string (rec->doc, "state");
   if (state_key == NULL || !tj_enum_lookup (&tj_enum_state, state_key, &state) ||
       !tj_state_may_move (state) || tj_protocol_get_string (rec->doc, "archived") != NULL)
-    return refuse (_("Only a case not yet in mediation (received or accepted) can be "
-                     "delegated to another organisation."));
+    return g_strdup (_("Only a case not yet in mediation (received or accepted) can be "
+                       "delegated to another organisation."));
   return NULL;
 }
 
