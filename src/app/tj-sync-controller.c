@@ -189,14 +189,12 @@ static void
 poll_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Poll *p = data;
-  g_autoptr(TjStore) store = NULL;
   g_autoptr(TjCaseStore) cases = NULL;
   g_autoptr(TjApiClient) api = NULL;
   g_autoptr(TjSyncClient) sync = NULL;
   GError *error = NULL;
 
-  if ((store = tj_store_open (p->path, &error)) == NULL ||
-      (cases = tj_case_store_new (store, &error)) == NULL ||
+  if ((cases = tj_case_store_open (p->path, &error)) == NULL ||
       (api = tj_api_client_new (p->url, &error)) == NULL)
     {
       g_task_return_error (task, error);

@@ -128,6 +128,14 @@ tj_case_store_new (TjStore *store, GError **error)
   return g_steal_pointer (&self);
 }
 
+TjCaseStore *
+tj_case_store_open (const char *path, GError **error)
+{
+  g_autoptr(TjStore) store = tj_store_open (path, error);
+
+  return store != NULL ? tj_case_store_new (store, error) : NULL;
+}
+
 TjStore *
 tj_case_store_get_store (TjCaseStore *self)
 {

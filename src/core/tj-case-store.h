@@ -36,6 +36,9 @@ typedef struct {
 
 TjCaseStore  *tj_case_store_new          (TjStore             *store,
                                           GError             **error);
+/* A connection of its own to the replica at `path` (a worker thread's, say). */
+TjCaseStore  *tj_case_store_open         (const char          *path,
+                                          GError             **error);
 TjStore      *tj_case_store_get_store    (TjCaseStore         *self);
 TjCalendar   *tj_case_store_get_calendar (TjCaseStore         *self);
 const TjDeadlineSettings *tj_case_store_get_settings (TjCaseStore *self);

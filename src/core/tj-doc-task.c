@@ -35,15 +35,12 @@ render_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   RenderData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TjStore) store = NULL;
   g_autoptr(TjCaseStore) cases = NULL;
   GBytes *pdf;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  store = tj_store_open (d->db_path, &error);
-  if (store != NULL)
-    cases = tj_case_store_new (store, &error);
+  cases = tj_case_store_open (d->db_path, &error);
   if (cases == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -120,7 +117,6 @@ fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 {
   FetchData *d = task_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TjStore) store = NULL;
   g_autoptr(TjCaseStore) cases = NULL;
   g_autoptr(TjDocRecord) record = NULL;
   g_autoptr(TjApiClient) api = NULL;
@@ -128,9 +124,7 @@ fetch_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  store = tj_store_open (d->db_path, &error);
-  if (store != NULL)
-    cases = tj_case_store_new (store, &error);
+  cases = tj_case_store_open (d->db_path, &error);
   if (cases != NULL)
     record = tj_doc_record_lookup (cases, d->code, &error);
   if (record != NULL && d->server_url != NULL && d->token != NULL &&

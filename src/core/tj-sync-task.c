@@ -69,7 +69,6 @@ run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 {
   Job *job = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(TjStore) store = NULL;
   g_autoptr(TjCaseStore) cases = NULL;
   g_autoptr(TjApiClient) api = NULL;
   g_autoptr(TjSyncClient) sync = NULL;
@@ -78,9 +77,7 @@ run_in_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 
   /* libsoup runs its I/O on the thread-default context of the thread using it. */
   g_main_context_push_thread_default (context);
-  store = tj_store_open (job->replica_path, &error);
-  if (store != NULL)
-    cases = tj_case_store_new (store, &error);
+  cases = tj_case_store_open (job->replica_path, &error);
   if (cases != NULL)
     api = tj_api_client_new (job->server_url, &error);
   if (api != NULL && job->ca_file != NULL && !tj_api_client_set_ca_file (api, job->ca_file, &error))
