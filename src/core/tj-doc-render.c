@@ -45,62 +45,11 @@ typedef struct {
   double       y;               /* set when placed: top of the item in the text area */
 } Item;
 
-static const char * const font_candidates[TJ_DOC_N_FONTS][5] = {
-  /* Noto Serif CJK SC Bold is the free stand-in for 方正小标宋 (documents.md). */
-  [TJ_DOC_FONT_TITLE] = { "FZXiaoBiaoSong-B05S", "Noto Serif CJK SC", NULL },
-  [TJ_DOC_FONT_BODY] = { "FangSong", "FandolFang", "Noto Serif CJK SC", NULL },
-  [TJ_DOC_FONT_HEI] = { "SimHei", "Noto Sans CJK SC", NULL },
-  [TJ_DOC_FONT_KAI] = { "KaiTi", "AR PL UKai CN", "FandolKai", "Noto Serif CJK SC", NULL },
-  [TJ_DOC_FONT_SONG] = { "SimSun", "Noto Serif CJK SC", NULL },
-};
-
-static char *chosen_fonts[TJ_DOC_N_FONTS];
-
-/* fontconfig answers any family name with its best guess (FangSong becomes DejaVu Sans),
- * so the choice is made against the list of installed families. */
-static gpointer
-choose_fonts (gpointer data)
-{
-  PangoFontMap *map = pango_cairo_font_map_get_default ();
-  PangoFontFamily **families = NULL;
-  int n = 0;
-
-  pango_font_map_list_families (map, &families, &n);
-  for (guint f = 0; f < TJ_DOC_N_FONTS; f++)
-    {
-      for (guint c = 0; font_candidates[f][c] != NULL && chosen_fonts[f] == NULL; c++)
-        for (int i = 0; i < n; i++)
-          if (g_ascii_strcasecmp (pango_font_family_get_name (families[i]),
-                                  font_candidates[f][c]) == 0)
-            {
-              chosen_fonts[f] = g_strdup (font_candidates[f][c]);
-              break;
-            }
-      /* Nothing installed: name the stand-in anyway; the caller's fontconfig decides. */
-      if (chosen_fonts[f] == NULL)
-        chosen_fonts[f] = g_strdup ("Noto Serif CJK SC");
-    }
-  g_free (families);
-  return NULL;
-}
-
-const char *
-tj_doc_font_family (TjDocFont font)
-{
-  static GOnce once = G_ONCE_INIT;
-
-  g_return_val_if_fail (font < TJ_DOC_N_FONTS, NULL);
-  g_once (&once, choose_fonts, NULL);
-  return chosen_fonts[font];
-}
-
 static PangoFontDescription *
 font_description (TjDocFont font, double size, gboolean bold)
 {
   PangoFontDescription *desc = pango_font_description_new ();
-  /* The stand-in last: characters the chosen face lacks (𠀀 in FangSong) fall back to a
-   * face that has them, through fontconfig. */
-  g_autofree char *family = g_strdup_printf ("%s,Noto Serif CJK SC", tj_doc_font_family (font));
+  g_autofree char *family = tj_doc_font_families (font, bold);
 
   pango_font_description_set_family (desc, family);
   pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
@@ -554,6 +503,26 @@ write_cb (void *closure, const unsigned char *data, unsigned int length)
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* Subsets for the rare characters of the document, before its font map is taken. */
+static void
+cover_text (GPtrArray *blocks, const TjDocRenderOptions *options)
+{
+  g_autoptr(GString) text = g_string_new (options->every_page);
+
+  for (guint i = 0; i < blocks->len; i++)
+    {
+      const TjDocBlock *block = g_ptr_array_index (blocks, i);
+
+      if (block->text != NULL)
+        g_string_append (text, block->text);
+      if (block->text2 != NULL)
+        g_string_append (text, block->text2);
+      for (guint c = 0; block->cells != NULL && block->cells[c] != NULL; c++)
+        g_string_append (text, block->cells[c]);
+    }
+  tj_doc_fonts_cover (text->str);
+}
+
 GBytes *
 tj_doc_render_pdf (GPtrArray *blocks, const TjDocRenderOptions *options, guint *n_pages,
                    GError **error)
@@ -573,6 +542,7 @@ tj_doc_render_pdf (GPtrArray *blocks, const TjDocRenderOptions *options, guint *
   g_return_val_if_fail (blocks != NULL && options != NULL, NULL);
 
   g_array_set_clear_func (items, (GDestroyNotify) item_clear);
+  cover_text (blocks, options);
   surface = cairo_pdf_surface_create_for_stream (write_cb, bytes, TJ_DOC_PAGE_WIDTH,
                                                  TJ_DOC_PAGE_HEIGHT);
   cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_5);
@@ -589,7 +559,7 @@ tj_doc_render_pdf (GPtrArray *blocks, const TjDocRenderOptions *options, guint *
   cr = cairo_create (surface);
 
   /* Exact advances: hinted metrics would move glyphs off the character grid. */
-  context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  context = pango_font_map_create_context (tj_doc_font_map ());
   pango_cairo_context_set_resolution (context, 72);
   font_options = cairo_font_options_create ();
   cairo_font_options_set_hint_metrics (font_options, CAIRO_HINT_METRICS_OFF);

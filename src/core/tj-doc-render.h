@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tj-doc-fonts.h"
 #include "tj-doc-template.h"
 
 G_BEGIN_DECLS
@@ -21,15 +22,6 @@ G_BEGIN_DECLS
 #define TJ_DOC_FOLIO_SIZE     14.0      /* 4号 */
 #define TJ_DOC_FOLIO_GAP      19.843    /* 7 mm below the text area */
 
-typedef enum {
-  TJ_DOC_FONT_TITLE,            /* 小标宋 */
-  TJ_DOC_FONT_BODY,             /* 仿宋 */
-  TJ_DOC_FONT_HEI,              /* 黑体 */
-  TJ_DOC_FONT_KAI,              /* 楷体 */
-  TJ_DOC_FONT_SONG,             /* 宋体: page numbers */
-  TJ_DOC_N_FONTS
-} TjDocFont;
-
 typedef struct {
   TjDocPageNumbers  page_numbers;
   const char       *every_page;   /* (nullable) printed in the last line of every page */
@@ -37,8 +29,6 @@ typedef struct {
   const char       *title;        /* (nullable) PDF metadata */
 } TjDocRenderOptions;
 
-/* The family used for a role: the first installed of its candidates. */
-const char *tj_doc_font_family  (TjDocFont                  font);
 GBytes     *tj_doc_render_pdf   (GPtrArray                 *blocks,
                                  const TjDocRenderOptions  *options,
                                  guint                     *n_pages,
