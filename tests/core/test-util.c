@@ -33,8 +33,8 @@ tj_test_replica_new (void)
   return r;
 }
 
-static void
-remove_tree (const char *path)
+void
+tj_test_remove_tree (const char *path)
 {
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *name;
@@ -44,7 +44,7 @@ remove_tree (const char *path)
       g_autofree char *child = g_build_filename (path, name, NULL);
 
       if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
+        tj_test_remove_tree (child);
       else
         g_unlink (child);
     }
@@ -58,7 +58,7 @@ tj_test_replica_free (TjTestReplica *r)
     return;
   g_clear_object (&r->cases);
   g_clear_object (&r->store);
-  remove_tree (r->dir);
+  tj_test_remove_tree (r->dir);
   g_free (r->path);
   g_free (r->dir);
   g_free (r);

@@ -16,6 +16,8 @@ typedef struct {
 
 TjTestReplica *tj_test_replica_new    (void);
 void           tj_test_replica_free   (TjTestReplica *r);
+/* Removes a folder and everything in it. */
+void           tj_test_remove_tree    (const char    *path);
 /* A valid case: applicant 张三 (11010119900307002X), respondent with a valid credit code,
  * received on `received`, one wage claim. */
 TjCase        *tj_test_make_case      (const char    *received);
