@@ -78,14 +78,27 @@ expand_registration (TjStore *store, gint64 first, const TjUuid *case_id, gint64
 {
   char ref[TJ_UUID_STRING_LEN + 1];
   g_autoptr(TjCase) c = NULL;
+  g_autoptr(GError) local = NULL;
 
   tj_uuid_to_string (case_id, ref);
-  c = _tj_case_row_load (store, ref, error);
+  c = _tj_case_row_load (store, ref, &local);
+  if (c == NULL && !g_error_matches (local, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  /* The case left this replica before its registration went, or went again after the
+   * server's restore (it was delegated, or its user moved): the server cannot have it,
+   * as this registration makes it, so its numbers go as deletes of what was never made,
+   * which the server answers as done. */
   if (c == NULL)
-    return FALSE;
+    g_debug ("registration %" G_GINT64_FORMAT ": case %s is no longer here", first, ref);
   if (first > acked)
-    g_ptr_array_add (out, mutation_new (first, case_id, "case", TJ_OP_CREATE, 0, hlc,
-                                        _tj_case_snapshot (c, "case", case_id)));
+    g_ptr_array_add (out, c != NULL
+                            ? mutation_new (first, case_id, "case", TJ_OP_CREATE, 0, hlc,
+                                            _tj_case_snapshot (c, "case", case_id))
+                            : mutation_new (first, case_id, "case", TJ_OP_DELETE, 0, hlc,
+                                            g_strdup ("{}")));
   for (gsize i = 0; i * TJ_JOURNAL_CHILD_SIZE < len && out->len < max; i++)
     {
       const guint8 *child = children + i * TJ_JOURNAL_CHILD_SIZE;
@@ -98,7 +111,7 @@ expand_registration (TjStore *store, gint64 first, const TjUuid *case_id, gint64
       memcpy (record.bytes, child + 1, 16);
       /* Removed before the registration went out: its number still goes, as a delete
        * (of nothing yet, which the server answers as done). */
-      if (!has_child (c, type, &record))
+      if (c == NULL || !has_child (c, type, &record))
         g_ptr_array_add (out, mutation_new (id, &record, type, TJ_OP_DELETE, 0, hlc,
                                             g_strdup ("{}")));
       else
@@ -152,15 +165,22 @@ tj_sync_outbox_read (TjStore *store, guint max, GError **error)
         continue;
       if (fields == NULL)
         {
-          char *snapshot = _tj_record_snapshot_fields (store, kind, &record, error);
+          g_autoptr(GError) local = NULL;
+          char *snapshot = _tj_record_snapshot_fields (store, kind, &record, &local);
 
-          if (snapshot == NULL)
+          if (snapshot == NULL && !g_error_matches (local, TJ_STORE_ERROR, TJ_STORE_ERROR_NOT_FOUND))
             {
+              g_propagate_error (error, g_steal_pointer (&local));
               sqlite3_reset (stmt);
               return NULL;
             }
-          g_ptr_array_add (out, mutation_new (id, &record, kind, op,
-                                              sqlite3_column_int64 (stmt, 4), hlc, snapshot));
+          /* A create whose record has left this replica: as for a registration. */
+          if (snapshot == NULL)
+            g_ptr_array_add (out, mutation_new (id, &record, kind, TJ_OP_DELETE, 0, hlc,
+                                                g_strdup ("{}")));
+          else
+            g_ptr_array_add (out, mutation_new (id, &record, kind, op,
+                                                sqlite3_column_int64 (stmt, 4), hlc, snapshot));
         }
       else
         g_ptr_array_add (out, mutation_new (id, &record, kind, op, sqlite3_column_int64 (stmt, 4),

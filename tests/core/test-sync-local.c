@@ -85,6 +85,53 @@ test_outbox_read_and_ack (void)
   g_assert_cmpint (tj_sync_outbox_acked (r->store), ==, first + 8);
 }
 
+/* A case that left the replica (delegated, its user moved) after its registration was
+ * acknowledged, when a restored server asks for that registration again: its numbers go
+ * as deletes of what was never made, so the numbering stays whole and the push goes on. */
+static void
+test_outbox_case_gone (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(TjCase) c = tj_test_create_case (r, "2026-03-02");
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
+  g_autoptr(GError) error = NULL;
+  TjSyncCursor cursor = { { { 0 } }, (char *) "epoch-1", 10, 0, NULL };
+  TjSyncPageOp *remove = g_new0 (TjSyncPageOp, 1);
+  gint64 first, last;
+
+  batch = tj_sync_outbox_read (r->store, 500, &error);
+  g_assert_no_error (error);
+  last = ((TjOutboxMutation *) batch->pdata[batch->len - 1])->id;
+  first = last - 3;            /* the case, two parties, a claim */
+  g_assert_true (tj_sync_outbox_ack (r->store, last, &error));
+  g_clear_pointer (&batch, g_ptr_array_unref);
+
+  remove->seq = 9;
+  remove->remove = TRUE;
+  remove->id = c->id;
+  remove->type = g_strdup ("case");
+  g_ptr_array_add (ops, remove);
+  g_assert_true (tj_sync_apply_page (r->cases, &cursor, ops, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM \"case\""), ==, 0);
+
+  g_assert_true (tj_sync_outbox_rewind (r->store, first, &error));
+  g_assert_no_error (error);
+  batch = tj_sync_outbox_read (r->store, 500, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (batch->len, ==, 4);
+  for (guint i = 0; i < batch->len; i++)
+    {
+      TjOutboxMutation *m = g_ptr_array_index (batch, i);
+
+      g_assert_cmpint (m->id, ==, first + i);
+      g_assert_true (m->op == TJ_OP_DELETE);
+      g_assert_cmpstr (m->type, ==, i == 0 ? "case" : i < 3 ? "party" : "claim");
+    }
+  g_assert_true (tj_uuid_equal (&((TjOutboxMutation *) batch->pdata[0])->record, &c->id));
+}
+
 static TjSyncPageOp *
 put (const char *type, const TjUuid *id, gint64 seq, gint64 version, const char *doc_json)
 {
@@ -249,5 +296,6 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync-local/outbox-read-and-ack", test_outbox_read_and_ack);
   g_test_add_func ("/sync-local/apply-page", test_apply_page);
+  g_test_add_func ("/sync-local/outbox-case-gone", test_outbox_case_gone);
   return g_test_run ();
 }
