@@ -233,9 +233,10 @@ build_message (TjApiClient *self, const char *method, const char *path, const ch
     }
   if (body != NULL)
     {
-      g_autoptr(GBytes) bytes = (flags & TJ_API_CALL_GZIP) ? gzip_bytes (body, body_length)
-                                                           : NULL;
+      g_autoptr(GBytes) bytes = NULL;
 
+      if ((flags & TJ_API_CALL_GZIP) && body_length >= TJ_API_CLIENT_GZIP_MIN)
+        bytes = gzip_bytes (body, body_length);
       if (bytes != NULL)
         soup_message_headers_replace (headers, "Content-Encoding", "gzip");
       else
