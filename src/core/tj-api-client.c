@@ -204,7 +204,7 @@ gzip_bytes (const char *data, gsize length)
 
 static SoupMessage *
 build_message (TjApiClient *self, const char *method, const char *path, const char *body,
-               gsize body_length, gboolean gzip, GError **error)
+               gsize body_length, TjApiCallFlags flags, GError **error)
 {
   g_autofree char *url = g_strconcat (self->base_url, path, NULL);
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
@@ -233,14 +233,20 @@ build_message (TjApiClient *self, const char *method, const char *path, const ch
     }
   if (body != NULL)
     {
-      g_autoptr(GBytes) bytes = gzip ? gzip_bytes (body, body_length) : NULL;
+      g_autoptr(GBytes) bytes = NULL;
 
+      if ((flags & TJ_API_CALL_GZIP) && body_length >= TJ_API_CLIENT_GZIP_MIN)
+        bytes = gzip_bytes (body, body_length);
       if (bytes != NULL)
         soup_message_headers_replace (headers, "Content-Encoding", "gzip");
       else
         bytes = g_bytes_new (body, body_length);
       soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
+  /* Otherwise libsoup opens a new connection for every POST: a TCP handshake, a name
+   * lookup in a worker thread and a socket left behind for each push. */
+  if (flags & TJ_API_CALL_IDEMPOTENT)
+    soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   return g_steal_pointer (&msg);
 }
 
@@ -256,7 +262,7 @@ _tj_api_client_set_fault_func (TjApiClient *self, TjApiFaultFunc func, gpointer 
 /* Send, or do to the request what the simulated network does. */
 static GBytes *
 send_and_read (TjApiClient *self, SoupMessage **msg, const char *method, const char *path,
-               const char *body, gsize body_length, gboolean gzip, guint *forced_status,
+               const char *body, gsize body_length, TjApiCallFlags flags, guint *forced_status,
                GCancellable *cancellable, GError **error)
 {
   TjApiFault fault = TJ_API_FAULT_NONE;
@@ -277,7 +283,7 @@ send_and_read (TjApiClient *self, SoupMessage **msg, const char *method, const c
       answer = soup_session_send_and_read (self->session, *msg, cancellable, NULL);
       g_clear_pointer (&answer, g_bytes_unref);
       g_clear_object (msg);
-      *msg = build_message (self, method, path, body, body_length, gzip, error);
+      *msg = build_message (self, method, path, body, body_length, flags, error);
       if (*msg == NULL)
         return NULL;
       break;
@@ -337,20 +343,20 @@ tj_api_client_call (TjApiClient  *self,
 {
   g_autofree char *text = body != NULL ? json_to_string (body, FALSE) : NULL;
 
-  return tj_api_client_call_text (self, method, path, text, text ? strlen (text) : 0, FALSE,
-                                  status, cancellable, error);
+  return tj_api_client_call_text (self, method, path, text, text ? strlen (text) : 0,
+                                  TJ_API_CALL_NONE, status, cancellable, error);
 }
 
 JsonNode *
-tj_api_client_call_text (TjApiClient  *self,
-                         const char   *method,
-                         const char   *path,
-                         const char   *body,
-                         gsize         body_length,
-                         gboolean      gzip,
-                         guint        *status,
-                         GCancellable *cancellable,
-                         GError      **error)
+tj_api_client_call_text (TjApiClient    *self,
+                         const char     *method,
+                         const char     *path,
+                         const char     *body,
+                         gsize           body_length,
+                         TjApiCallFlags  flags,
+                         guint          *status,
+                         GCancellable   *cancellable,
+                         GError        **error)
 {
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) answer = NULL;
@@ -365,10 +371,10 @@ tj_api_client_call_text (TjApiClient  *self,
 
   if (status != NULL)
     *status = 0;
-  msg = build_message (self, method, path, body, body_length, gzip, error);
+  msg = build_message (self, method, path, body, body_length, flags, error);
   if (msg == NULL)
     return NULL;
-  answer = send_and_read (self, &msg, method, path, body, body_length, gzip, &forced,
+  answer = send_and_read (self, &msg, method, path, body, body_length, flags, &forced,
                           cancellable, &local);
   if (answer == NULL && msg == NULL)
     {
@@ -486,7 +492,7 @@ tj_api_client_send_raw (TjApiClient    *self,
   memset (answer, 0, sizeof *answer);
   answer->content_length = -1;
   answer->range_start = answer->range_end = answer->range_total = -1;
-  msg = build_message (self, method, path, NULL, 0, FALSE, error);
+  msg = build_message (self, method, path, NULL, 0, TJ_API_CALL_NONE, error);
   if (msg == NULL)
     return NULL;
   headers = soup_message_get_request_headers (msg);

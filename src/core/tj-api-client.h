@@ -58,14 +58,31 @@ JsonNode    *tj_api_client_call       (TjApiClient   *self,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
-/* The same with a body already written as JSON text; `gzip` compresses it on the way
- * (Content-Encoding: gzip), as a push does. */
+/* How tj_api_client_call_text sends a request.
+ *
+ * TJ_API_CALL_GZIP: a body of TJ_API_CLIENT_GZIP_MIN bytes or more is compressed on the
+ *   way (Content-Encoding: gzip), as a push is (sync.md). A smaller one goes as it is: it
+ *   fits one packet either way, and compressing it would cost more than it saves (the
+ *   server's answers follow the same rule).
+ * TJ_API_CALL_IDEMPOTENT: sending the request twice does no more than sending it once,
+ *   whatever its method (a push: the server's ledger answers a mutation it has seen from
+ *   the ledger). libsoup then sends it on an open connection instead of opening a new one
+ *   for every POST, and may send it again by itself when that connection turns out to
+ *   have been closed by the server. */
+#define TJ_API_CLIENT_GZIP_MIN 1024
+typedef enum {
+  TJ_API_CALL_NONE       = 0,
+  TJ_API_CALL_GZIP       = 1 << 0,
+  TJ_API_CALL_IDEMPOTENT = 1 << 1,
+} TjApiCallFlags;
+
+/* The same with a body already written as JSON text, sent as `flags` say. */
 JsonNode    *tj_api_client_call_text  (TjApiClient   *self,
                                        const char    *method,
                                        const char    *path,
                                        const char    *body,
                                        gsize          length,
-                                       gboolean       gzip,
+                                       TjApiCallFlags flags,
                                        guint         *status,
                                        GCancellable  *cancellable,
                                        GError       **error);

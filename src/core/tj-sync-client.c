@@ -137,7 +137,11 @@ call_counted (TjSyncClient *self, const char *method, const char *path, const ch
       guint64 cap;
 
       *status = 0;
-      answer = tj_api_client_call_text (self->api, method, path, body, length, body != NULL,
+      /* Every request of a sync may be sent twice: GETs read, and a push is answered from
+       * the server's ledger the second time. */
+      answer = tj_api_client_call_text (self->api, method, path, body, length,
+                                        (body != NULL ? TJ_API_CALL_GZIP : TJ_API_CALL_NONE) |
+                                          TJ_API_CALL_IDEMPOTENT,
                                         status, cancellable, &local);
       if (answer != NULL)
         return answer;

@@ -214,17 +214,22 @@ run_bound (TjStore *store, const char *sql, gint64 value, GError **error)
 }
 
 /* Acknowledged entries move to outbox_acked, where the last TJ_SYNC_REPLAY_KEEP mutation
- * ids stay for a replay (tj_sync_outbox_rewind ()). */
+ * ids stay for a replay (tj_sync_outbox_rewind ()). An entry's last id is never below its
+ * first, so "mutation_id <= ?" says no more than LAST_ID does, but it lets SQLite look up
+ * the primary key instead of reading all of outbox_acked (up to TJ_SYNC_REPLAY_KEEP rows)
+ * on every push. */
 gboolean
 tj_sync_outbox_ack (TjStore *store, gint64 upto, GError **error)
 {
   if (upto <= tj_sync_outbox_acked (store))
     return TRUE;
   return run_bound (store, "INSERT OR REPLACE INTO outbox_acked (" COLUMNS ") SELECT " COLUMNS
-                           " FROM outbox WHERE " LAST_ID " <= ?", upto, error) &&
-         run_bound (store, "DELETE FROM outbox WHERE " LAST_ID " <= ?", upto, error) &&
-         run_bound (store, "DELETE FROM outbox_acked WHERE " LAST_ID " <= ?",
-                    upto - TJ_SYNC_REPLAY_KEEP, error) &&
+                           " FROM outbox WHERE mutation_id <= ?1 AND " LAST_ID " <= ?1",
+                    upto, error) &&
+         run_bound (store, "DELETE FROM outbox WHERE mutation_id <= ?1 AND " LAST_ID " <= ?1",
+                    upto, error) &&
+         run_bound (store, "DELETE FROM outbox_acked WHERE mutation_id <= ?1 AND "
+                           LAST_ID " <= ?1", upto - TJ_SYNC_REPLAY_KEEP, error) &&
          tj_store_set_meta_int (store, ACKED_KEY, upto, error);
 }
 

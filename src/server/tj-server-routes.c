@@ -38,30 +38,44 @@ static const TjRoute routes[] = {
   { "POST",   "/v1/documents/verify",        tj_server_handle_document_verify, 0, 0 },
 };
 
-/* Does `path` fit `pattern`? Fills params (when given) with the {name} segments. */
+static const char *
+segment_end (const char *segment)
+{
+  const char *slash = strchr (segment, '/');
+
+  return slash != NULL ? slash : segment + strlen (segment);
+}
+
+/* Does `path` fit `pattern`? Fills params (when given) with the {name} segments. Every
+ * request is tried against the table, so the segments are compared in place rather than
+ * split into new strings for each route. */
 static gboolean
 path_matches (const char *pattern, const char *path, GHashTable *params)
 {
-  g_auto(GStrv) want = g_strsplit (pattern, "/", -1);
-  g_auto(GStrv) have = g_strsplit (path, "/", -1);
+  const char *want = pattern, *have = path;
 
-  if (g_strv_length (want) != g_strv_length (have))
+  /* An empty path has no segments at all, not one empty segment. */
+  if (*path == '\0')
     return FALSE;
-  for (guint i = 0; want[i] != NULL; i++)
+  for (;;)
     {
-      gsize n = strlen (want[i]);
+      const char *want_end = segment_end (want), *have_end = segment_end (have);
+      gsize n = (gsize) (want_end - want), m = (gsize) (have_end - have);
 
-      if (n > 2 && want[i][0] == '{' && want[i][n - 1] == '}')
+      if (n > 2 && want[0] == '{' && want[n - 1] == '}')
         {
-          if (have[i][0] == '\0')
+          if (m == 0)
             return FALSE;
           if (params != NULL)
-            g_hash_table_insert (params, g_strndup (want[i] + 1, n - 2), g_strdup (have[i]));
+            g_hash_table_insert (params, g_strndup (want + 1, n - 2), g_strndup (have, m));
         }
-      else if (strcmp (want[i], have[i]) != 0)
+      else if (n != m || memcmp (want, have, n) != 0)
         return FALSE;
+      if (*want_end == '\0' || *have_end == '\0')
+        return *want_end == *have_end;
+      want = want_end + 1;
+      have = have_end + 1;
     }
-  return TRUE;
 }
 
 /* The route for METHOD PATH, or NULL. When the path is known but not the method,

@@ -130,6 +130,51 @@ test_every_route_served (void)
   test_server_stop (server);
 }
 
+/* Matching a path: a {name} is one non-empty segment, every other segment is compared
+ * whole, and the number of segments must agree. Without a token, a path that matches a
+ * protected route is answered 401 and one that matches none 404; a known path with
+ * another method 405. */
+static void
+test_match (void)
+{
+  TestServer *server = test_server_start (NULL);
+  const struct {
+    const char *method;
+    const char *path;
+    guint       status;
+  } cases[] = {
+    { "POST",   "/v1/push",                   401 },
+    { "GET",    "/v1/pull",                   401 },
+    { "POST",   "/v1/accounts/0190-7/move",   401 },
+    { "DELETE", "/v1/accounts/x/sessions",    401 },
+    { "HEAD",   "/v1/blobs/abc",              401 },
+    { "POST",   "/v1/pus",                    404 },
+    { "POST",   "/v1/pushes",                 404 },
+    { "POST",   "/v1/push/",                  404 },
+    { "POST",   "/v1//push",                  404 },
+    { "POST",   "/v1/accounts//move",         404 },
+    { "POST",   "/v1/accounts/a/b/move",      404 },
+    { "POST",   "/v1/accounts/7/mov",         404 },
+    { "POST",   "/v1/accounts/7",             404 },
+    { "GET",    "/",                          404 },
+    { "PUT",    "/v1/session",                405 },
+    { "GET",    "/v1/push",                   405 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      guint status;
+
+      answer = test_server_call (server, cases[i].method, cases[i].path, NULL,
+                                 strcmp (cases[i].method, "POST") == 0 ? "{}" : NULL, TRUE,
+                                 &status, NULL);
+      g_test_message ("%s %s -> %u", cases[i].method, cases[i].path, status);
+      g_assert_cmpuint (status, ==, cases[i].status);
+    }
+  test_server_stop (server);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -137,5 +182,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/routes/spec-matches-table", test_spec_matches_table);
   g_test_add_func ("/routes/every-route-served", test_every_route_served);
+  g_test_add_func ("/routes/match", test_match);
   return g_test_run ();
 }

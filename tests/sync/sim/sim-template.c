@@ -29,8 +29,8 @@ call (TjApiClient *api, const char *method, const char *path, const char *body)
   g_autoptr(GError) error = NULL;
   JsonNode *answer;
 
-  answer = tj_api_client_call_text (api, method, path, body, body ? strlen (body) : 0, FALSE,
-                                    NULL, NULL, &error);
+  answer = tj_api_client_call_text (api, method, path, body, body ? strlen (body) : 0,
+                                    TJ_API_CALL_NONE, NULL, NULL, &error);
   g_assert_no_error (error);
   return answer;
 }

@@ -418,8 +418,8 @@ op_replay (SimWorld *w, SimClient *c)
       {
         api = tj_api_client_new (sim_server_url (w->server), NULL);
         tj_api_client_set_token (api, w->t->tokens[i]);
-        answer = tj_api_client_call_text (api, "POST", "/v1/push", body, strlen (body), TRUE,
-                                          NULL, NULL, NULL);
+        answer = tj_api_client_call_text (api, "POST", "/v1/push", body, strlen (body),
+                                          TJ_API_CALL_GZIP, NULL, NULL, NULL);
         note (w, "an old push of client %d arrived again", i);
       }
 }
@@ -483,8 +483,8 @@ op_move_user (SimWorld *w)
   path = g_strdup_printf ("/v1/accounts/%s/move", account);
   body = g_strdup_printf ("{\"org_id\":\"%s\"}", to);
   tj_api_client_set_token (api, w->t->tokens[3]);
-  answer = tj_api_client_call_text (api, "POST", path, body, strlen (body), FALSE, NULL, NULL,
-                                    &error);
+  answer = tj_api_client_call_text (api, "POST", path, body, strlen (body), TJ_API_CALL_NONE,
+                                    NULL, NULL, &error);
   if (answer == NULL)
     note (w, "moving %s failed: %s", sim_people[5].user, error->message);
   else
