@@ -4,6 +4,10 @@
 #include "tj-search.h"
 #include "tj-store-private.h"
 
+#ifdef __linux__
+#include <sys/resource.h>
+#endif
+
 /* Warming the search index. The first searches after the system started (or after the
  * replica's pages left its cache) wait for the disk: on a million cases each fragment's
  * grams are a few scattered reads of the n-gram index, 10 to 25 ms of a keystroke. The
@@ -11,7 +15,12 @@
  * pass in a worker reads it in about a second and every search after finds it in the
  * system's cache. The worker opens its own connection (WAL lets it read beside the
  * interface) and keeps almost no cache of its own: the pages it reads are for the
- * system's cache, not for its memory. */
+ * system's cache, not for its memory.
+ *
+ * It is only a head start, and when the index is in the cache already it would only take
+ * processor time from the searches it is for: it runs in a thread of its own at the
+ * lowest priority, which on Linux is the thread's own and which its disk reads follow.
+ * (Not in GTask's pool, whose threads would keep that priority for later work.) */
 
 typedef struct {
   char   *db_path;
@@ -49,21 +58,27 @@ read_all (TjStore *store, const char *sql, gint64 *result, GError **error)
   return TRUE;
 }
 
-static void
-warm_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+static gpointer
+warm_thread (gpointer data)
 {
-  WarmData *d = task_data;
+  g_autoptr(GTask) task = data;
+  WarmData *d = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(TjStore) store = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+#ifdef __linux__
+  /* Failing leaves the thread as it was, still correct. */
+  (void) setpriority (PRIO_PROCESS, 0, 19);
+#endif
   if (g_task_return_error_if_cancelled (task))
-    return;
+    return NULL;
   store = tj_store_open (d->db_path, &error);
   if (store == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
   tj_store_set_cache_size (store, 1024);
   if (cancellable != NULL)
@@ -74,11 +89,12 @@ warm_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *can
                  &d->bytes, &error) &&
        read_all (store, "SELECT count (*) FROM case_search_idx", NULL, &error);
   if (g_task_return_error_if_cancelled (task))
-    return;
+    return NULL;
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
+  return NULL;
 }
 
 void
@@ -86,6 +102,8 @@ tj_search_warm_async (TjStore *store, GCancellable *cancellable, GAsyncReadyCall
                       gpointer user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  GThread *thread;
   WarmData *d;
 
   g_return_if_fail (TJ_IS_STORE (store));
@@ -95,9 +113,15 @@ tj_search_warm_async (TjStore *store, GCancellable *cancellable, GAsyncReadyCall
   task = g_task_new (store, cancellable, callback, user_data);
   g_task_set_source_tag (task, tj_search_warm_async);
   g_task_set_task_data (task, d, (GDestroyNotify) warm_data_free);
-  /* After the interface's own work: it is only ever a head start. */
   g_task_set_priority (task, G_PRIORITY_LOW);
-  g_task_run_in_thread (task, warm_thread);
+  thread = g_thread_try_new ("tj-search-warm", warm_thread, g_object_ref (task), &error);
+  if (thread == NULL)
+    {
+      g_object_unref (task);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_thread_unref (thread);
 }
 
 gboolean
