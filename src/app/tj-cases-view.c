@@ -12,10 +12,16 @@
 
 /*
  * The chain: TjCaseListModel (core: pages from SQLite, filtered, ordered and searched
- * there) → GtkSingleSelection → GtkColumnView. No GTK filter or sort model sits in
- * between: on a million cases they would touch every row. Sorting a column therefore
- * asks the core for another order; the column view's own sorter only tells us which
- * column and direction the person chose.
+ * there) → its plain list → GtkSingleSelection → GtkColumnView, and its search list → a
+ * second GtkColumnView with the same columns, shown while a search is. No GTK filter or
+ * sort model sits in between: on a million cases they would touch every row. Sorting a
+ * column therefore asks the core for another order; the column view's own sorter only
+ * tells us which column and direction the person chose.
+ *
+ * Two views, because a GtkColumnView (GTK 4.8) keeps about 200 rows of a long list and
+ * throws every one away when all its items are replaced, some 40 ms on a plain list: the
+ * first character typed would pay it, and clearing the search would build them again.
+ * The plain list's view keeps its rows (and its place) while the search list is shown.
  */
 
 typedef enum {
@@ -49,6 +55,7 @@ struct _TjCasesView
   GtkStack           *list_stack;
   GtkColumnView      *column_view;
   GtkColumnViewColumn *columns[N_COLUMNS];
+  GtkColumnView      *search_view;
   GtkLabel           *count_label;
 };
 
@@ -91,7 +98,12 @@ update_count (TjCasesView *self)
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u case", "%u cases", n), n);
   gtk_label_set_text (self->count_label, text);
-  gtk_stack_set_visible_child_name (self->list_stack, n > 0 ? "list" : "empty");
+  if (n == 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+  else if (tj_case_list_model_is_searching (self->model))
+    gtk_stack_set_visible_child_name (self->list_stack, "search");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
 }
 
 /* The primary sort column and its direction, read by probing the view's sorter: each
@@ -434,6 +446,7 @@ tj_cases_view_class_init (TjCasesViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TjCasesView, overdue_toggle);
   gtk_widget_class_bind_template_child (widget_class, TjCasesView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TjCasesView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, TjCasesView, search_view);
   gtk_widget_class_bind_template_child (widget_class, TjCasesView, count_label);
   for (guint i = 0; i < N_COLUMNS; i++)
     gtk_widget_class_bind_template_child_full (widget_class, column_ids[i], FALSE,
@@ -464,10 +477,21 @@ tj_cases_view_init (TjCasesView *self)
   for (guint i = 0; i < N_COLUMNS; i++)
     {
       g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column = self->columns[i];
+      GtkColumnViewColumn *found;
 
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (i));
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (self->columns[i], factory);
+      /* The search list's column: the same cells (one factory), title and width. */
+      found = gtk_column_view_column_new (gtk_column_view_column_get_title (column),
+                                          g_object_ref (factory));
+      gtk_column_view_column_set_fixed_width (found,
+                                              gtk_column_view_column_get_fixed_width (column));
+      gtk_column_view_column_set_expand (found, gtk_column_view_column_get_expand (column));
+      gtk_column_view_column_set_resizable (found, gtk_column_view_column_get_resizable (column));
+      gtk_column_view_append_column (self->search_view, found);
+      g_object_unref (found);
       /* The core has an index for these orders; the other columns do not sort. */
       if (i == COLUMN_NUMBER || i == COLUMN_DAYS || i == COLUMN_RECEIVED)
         {
@@ -498,6 +522,15 @@ refresh_conflicted (TjCasesView *self, TjCaseStore *store)
                           (GDestroyNotify) g_hash_table_unref);
 }
 
+static void
+set_list (GtkColumnView *view, GListModel *list)
+{
+  g_autoptr(GtkSingleSelection) selection = gtk_single_selection_new (g_object_ref (list));
+
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_column_view_set_model (view, GTK_SELECTION_MODEL (selection));
+}
+
 void
 tj_cases_view_set_store (TjCasesView *self, TjCaseStore *store)
 {
@@ -520,13 +553,10 @@ tj_cases_view_set_store (TjCasesView *self, TjCaseStore *store)
   self->model = tj_case_list_model_new_filtered (store, &filter);
   g_signal_connect_object (self->model, "notify::n-items", G_CALLBACK (on_model_notify_cb), self,
                            G_CONNECT_SWAPPED);
-  {
-    g_autoptr(GtkSingleSelection) selection =
-      gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-
-    gtk_single_selection_set_autoselect (selection, FALSE);
-    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
-  }
+  g_signal_connect_object (self->model, "notify::searching", G_CALLBACK (on_model_notify_cb), self,
+                           G_CONNECT_SWAPPED);
+  set_list (self->column_view, tj_case_list_model_get_plain_list (self->model));
+  set_list (self->search_view, tj_case_list_model_get_search_list (self->model));
   update_count (self);
 }
 

@@ -23,6 +23,7 @@ struct _TjWindow
   guint                 refresh_id;     /* the views off screen, read after the list */
   gboolean              painted;        /* the first frame is on screen */
   gboolean              refresh_wanted; /* a refresh waits for the first frame */
+  GCancellable         *warming;        /* (nullable) the search index read ahead, once */
 
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;

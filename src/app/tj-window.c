@@ -7,6 +7,7 @@
 #include "tj-app-util.h"
 #include "tj-case-read.h"
 #include "tj-conflicts.h"
+#include "tj-search.h"
 #include "tj-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TjWindow, tj_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -105,6 +106,17 @@ select_sidebar_row (TjWindow *self, const char *name)
       gtk_list_box_select_row (self->sidebar, GTK_LIST_BOX_ROW (row));
 }
 
+/* The first searches on a replica the system has not read lately would wait for the
+ * disk: once the case list is on screen, its search index is read ahead in a worker. */
+static void
+warm_search (TjWindow *self)
+{
+  if (self->warming != NULL || self->cases == NULL || !tj_case_store_is_initialised (self->cases))
+    return;
+  self->warming = g_cancellable_new ();
+  tj_search_warm_async (tj_case_store_get_store (self->cases), self->warming, NULL, NULL);
+}
+
 static gboolean
 refresh_others_cb (gpointer data)
 {
@@ -121,6 +133,7 @@ refresh_others_cb (gpointer data)
   tj_roster_view_set_store (self->roster_view, self->cases);
   tj_sync_view_set_store (self->sync_view, self->cases);
   update_status (self);
+  warm_search (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -151,6 +164,7 @@ on_after_paint_cb (GdkFrameClock *clock, TjWindow *self)
     {
       self->refresh_wanted = FALSE;
       schedule_refresh (self);
+      warm_search (self);
     }
 }
 
@@ -246,6 +260,9 @@ tj_window_dispose (GObject *object)
   if (self->sync != NULL)
     tj_sync_controller_stop (self->sync);
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->warming != NULL)
+    g_cancellable_cancel (self->warming);
+  g_clear_object (&self->warming);
   gtk_widget_dispose_template (GTK_WIDGET (self), TJ_TYPE_WINDOW);
   g_clear_object (&self->sync);
   g_clear_object (&self->cases);

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "tj-case-list-model.h"
+#include "tj-case-list-model-private.h"
 
 /* Pages kept in memory: a few screens above and below wherever the view is. */
 #define MAX_CACHED_PAGES 48
@@ -21,18 +21,32 @@
  * replace_in_pieces). */
 #define REFRESH_STRETCH 10000
 
+/* The plain list kept behind a search: read with the filter's other fields; read with
+ * them, but before a refresh (read again as a refresh does, keeping its rows, once it is
+ * shown); or not read with them (read from scratch once it is shown). */
+typedef enum {
+  PLAIN_READ,
+  PLAIN_STALE,
+  PLAIN_UNREAD,
+} PlainState;
+
 struct _TjCaseListModel
 {
   GObject        parent_instance;
 
   TjCaseStore   *store;
   TjCaseFilter   filter;              /* strings owned: mediator, search */
+  GListModel    *plain_part;          /* (owned) TjCaseListPart */
+  GListModel    *search_part;         /* (owned) TjCaseListPart */
   char          *today;
   GError        *error;               /* (nullable) the last failure reading */
 
-  /* A counted list: n_items from tj_case_list_count; pages by number. Until the count
-   * comes back from its worker, n_items is an estimate (the first rows, or the length
-   * before a refresh) and `counted` is FALSE. */
+  /* The plain list, counted: n_items from tj_case_list_count; pages by number. Until the
+   * count comes back from its worker, n_items is an estimate (the first rows, or the
+   * length before a refresh) and `counted` is FALSE. It is kept while a search is shown,
+   * so that its view keeps its rows (see tj_case_list_model_get_plain_list). */
+  TjCaseFilter   plain_filter;        /* what it was read with; never a search */
+  PlainState     plain_state;
   guint          n_items;
   gboolean       counted;
   GCancellable  *count_cancellable;   /* (nullable) the count under way */
@@ -50,6 +64,10 @@ struct _TjCaseListModel
   gboolean       search_done;
   guint          wanted;              /* grow until this many are found (or the end) */
   guint          grow_id;
+
+  /* Between the plain and the search list, the model tells of one change of every item
+   * and its parts of their own; see set_list. */
+  gboolean       switching;
 };
 
 enum {
@@ -57,6 +75,7 @@ enum {
   PROP_N_ITEMS,
   PROP_COMPLETE,
   PROP_COUNTED,
+  PROP_SEARCHING,
   N_PROPS
 };
 
@@ -125,21 +144,36 @@ add_previous (GHashTable *previous, GPtrArray *items)
     }
 }
 
-/* The items the list holds now: the pages it keeps (which hold the rows a view shows)
- * and what a search found. */
+/* The items one list holds now: the pages the plain list keeps (which hold the rows a
+ * view shows), or what a search found. */
 static GHashTable *
-items_by_cid (TjCaseListModel *self)
+items_by_cid (TjCaseListModel *self, gboolean search)
 {
   GHashTable *previous = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                                 g_object_unref);
   GHashTableIter iter;
   gpointer items;
 
+  if (search)
+    {
+      add_previous (previous, self->found);
+      return previous;
+    }
   g_hash_table_iter_init (&iter, self->pages);
   while (g_hash_table_iter_next (&iter, NULL, &items))
     add_previous (previous, items);
-  add_previous (previous, self->found);
   return previous;
+}
+
+/* A change of one list: told by its part, and by the model when it is the list shown. */
+static void
+list_changed (TjCaseListModel *self, gboolean search, guint position, guint removed,
+              guint added)
+{
+  g_list_model_items_changed (search ? self->search_part : self->plain_part, position, removed,
+                              added);
+  if (search == self->searching && !self->switching)
+    g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
 static GPtrArray *
@@ -158,6 +192,11 @@ forget_pages (TjCaseListModel *self)
   g_hash_table_remove_all (self->pages);
   g_queue_clear (&self->lru);
   g_ptr_array_set_size (self->cursors, 0);
+}
+
+static void
+forget_found (TjCaseListModel *self)
+{
   g_ptr_array_set_size (self->found, 0);
   tj_case_cursor_clear (&self->search_next);
   self->search_done = FALSE;
@@ -205,7 +244,7 @@ find_page_start (TjCaseListModel *self, guint page, GError **error)
     return TRUE;
   while (known > 0 && cursor_at (self, known) == NULL)
     known--;
-  if (!tj_case_list_skip (self->store, &self->filter, cursor_at (self, known),
+  if (!tj_case_list_skip (self->store, &self->plain_filter, cursor_at (self, known),
                           (guint64) (page - known) * TJ_CASE_LIST_MODEL_PAGE, &next, error))
     return FALSE;
   if (!next.valid)
@@ -230,7 +269,7 @@ load_page (TjCaseListModel *self, guint page)
     }
   if (!find_page_start (self, page, &error) ||
       (page > 0 && cursor_at (self, page) == NULL) ||
-      !tj_case_list_page (self->store, &self->filter, cursor_at (self, page),
+      !tj_case_list_page (self->store, &self->plain_filter, cursor_at (self, page),
                           TJ_CASE_LIST_MODEL_PAGE, &rows, &next, &error))
     {
       if (error != NULL)
@@ -278,8 +317,9 @@ grow_cb (gpointer data)
   search_step (self, TJ_CASE_LIST_MODEL_PAGE);
   if (self->found->len > before)
     {
-      g_list_model_items_changed (G_LIST_MODEL (self), before, 0, self->found->len - before);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+      list_changed (self, TRUE, before, 0, self->found->len - before);
+      if (self->searching)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
   if (self->search_done || self->found->len >= self->wanted)
     {
@@ -295,7 +335,8 @@ static void
 want_more (TjCaseListModel *self, guint n)
 {
   self->wanted = MAX (self->wanted, n);
-  if (self->grow_id == 0 && !self->search_done && self->found->len < self->wanted)
+  if (self->searching && self->grow_id == 0 && !self->search_done &&
+      self->found->len < self->wanted)
     self->grow_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, grow_cb, self, NULL);
 }
 
@@ -313,9 +354,9 @@ set_length (TjCaseListModel *self, guint n_items)
   self->n_items = n_items;
   /* Only the tail changes: the rows a view shows stay as they are. */
   if (n_items > before)
-    g_list_model_items_changed (G_LIST_MODEL (self), before, 0, n_items - before);
+    list_changed (self, FALSE, before, 0, n_items - before);
   else if (n_items < before)
-    g_list_model_items_changed (G_LIST_MODEL (self), n_items, before - n_items, 0);
+    list_changed (self, FALSE, n_items, before - n_items, 0);
 }
 
 static void
@@ -377,8 +418,8 @@ start_count (TjCaseListModel *self, guint estimate)
   self->count_cancellable = g_cancellable_new ();
   ref = g_new0 (GWeakRef, 1);
   g_weak_ref_init (ref, self);
-  tj_case_list_count_async (self->store, &self->filter, self->count_cancellable, on_counted_cb,
-                            ref);
+  tj_case_list_count_async (self->store, &self->plain_filter, self->count_cancellable,
+                            on_counted_cb, ref);
 }
 
 static void
@@ -415,7 +456,7 @@ held_pages (TjCaseListModel *self)
 static void
 replace (TjCaseListModel *self, guint position, guint n)
 {
-  g_list_model_items_changed (G_LIST_MODEL (self), position, n, n);
+  list_changed (self, FALSE, position, n, n);
 }
 
 /* Every row of a refreshed list of unchanged length is replaced, but not in one change:
@@ -453,41 +494,107 @@ replace_in_pieces (TjCaseListModel *self, GArray *pages)
     }
 }
 
-/* Read the list from scratch. A refresh keeps the length as its estimate, so that a
- * view scrolled far down stays where it is while the list is counted again. */
-static void
-reload (TjCaseListModel *self, gboolean refresh)
+static gboolean
+same_plain_filter (const TjCaseFilter *a, const TjCaseFilter *b)
 {
-  guint removed = current_length (self);
-  guint estimate = refresh && !self->searching ? self->n_items : 0;
+  return a->state == b->state && a->types == b->types &&
+         g_strcmp0 (a->mediator, b->mediator) == 0 &&
+         (a->overdue != FALSE) == (b->overdue != FALSE) && a->order == b->order &&
+         (a->reverse != FALSE) == (b->reverse != FALSE);
+}
+
+static void
+start_reading (TjCaseListModel *self)
+{
+  g_clear_error (&self->error);
+  g_free (self->today);
+  self->today = tj_case_store_today (self->store);
+}
+
+/* Read the plain list from scratch with the filter. A refresh keeps the length as its
+ * estimate, so that a view scrolled far down stays where it is while the list is counted
+ * again. */
+static void
+read_plain (TjCaseListModel *self, gboolean refresh)
+{
+  guint removed = self->n_items;
+  guint estimate = refresh ? self->n_items : 0;
   /* Until the view has taken the new list (it reads rows as it does). */
-  g_autoptr(GHashTable) previous = items_by_cid (self);
+  g_autoptr(GHashTable) previous = items_by_cid (self, FALSE);
   g_autoptr(GArray) pages = held_pages (self);
 
   self->previous = previous;
   cancel_count (self);
   forget_pages (self);
-  g_clear_error (&self->error);
-  g_free (self->today);
-  self->today = tj_case_store_today (self->store);
-  self->searching = self->filter.search != NULL && *self->filter.search != '\0';
+  start_reading (self);
+  tj_case_filter_copy (&self->plain_filter, &self->filter);
+  g_clear_pointer ((char **) &self->plain_filter.search, g_free);
+  self->plain_state = PLAIN_READ;
   self->n_items = 0;
   self->counted = TRUE;
-  self->wanted = 0;
-  if (self->searching)
-    {
-      /* The first page at once, so typing shows results without a flash of nothing. */
-      search_step (self, SCREEN_ROWS);
-      want_more (self, TJ_CASE_LIST_MODEL_PAGE);
-    }
-  else
-    start_count (self, estimate);
+  start_count (self, estimate);
 
-  if (refresh && !self->searching && self->n_items == removed)
+  if (refresh && self->n_items == removed)
     replace_in_pieces (self, pages);
   else
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, current_length (self));
+    list_changed (self, FALSE, 0, removed, self->n_items);
   self->previous = NULL;
+}
+
+static void
+read_search (TjCaseListModel *self)
+{
+  guint removed = self->found->len;
+  g_autoptr(GHashTable) previous = items_by_cid (self, TRUE);
+
+  self->previous = previous;
+  forget_found (self);
+  start_reading (self);
+  self->wanted = 0;
+  /* The first page at once, so typing shows results without a flash of nothing. */
+  search_step (self, SCREEN_ROWS);
+  want_more (self, TJ_CASE_LIST_MODEL_PAGE);
+  list_changed (self, TRUE, 0, removed, self->found->len);
+  self->previous = NULL;
+}
+
+/* Show the list the filter selects. A search is read again each time. The plain list is
+ * read again when it is shown already (a filter set on it, a refresh), and when a search
+ * ends if it was kept with other filters or before a refresh; else it is shown as it was
+ * kept. A search thus leaves the plain list's rows where they are, and its view's. */
+static void
+set_list (TjCaseListModel *self, gboolean refresh)
+{
+  gboolean was_searching = self->searching;
+  guint before = current_length (self);
+
+  if (self->plain_state != PLAIN_UNREAD && !same_plain_filter (&self->plain_filter, &self->filter))
+    self->plain_state = PLAIN_UNREAD;
+  self->searching = self->filter.search != NULL && *self->filter.search != '\0';
+  self->switching = self->searching != was_searching;
+
+  if (self->searching)
+    {
+      if (refresh && self->plain_state == PLAIN_READ)
+        self->plain_state = PLAIN_STALE;
+      read_search (self);
+    }
+  else if (!was_searching)
+    read_plain (self, refresh && self->plain_state != PLAIN_UNREAD);
+  else
+    {
+      /* Back from a search: no more of it is read while it is not shown. */
+      g_clear_handle_id (&self->grow_id, g_source_remove);
+      if (self->plain_state != PLAIN_READ)
+        read_plain (self, self->plain_state == PLAIN_STALE);
+    }
+
+  if (self->switching)
+    {
+      self->switching = FALSE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, before, current_length (self));
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
+    }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COMPLETE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COUNTED]);
@@ -505,14 +612,19 @@ tj_case_list_model_get_n_items (GListModel *model)
   return current_length (TJ_CASE_LIST_MODEL (model));
 }
 
-static gpointer
-tj_case_list_model_get_item (GListModel *model, guint position)
+guint
+_tj_case_list_model_part_n_items (TjCaseListModel *self, gboolean search)
 {
-  TjCaseListModel *self = TJ_CASE_LIST_MODEL (model);
+  return search ? self->found->len : self->n_items;
+}
+
+gpointer
+_tj_case_list_model_part_get_item (TjCaseListModel *self, gboolean search, guint position)
+{
   GPtrArray *items;
   guint page;
 
-  if (self->searching)
+  if (search)
     {
       if (position + SEARCH_LOOKAHEAD >= self->found->len)
         want_more (self, position + SEARCH_LOOKAHEAD + TJ_CASE_LIST_MODEL_PAGE);
@@ -526,6 +638,14 @@ tj_case_list_model_get_item (GListModel *model, guint position)
   if (items == NULL || position % TJ_CASE_LIST_MODEL_PAGE >= items->len)
     return NULL;
   return g_object_ref (g_ptr_array_index (items, position % TJ_CASE_LIST_MODEL_PAGE));
+}
+
+static gpointer
+tj_case_list_model_get_item (GListModel *model, guint position)
+{
+  TjCaseListModel *self = TJ_CASE_LIST_MODEL (model);
+
+  return _tj_case_list_model_part_get_item (self, self->searching, position);
 }
 
 static void
@@ -543,6 +663,8 @@ tj_case_list_model_dispose (GObject *object)
 
   g_clear_handle_id (&self->grow_id, g_source_remove);
   cancel_count (self);
+  g_clear_object (&self->plain_part);
+  g_clear_object (&self->search_part);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (tj_case_list_model_parent_class)->dispose (object);
 }
@@ -553,10 +675,12 @@ tj_case_list_model_finalize (GObject *object)
   TjCaseListModel *self = TJ_CASE_LIST_MODEL (object);
 
   forget_pages (self);
+  forget_found (self);
   g_hash_table_unref (self->pages);
   g_ptr_array_unref (self->cursors);
   g_ptr_array_unref (self->found);
   tj_case_filter_clear (&self->filter);
+  tj_case_filter_clear (&self->plain_filter);
   g_free (self->today);
   g_clear_error (&self->error);
   G_OBJECT_CLASS (tj_case_list_model_parent_class)->finalize (object);
@@ -577,7 +701,10 @@ tj_case_list_model_get_property (GObject *object, guint prop_id, GValue *value,
       g_value_set_boolean (value, tj_case_list_model_is_complete (self));
       break;
     case PROP_COUNTED:
-      g_value_set_boolean (value, self->counted);
+      g_value_set_boolean (value, tj_case_list_model_is_counted (self));
+      break;
+    case PROP_SEARCHING:
+      g_value_set_boolean (value, self->searching);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -602,6 +729,9 @@ tj_case_list_model_class_init (TjCaseListModelClass *klass)
   properties[PROP_COUNTED] =
     g_param_spec_boolean ("counted", NULL, NULL, TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCHING] =
+    g_param_spec_boolean ("searching", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -609,6 +739,10 @@ static void
 tj_case_list_model_init (TjCaseListModel *self)
 {
   tj_case_filter_init (&self->filter);
+  tj_case_filter_init (&self->plain_filter);
+  self->plain_state = PLAIN_UNREAD;
+  self->plain_part = G_LIST_MODEL (_tj_case_list_part_new (self, FALSE));
+  self->search_part = G_LIST_MODEL (_tj_case_list_part_new (self, TRUE));
   self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->cursors = g_ptr_array_new_with_free_func (cursor_free);
   self->found = g_ptr_array_new_with_free_func (g_object_unref);
@@ -624,7 +758,7 @@ tj_case_list_model_new (TjCaseStore *store)
 
   self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
   self->store = g_object_ref (store);
-  reload (self, FALSE);
+  set_list (self, FALSE);
   return self;
 }
 
@@ -639,7 +773,7 @@ tj_case_list_model_new_filtered (TjCaseStore *store, const TjCaseFilter *filter)
   self = g_object_new (TJ_TYPE_CASE_LIST_MODEL, NULL);
   self->store = g_object_ref (store);
   tj_case_filter_copy (&self->filter, filter);
-  reload (self, FALSE);
+  set_list (self, FALSE);
   return self;
 }
 
@@ -657,7 +791,7 @@ tj_case_list_model_set_filter (TjCaseListModel *self, const TjCaseFilter *filter
   g_return_if_fail (filter != NULL);
 
   tj_case_filter_copy (&self->filter, filter);
-  reload (self, FALSE);
+  set_list (self, FALSE);
 }
 
 const TjCaseFilter *
@@ -671,7 +805,7 @@ void
 tj_case_list_model_refresh (TjCaseListModel *self)
 {
   g_return_if_fail (TJ_IS_CASE_LIST_MODEL (self));
-  reload (self, TRUE);
+  set_list (self, TRUE);
 }
 
 gboolean
@@ -685,7 +819,28 @@ gboolean
 tj_case_list_model_is_counted (TjCaseListModel *self)
 {
   g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), TRUE);
-  return self->counted;
+  return self->searching || self->counted;
+}
+
+gboolean
+tj_case_list_model_is_searching (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), FALSE);
+  return self->searching;
+}
+
+GListModel *
+tj_case_list_model_get_plain_list (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), NULL);
+  return self->plain_part;
+}
+
+GListModel *
+tj_case_list_model_get_search_list (TjCaseListModel *self)
+{
+  g_return_val_if_fail (TJ_IS_CASE_LIST_MODEL (self), NULL);
+  return self->search_part;
 }
 
 const GError *

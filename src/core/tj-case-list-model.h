@@ -19,6 +19,13 @@ G_BEGIN_DECLS
  * down finds its page's start with tj_case_list_skip instead of reading every page before
  * it. A search list cannot be counted cheaply: it grows as the view scrolls towards its
  * end, one search page at a time, from idle callbacks.
+ *
+ * The model is whichever list its filter selects. It also holds each of the two as a
+ * GListModel of its own (tj_case_list_model_get_plain_list and _get_search_list), which
+ * only that list's changes reach: a search leaves the plain list as it was, so a view of
+ * it keeps its rows (a GtkColumnView of GTK 4.8 holds about 200 and would otherwise throw
+ * them all away at the first character typed), and going back to it reads it again only
+ * when its filter or the data changed meanwhile.
  */
 
 #define TJ_TYPE_CASE_LIST_MODEL (tj_case_list_model_get_type ())
@@ -32,16 +39,25 @@ TjCaseListModel    *tj_case_list_model_new          (TjCaseStore        *store);
 TjCaseListModel    *tj_case_list_model_new_filtered (TjCaseStore        *store,
                                                      const TjCaseFilter *filter);
 TjCaseStore        *tj_case_list_model_get_store    (TjCaseListModel    *self);
-/* The filter is copied; the list is read again and items-changed replaces every item. */
+/* The filter is copied and the list it selects shown; items-changed replaces every item.
+ * The list is read again, but for a plain list shown again as a search ends, when neither
+ * its filter nor the replica changed (a refresh) meanwhile. */
 void                tj_case_list_model_set_filter   (TjCaseListModel    *self,
                                                      const TjCaseFilter *filter);
 const TjCaseFilter *tj_case_list_model_get_filter   (TjCaseListModel    *self);
-/* Read again after the replica changed (an edit, a sync). */
+/* Read again after the replica changed (an edit, a sync); a plain list kept behind a
+ * search, once it is shown again. */
 void                tj_case_list_model_refresh      (TjCaseListModel    *self);
 /* FALSE while a search list may still grow. */
 gboolean            tj_case_list_model_is_complete  (TjCaseListModel    *self);
 /* FALSE while the length of a plain or filtered list is an estimate, its count under way. */
 gboolean            tj_case_list_model_is_counted   (TjCaseListModel    *self);
+/* TRUE while the filter has a search: the model is then the search list ("searching"). */
+gboolean            tj_case_list_model_is_searching (TjCaseListModel    *self);
+/* The plain (or filtered) list and the search list, each with the changes of its own
+ * only; owned by the model. */
+GListModel         *tj_case_list_model_get_plain_list  (TjCaseListModel *self);
+GListModel         *tj_case_list_model_get_search_list (TjCaseListModel *self);
 /* The last error reading the replica, or NULL. */
 const GError       *tj_case_list_model_get_error    (TjCaseListModel    *self);
 /* Pages held in memory now (tests, benchmarks). */

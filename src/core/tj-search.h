@@ -24,6 +24,18 @@ gboolean  tj_search_parse       (const char  *text,
                                  GStrv       *terms,
                                  GError     **error);
 
+/* Read the search index once in a worker, on a connection of its own, so that its pages
+ * are in the system's cache before the first searches need them (see tj-search-warm.c).
+ * `bytes`: how much of the index was read. Cancelling interrupts the reading. */
+void      tj_search_warm_async  (TjStore             *store,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+gboolean  tj_search_warm_finish (TjStore             *store,
+                                 GAsyncResult        *result,
+                                 gint64              *bytes,
+                                 GError             **error);
+
 /* The text indexed for one case (its number, facts and parties). */
 char     *_tj_search_case_text  (TjStore     *store,
                                  gint64       cid,

@@ -456,6 +456,124 @@ test_search_grows (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
 }
 
+/* A search leaves the plain list as it was: its part tells of no change and keeps its
+ * items, so that its view keeps its rows; the model itself is the search list. Going back
+ * shows the plain list again without reading it, unless its filter or the data changed. */
+static void
+test_search_keeps_plain (Fixture *f, gconstpointer data)
+{
+  g_autoptr(TjCaseListModel) model = tj_case_list_model_new (f->r->cases);
+  GListModel *plain = tj_case_list_model_get_plain_list (model);
+  GListModel *search = tj_case_list_model_get_search_list (model);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) cids = NULL;
+  g_autoptr(TjCase) c = NULL;
+  TjCaseFilter filter;
+  Change plain_change = { 0 }, search_change = { 0 }, model_change = { 0 };
+
+  wait_counted (model);
+  g_assert_false (tj_case_list_model_is_searching (model));
+  g_assert_cmpuint (g_list_model_get_n_items (plain), ==, N_CASES);
+  g_assert_cmpuint (g_list_model_get_n_items (search), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (before, g_list_model_get_item (plain, i));
+  g_signal_connect (plain, "items-changed", G_CALLBACK (on_items_changed_cb), &plain_change);
+  g_signal_connect (search, "items-changed", G_CALLBACK (on_items_changed_cb), &search_change);
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_items_changed_cb), &model_change);
+
+  /* A search: the model is the search list, told as one change of every item. */
+  tj_case_filter_init (&filter);
+  filter.search = "欧阳";
+  tj_case_list_model_set_filter (model, &filter);
+  g_assert_true (tj_case_list_model_is_searching (model));
+  g_assert_true (tj_case_list_model_is_counted (model));
+  g_assert_cmpuint (plain_change.calls, ==, 0);
+  g_assert_cmpuint (search_change.calls, ==, 1);
+  g_assert_cmpuint (search_change.removed, ==, 0);
+  g_assert_cmpuint (search_change.added, ==, g_list_model_get_n_items (search));
+  g_assert_cmpuint (model_change.calls, ==, 1);
+  g_assert_cmpuint (model_change.removed, ==, N_CASES);
+  g_assert_cmpuint (model_change.added, ==, g_list_model_get_n_items (search));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==,
+                    g_list_model_get_n_items (search));
+  for (guint i = 0; i < g_list_model_get_n_items (search); i++)
+    {
+      g_autoptr(TjCaseItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_autoptr(TjCaseItem) found = g_list_model_get_item (search, i);
+
+      g_assert_true (item == found);
+      g_assert_cmpstr (tj_case_item_get_applicant (item), ==, "欧阳明");
+    }
+  /* The plain list is still there, unchanged. */
+  g_assert_cmpuint (g_list_model_get_n_items (plain), ==, N_CASES);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(TjCaseItem) item = g_list_model_get_item (plain, i);
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+
+  /* The search list grows in its part and in the model alike. */
+  while (!tj_case_list_model_is_complete (model))
+    {
+      guint len = g_list_model_get_n_items (G_LIST_MODEL (model));
+      g_autoptr(TjCaseItem) last = g_list_model_get_item (G_LIST_MODEL (model), len - 1);
+
+      g_main_context_iteration (NULL, TRUE);
+    }
+  cids = expected_cids (f->r->cases, &filter);
+  assert_same_list (G_LIST_MODEL (model), cids);
+  assert_same_list (search, cids);
+  g_assert_cmpuint (plain_change.calls, ==, 0);
+
+  /* Back to the plain list: the same items, counted, and nothing read or told again but
+   * the model's one change. */
+  search_change.calls = model_change.calls = 0;
+  filter.search = NULL;
+  tj_case_list_model_set_filter (model, &filter);
+  g_assert_false (tj_case_list_model_is_searching (model));
+  g_assert_true (tj_case_list_model_is_counted (model));
+  g_assert_cmpuint (plain_change.calls, ==, 0);
+  g_assert_cmpuint (search_change.calls, ==, 0);
+  g_assert_cmpuint (model_change.calls, ==, 1);
+  g_assert_cmpuint (model_change.removed, ==, cids->len);
+  g_assert_cmpuint (model_change.added, ==, N_CASES);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(TjCaseItem) item = g_list_model_get_item (G_LIST_MODEL (model), i);
+      g_assert_true (item == g_ptr_array_index (before, i));
+    }
+
+  /* A case registered during a search, refreshed there: the plain list is read again
+   * when it is shown, and has it. */
+  filter.search = "欧阳";
+  tj_case_list_model_set_filter (model, &filter);
+  c = tj_test_create_case (f->r, "2026-06-30");
+  tj_case_list_model_refresh (model);
+  g_assert_cmpuint (plain_change.calls, ==, 0);
+  filter.search = NULL;
+  tj_case_list_model_set_filter (model, &filter);
+  wait_counted (model);
+  g_assert_cmpuint (plain_change.calls, >, 0);
+  g_clear_pointer (&cids, g_array_unref);
+  cids = expected_cids (f->r->cases, &filter);
+  g_assert_cmpuint (cids->len, ==, N_CASES + 1);
+  assert_same_list (G_LIST_MODEL (model), cids);
+  assert_same_list (plain, cids);
+
+  /* Another filter set during a search: the plain list follows it when shown. */
+  filter.search = "欧阳";
+  tj_case_list_model_set_filter (model, &filter);
+  filter.order = TJ_CASE_ORDER_NUMBER;
+  tj_case_list_model_set_filter (model, &filter);
+  filter.search = NULL;
+  tj_case_list_model_set_filter (model, &filter);
+  wait_counted (model);
+  g_clear_pointer (&cids, g_array_unref);
+  cids = expected_cids (f->r->cases, &filter);
+  assert_same_list (G_LIST_MODEL (model), cids);
+  assert_same_list (plain, cids);
+}
+
 static void
 test_item (Fixture *f, gconstpointer data)
 {
@@ -495,6 +613,8 @@ main (int argc, char **argv)
               fixture_teardown);
   g_test_add ("/case-list-model/search-grows", Fixture, NULL, fixture_setup, test_search_grows,
               fixture_teardown);
+  g_test_add ("/case-list-model/search-keeps-plain", Fixture, NULL, fixture_setup,
+              test_search_keeps_plain, fixture_teardown);
   g_test_add ("/case-list-model/item", Fixture, NULL, fixture_setup, test_item, fixture_teardown);
   return g_test_run ();
 }

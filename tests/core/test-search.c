@@ -237,6 +237,59 @@ test_batch_indexing (void)
   g_assert_cmpuint (hits (r, "吴十"), ==, 1);
 }
 
+static void
+on_warmed_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  GAsyncResult **out = data;
+
+  *out = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* Warming reads the whole index on a connection of its own, and the replica is the same
+ * after; cancelled, it stops and says so. */
+static void
+test_warm (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 bytes = -1;
+
+  /* An empty index: only its structure to read. */
+  tj_search_warm_async (r->store, NULL, on_warmed_cb, &result);
+  g_assert_true (tj_search_warm_finish (r->store, wait_result (&result), &bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bytes, ==, tj_test_count (r->store, "SELECT sum (length (block)) "
+                                                      "FROM case_search_data"));
+  g_assert_cmpint (bytes, <, 100);
+  g_clear_object (&result);
+
+  for (guint i = 0; i < 20; i++)
+    add_case (r, i % 2 ? "赵六" : "孙八", "110101199001010010", "拖欠工资");
+  tj_search_warm_async (r->store, NULL, on_warmed_cb, &result);
+  g_assert_true (tj_search_warm_finish (r->store, wait_result (&result), &bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bytes, >, 100);
+  g_assert_cmpint (bytes, ==, tj_test_count (r->store, "SELECT sum (length (block)) "
+                                                      "FROM case_search_data"));
+  g_clear_object (&result);
+  g_assert_cmpuint (hits (r, "赵六"), ==, 10);
+
+  g_cancellable_cancel (cancellable);
+  tj_search_warm_async (r->store, cancellable, on_warmed_cb, &result);
+  g_assert_false (tj_search_warm_finish (r->store, wait_result (&result), NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -245,5 +298,6 @@ main (int argc, char **argv)
   g_test_add_func ("/search/fragments", test_fragments);
   g_test_add_func ("/search/filters-and-pages", test_filters_and_pages);
   g_test_add_func ("/search/batch-indexing", test_batch_indexing);
+  g_test_add_func ("/search/warm", test_warm);
   return g_test_run ();
 }

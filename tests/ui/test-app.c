@@ -231,6 +231,75 @@ test_register_and_mediate (void)
   pump (50);
 }
 
+/* Typing a search shows its list in a view of its own and leaves the case list's rows as
+ * they were; clearing it shows them again. A case is opened from either. */
+static void
+test_search_keeps_list (void)
+{
+  g_autofree char *path = new_replica ("search.sqlite");
+  TjWindow *window = open_window (path, 300);
+  GtkWidget *view = find_widget (GTK_WIDGET (window), TJ_TYPE_CASES_VIEW, NULL);
+  TjCaseListModel *model = tj_cases_view_get_model (TJ_CASES_VIEW (view));
+  GtkWidget *plain_view = find_widget (view, GTK_TYPE_COLUMN_VIEW, NULL);
+  GtkWidget *entry = find_widget (view, GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (plain_view, GTK_TYPE_STACK));
+  GtkWidget *search_view, *cell = NULL;
+  g_autoptr(TjCaseItem) first = NULL;
+  g_autoptr(TjCaseItem) found = NULL;
+  g_autofree char *fragment = NULL;
+  guint n;
+
+  pump (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  /* A cell of a row the case list shows now. */
+  cell = find_widget (plain_view, g_type_from_name ("TjTextCell"), NULL);
+  g_assert_nonnull (cell);
+  g_object_add_weak_pointer (G_OBJECT (cell), (gpointer *) &cell);
+
+  /* The applicant of the newest case, typed. */
+  first = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  fragment = g_strdup (tj_case_item_get_applicant (first));
+  gtk_editable_set_text (GTK_EDITABLE (entry), fragment);
+  pump (400);
+  g_assert_true (tj_case_list_model_is_searching (model));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "search");
+  search_view = find_widget (gtk_stack_get_visible_child (stack), GTK_TYPE_COLUMN_VIEW, NULL);
+  g_assert_true (search_view != plain_view);
+  g_assert_true (gtk_widget_get_mapped (search_view));
+  g_assert_false (gtk_widget_get_mapped (plain_view));
+  n = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, <, 300);
+  found = g_list_model_get_item (G_LIST_MODEL (model), 0);
+  g_assert_nonnull (strstr (tj_case_item_get_applicant (found), fragment));
+  g_assert_nonnull (find_widget (search_view, g_type_from_name ("TjTextCell"), NULL));
+  /* The case list kept its rows. */
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_is_ancestor (cell, plain_view));
+
+  /* Opened from the search list. */
+  g_signal_emit_by_name (search_view, "activate", 0);
+  pump (100);
+  g_assert_cmpstr (tj_case_page_get_case_id (TJ_CASE_PAGE (find_widget (GTK_WIDGET (window),
+                                                                       TJ_TYPE_CASE_PAGE, NULL))),
+                   ==, tj_case_item_get_id (found));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "cases");
+  pump (100);
+
+  /* Cleared: the case list again, with the same rows. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  pump (400);
+  g_assert_false (tj_case_list_model_is_searching (model));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);
+  g_assert_nonnull (cell);
+  g_assert_true (gtk_widget_get_mapped (cell));
+  g_object_remove_weak_pointer (G_OBJECT (cell), (gpointer *) &cell);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  pump (50);
+}
+
 static void
 test_screenshots (void)
 {
@@ -578,6 +647,7 @@ main (int argc, char **argv)
   ui_init (&argc, &argv);
   g_test_add_func ("/app/register-and-mediate", test_register_and_mediate);
   g_test_add_func ("/app/screenshots", test_screenshots);
+  g_test_add_func ("/app/search-keeps-list", test_search_keeps_list);
   g_test_add_func ("/app/supervisor-reads", test_supervisor_reads);
   g_test_add_func ("/app/supervisor-delegates", test_supervisor_delegates);
   g_test_add_func ("/app/login-and-sync", test_login_and_sync);
