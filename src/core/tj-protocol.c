@@ -274,8 +274,9 @@ tokens_are_json (const char *data, gsize length, gboolean *huge_decimal, GError 
                   exponent |= data[i] == 'e' || data[i] == 'E';
                   point |= data[i] == '.';
                 }
-              /* Only an exponent or some 300 digits reach past a double's range. */
-              if (exponent || (point && i + 1 - start > 300))
+              /* Only a number with an exponent or of 17 characters or more can reach
+               * 1e17, from where a double is written with an exponent (below). */
+              if (exponent || (point && i + 1 - start >= 17))
                 *huge_decimal = TRUE;
               if (!exponent && !point && !integer_fits (data + start, i + 1 - start))
                 {
@@ -315,11 +316,24 @@ tokens_are_json (const char *data, gsize length, gboolean *huge_decimal, GError 
   return TRUE;
 }
 
-/* json-glib reads 1e400 as infinity, and its generator would write that back as
- * "inf.0", which no JSON parser reads. TRUE when there is one, with the path of its
- * member in `path` ("mutations[0].fields.amount.value"). Nesting is bounded by then. */
+/* A double json-glib's generator cannot write back: it prints "%.17g" and adds ".0" when
+ * there is no point, so 1e400 (read as infinity) becomes "inf.0" and 1e40 "1e+40.0",
+ * which no JSON parser reads; the server would store such a document and fail to read it. */
 static gboolean
-has_infinity (JsonNode *node, GString *path)
+unwritable_double (double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    return TRUE;
+  g_ascii_dtostr (text, sizeof text, value);
+  return strchr (text, '.') == NULL && strpbrk (text, "eE") != NULL;
+}
+
+/* TRUE when the tree holds such a double, with the path of its member in `path`
+ * ("mutations[0].fields.amount.value"). Nesting is bounded by then. */
+static gboolean
+has_unwritable (JsonNode *node, GString *path)
 {
   if (JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -329,7 +343,7 @@ has_infinity (JsonNode *node, GString *path)
 
       json_object_iter_init (&iter, json_node_get_object (node));
       while (json_object_iter_next (&iter, &name, &member))
-        if (has_infinity (member, path))
+        if (has_unwritable (member, path))
           {
             if (path->len > 0 && path->str[0] != '[')
               g_string_prepend_c (path, '.');
@@ -343,7 +357,7 @@ has_infinity (JsonNode *node, GString *path)
       JsonArray *array = json_node_get_array (node);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
-        if (has_infinity (json_array_get_element (array, i), path))
+        if (has_unwritable (json_array_get_element (array, i), path))
           {
             g_autofree char *index = g_strdup_printf ("[%u]", i);
 
@@ -353,7 +367,7 @@ has_infinity (JsonNode *node, GString *path)
       return FALSE;
     }
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
-         !isfinite (json_node_get_double (node));
+         unwritable_double (json_node_get_double (node));
 }
 
 JsonNode *
@@ -390,7 +404,7 @@ tj_protocol_parse_json (const char *data, gsize length, GError **error)
       return NULL;
     }
   path = g_string_new (NULL);
-  if (huge_decimal && has_infinity (json_parser_get_root (parser), path))
+  if (huge_decimal && has_unwritable (json_parser_get_root (parser), path))
     {
       g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_FIELD,
                    /* Translators: a JSON member path such as mutations[0].fields.amount */
