@@ -4,6 +4,7 @@
 #include "tj-doc-fonts.h"
 #include "tj-font-subset.h"
 
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 #include <pango/pangocairo.h>
@@ -289,6 +290,7 @@ doc_fonts_init (gpointer data)
   DocFonts *fonts = g_new0 (DocFonts, 1);
   const char *off = g_getenv ("TJ_DOC_FONT_SUBSETS");
   FcConfig *system = FcInitLoadConfigAndFonts ();
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "tiaojie", "fonts", NULL);
   g_autoptr(GError) error = NULL;
 
   if (system == NULL)
@@ -307,6 +309,10 @@ doc_fonts_init (gpointer data)
     }
   if (off != NULL && strcmp (off, "0") == 0)
     ;
+  else if (g_mkdir_with_parents (cache, 0700) != 0)
+    /* Subsets made and then not kept would cost every process their time again. */
+    g_message ("Documents use the full fonts: the folder %s cannot be made: %s", cache,
+               g_strerror (errno));
   else if ((fonts->chars = tj_font_subset_gb2312 (&error)) == NULL)
     g_message ("Documents use the full fonts: %s", error->message);
   else
