@@ -255,15 +255,20 @@ add_faces (DocFonts *fonts, FcConfig *config, const char *family)
   FcPatternDestroy (pattern);
 }
 
-/* The system's configuration with the subsets as application fonts. */
+/* A configuration of the system's fonts of its own, which subsets can be added to. */
 static FcConfig *
-make_config (DocFonts *fonts)
+system_config (void)
 {
   FcConfig *config = FcInitLoadConfigAndFonts ();
 
-  if (config == NULL)
-    config = FcConfigReference (NULL);
-  for (guint i = 0; fonts->faces != NULL && i < fonts->faces->len; i++)
+  return config != NULL ? config : FcConfigReference (NULL);
+}
+
+/* The subsets as application fonts of CONFIG; those it does not take are forgotten. */
+static void
+add_subset_files (DocFonts *fonts, FcConfig *config)
+{
+  for (guint i = 0; i < fonts->faces->len; i++)
     {
       Face *face = g_ptr_array_index (fonts->faces, i);
 
@@ -281,7 +286,6 @@ make_config (DocFonts *fonts)
             g_array_remove_index (face->blocks, b--);
         }
     }
-  return config;
 }
 
 static gpointer
@@ -289,12 +293,10 @@ doc_fonts_init (gpointer data)
 {
   DocFonts *fonts = g_new0 (DocFonts, 1);
   const char *off = g_getenv ("TJ_DOC_FONT_SUBSETS");
-  FcConfig *system = FcInitLoadConfigAndFonts ();
+  FcConfig *system = system_config ();
   g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "tiaojie", "fonts", NULL);
   g_autoptr(GError) error = NULL;
 
-  if (system == NULL)
-    system = FcConfigReference (NULL);
   g_mutex_init (&fonts->lock);
   fonts->faces = g_ptr_array_new_with_free_func ((GDestroyNotify) face_free);
   fonts->blocks_tried = g_hash_table_new (NULL, NULL);
@@ -335,13 +337,8 @@ doc_fonts_init (gpointer data)
             add_faces (fonts, system, family);
         }
     }
-  if (fonts->faces->len == 0)
-    fonts->config = g_steal_pointer (&system);
-  else
-    {
-      fonts->config = make_config (fonts);
-      FcConfigDestroy (system);
-    }
+  add_subset_files (fonts, system);
+  fonts->config = system;
   return fonts;
 }
 
@@ -470,8 +467,9 @@ tj_doc_fonts_cover (const char *text)
     }
   if (added)
     {
-      FcConfig *config = make_config (fonts);
+      FcConfig *config = system_config ();
 
+      add_subset_files (fonts, config);
       FcConfigDestroy (fonts->config);
       fonts->config = config;
       fonts->generation++;
