@@ -57,6 +57,14 @@ mutation_new (gint64 id, const TjUuid *record, const char *type, TjOp op, gint64
   return m;
 }
 
+/* A delete of a record the server was never sent: it answers it as done, and the
+ * mutation's number is used. */
+static TjOutboxMutation *
+delete_of_unsent (gint64 id, const TjUuid *record, const char *type, gint64 hlc)
+{
+  return mutation_new (id, record, type, TJ_OP_DELETE, 0, hlc, g_strdup ("{}"));
+}
+
 static gboolean
 has_child (const TjCase *c, const char *type, const TjUuid *id)
 {
@@ -97,8 +105,7 @@ expand_registration (TjStore *store, gint64 first, const TjUuid *case_id, gint64
     g_ptr_array_add (out, c != NULL
                             ? mutation_new (first, case_id, "case", TJ_OP_CREATE, 0, hlc,
                                             _tj_case_snapshot (c, "case", case_id))
-                            : mutation_new (first, case_id, "case", TJ_OP_DELETE, 0, hlc,
-                                            g_strdup ("{}")));
+                            : delete_of_unsent (first, case_id, "case", hlc));
   for (gsize i = 0; i * TJ_JOURNAL_CHILD_SIZE < len && out->len < max; i++)
     {
       const guint8 *child = children + i * TJ_JOURNAL_CHILD_SIZE;
@@ -112,8 +119,7 @@ expand_registration (TjStore *store, gint64 first, const TjUuid *case_id, gint64
       /* Removed before the registration went out: its number still goes, as a delete
        * (of nothing yet, which the server answers as done). */
       if (c == NULL || !has_child (c, type, &record))
-        g_ptr_array_add (out, mutation_new (id, &record, type, TJ_OP_DELETE, 0, hlc,
-                                            g_strdup ("{}")));
+        g_ptr_array_add (out, delete_of_unsent (id, &record, type, hlc));
       else
         g_ptr_array_add (out, mutation_new (id, &record, type, TJ_OP_CREATE, 0, hlc,
                                             _tj_case_snapshot (c, type, &record)));
@@ -176,8 +182,7 @@ tj_sync_outbox_read (TjStore *store, guint max, GError **error)
             }
           /* A create whose record has left this replica: as for a registration. */
           if (snapshot == NULL)
-            g_ptr_array_add (out, mutation_new (id, &record, kind, TJ_OP_DELETE, 0, hlc,
-                                                g_strdup ("{}")));
+            g_ptr_array_add (out, delete_of_unsent (id, &record, kind, hlc));
           else
             g_ptr_array_add (out, mutation_new (id, &record, kind, op,
                                                 sqlite3_column_int64 (stmt, 4), hlc, snapshot));
