@@ -3,6 +3,7 @@
 
 #include "tj-store-private.h"
 #include "tj-search.h"
+#include "tj-sync-sum.h"
 
 /* The replica's schema, one migration per version. A released migration is never edited:
  * a change is a new version, and tests/core/test-schema.c upgrades a file made at every
@@ -465,6 +466,16 @@ static const char schema_v8[] =
   "ALTER TABLE document ADD COLUMN csv_sha256 TEXT "
   "  CHECK (csv_sha256 IS NULL OR length (csv_sha256) = 64);";
 
+/* The pull checkpoints' count and sum over what the replica holds of the server's records
+ * (tj-sync-sum.h): the table here, its triggers and first numbers made by the function. */
+static const char schema_v9[] =
+  "CREATE TABLE sync_sum ("
+  "  one INTEGER PRIMARY KEY CHECK (one = 1),"
+  "  count INTEGER NOT NULL,"
+  "  checksum INTEGER NOT NULL"
+  ");"
+  "INSERT INTO sync_sum (one, count, checksum) VALUES (1, 0, 0);";
+
 static const TjMigration migrations[] = {
   { 1, schema_v1, NULL },
   { 2, schema_v2, backfill_search },
@@ -474,6 +485,7 @@ static const TjMigration migrations[] = {
   { 6, schema_v6, NULL },
   { 7, schema_v7, NULL },
   { 8, schema_v8, NULL },
+  { 9, schema_v9, _tj_sync_sum_install },
 };
 
 const TjMigration *

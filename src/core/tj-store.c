@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tj-store-private.h"
+#include "tj-sync-sum.h"
 
 /* "Tjrp": marks a SQLite file as a Tiaojie replica. */
 #define TJ_APPLICATION_ID 0x546a7270
@@ -67,11 +68,18 @@ describe_replica (TjStoreProblem  problem,
     }
 }
 
+/* The SQL functions the replica's triggers and queries call. */
+static gboolean
+register_replica_functions (sqlite3 *db, GError **error)
+{
+  return _tj_search_register (db, error) && _tj_sync_sum_register (db, error);
+}
+
 static const TjStoreProfile replica_profile = {
   .application_id = TJ_APPLICATION_ID,
   .busy_timeout_ms = 10000,
   .migrations = _tj_schema_get_migrations,
-  .on_open = _tj_search_register,
+  .on_open = register_replica_functions,
   .describe = describe_replica,
 };
 

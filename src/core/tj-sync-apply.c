@@ -269,9 +269,13 @@ park (Apply *a, const TjUuid *case_id, const char *type, const TjUuid *id, gint6
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), doc);
   g_autofree char *text = json_to_string (node, FALSE);
-  sqlite3_stmt *stmt = tj_store_prepare (a->store, "INSERT OR REPLACE INTO sync_parked "
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, "INSERT INTO sync_parked "
                                                    "(id, case_id, type, version, doc) "
-                                                   "VALUES (?,?,?,?,?)", error);
+                                                   "VALUES (?,?,?,?,?) ON CONFLICT (id) DO "
+                                                   "UPDATE SET case_id = excluded.case_id, "
+                                                   "type = excluded.type, "
+                                                   "version = excluded.version, "
+                                                   "doc = excluded.doc", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -402,8 +406,14 @@ apply_document (Apply *a, const TjSyncPageOp *op, GError **error)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), op->doc);
   g_autofree char *text = json_to_string (node, FALSE);
-  sqlite3_stmt *stmt = tj_store_prepare (a->store, "INSERT OR REPLACE INTO sync_record "
-                                                   "(id, type, version, doc) VALUES (?,?,?,?)",
+  sqlite3_stmt *stmt = tj_store_prepare (a->store, /* An upsert, not a REPLACE: a replaced row's
+                                                    * delete fires no trigger, and sync_sum's
+                                                    * must see the old version go. */
+                                                   "INSERT INTO sync_record (id, type, version, "
+                                                   "doc) VALUES (?,?,?,?) ON CONFLICT (id) DO "
+                                                   "UPDATE SET type = excluded.type, "
+                                                   "version = excluded.version, "
+                                                   "doc = excluded.doc",
                                          error);
 
   if (stmt == NULL)
@@ -448,6 +458,9 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
   /* Our own edit of it waits to be pushed: the server answers it first. */
   if (is_pending (a, &op->id, &names) || names != NULL)
     return defer (a, op->type, &op->id, op->version, NULL, error);
+  /* A child parked for a case that has not come would otherwise come back with it. */
+  if (!delete_row (a, "DELETE FROM sync_parked WHERE id = ?", &op->id, error))
+    return FALSE;
   if (strcmp (op->type, "case") == 0)
     {
       TjCase *c = load_case (a, &op->id);

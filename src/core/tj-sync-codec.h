@@ -192,12 +192,50 @@ char             *tj_sync_checksum_to_string  (guint64           checksum);
 gboolean          tj_sync_checksum_parse      (const char       *text,
                                                guint64          *checksum);
 
+/* GET /v1/pull/digest (sync.md, Pull: a checksum mismatch is repaired by id): the live
+ * records of a bucket in id order, cut into chunks of about the same number, each with its
+ * last id, count and sum, so a replica finds which id ranges differ and asks only for them
+ * (GET /v1/pull/range answers with a page of those records):
+ *   {"epoch": E, "seq": S, "count": N, "checksum": HEX16,
+ *    "chunks": [{"last": ID, "count": N, "checksum": HEX16}, …]} */
+typedef struct {
+  TjUuid   last;
+  gint64   count;
+  guint64  checksum;
+} TjSyncDigestChunk;
+
+typedef struct {
+  char    *epoch;
+  gint64   seq;
+  gint64   count;
+  guint64  checksum;
+  GArray  *chunks;        /* (element-type TjSyncDigestChunk) in id order */
+} TjSyncDigest;
+
+/* Server: the answer's text, chunk by chunk. */
+void              tj_sync_digest_begin        (GString          *out,
+                                               const char       *epoch);
+void              tj_sync_digest_add_chunk    (GString          *out,
+                                               gboolean          first,
+                                               const TjUuid     *last,
+                                               gint64            count,
+                                               guint64           checksum);
+void              tj_sync_digest_end          (GString          *out,
+                                               gint64            seq,
+                                               gint64            count,
+                                               guint64           checksum);
+/* Client: strict; the chunks' last ids must increase and add up to the totals. */
+TjSyncDigest     *tj_sync_digest_from_json    (JsonNode         *root,
+                                               GError          **error);
+void              tj_sync_digest_free         (TjSyncDigest     *digest);
+
 /* A 409 answer {"error": "reset_required", "epoch": …}: TRUE, and the server's epoch. */
 gboolean          tj_sync_is_reset_required   (guint             http_status,
                                                JsonNode         *body,
                                                char            **epoch);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjSyncMutation, tj_sync_mutation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjSyncDigest, tj_sync_digest_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjSyncResult, tj_sync_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjSyncPushAnswer, tj_sync_push_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjSyncPage, tj_sync_page_free)

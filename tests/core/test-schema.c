@@ -7,6 +7,9 @@
 #include "tj-case-list.h"
 #include "tj-case-store.h"
 #include "tj-search.h"
+#include "tj-sync-codec.h"
+#include "tj-sync-sum.h"
+#include "tj-uuid.h"
 #include "test-util.h"
 
 static char *
@@ -80,6 +83,10 @@ test_upgrade_each_version (void)
                                          "'{\"facts\":\"x\"}' FROM \"case\";"
                                          "INSERT OR REPLACE INTO meta VALUES "
                                          "('last_mutation_id', '1')", NULL));
+      /* What a sync gave these records (the person stays the replica's own, unsynced). */
+      g_assert_true (tj_store_exec (old, "UPDATE \"case\" SET version = 3; "
+                                         "UPDATE party SET version = 2; "
+                                         "UPDATE claim SET version = 5", NULL));
       g_clear_object (&old);
 
       store = tj_store_open (path, &error);
@@ -131,6 +138,28 @@ test_upgrade_each_version (void)
                                             "verification, rendered_at) VALUES (X'019a0000000070008"
                                             "000000000000008', X'01', 'register', '" SHA_A "', "
                                             "'ABCD-EFGH-JKMN-PQRS', 1)", NULL));
+
+      /* Schema 9 counted what the file held for the pull checkpoints (tj-sync-sum.h). */
+      {
+        static const char * const ids[] = {
+          "019a0000-0000-7000-8000-000000000003", "019a0000-0000-7000-8000-000000000004",
+          "019a0000-0000-7000-8000-000000000005", "019a0000-0000-7000-8000-000000000006",
+        };
+        static const gint64 versions[] = { 3, 2, 2, 5 };
+        gint64 count;
+        guint64 sum, want = 0;
+
+        for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+          {
+            TjUuid id;
+
+            g_assert_true (tj_uuid_parse (ids[k], &id));
+            want += tj_sync_record_hash (&id, versions[k]);
+          }
+        g_assert_true (tj_sync_sum_read (store, &count, &sum, &error));
+        g_assert_cmpint (count, ==, 4);
+        g_assert_cmphex (sum, ==, want);
+      }
 
       /* The counter carried over: the next number does not repeat 1号. */
       {
