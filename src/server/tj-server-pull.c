@@ -323,8 +323,8 @@ tj_request_fail_reset (TjRequest *req, const char *epoch, const char *message)
 
 /* The bucket must be an organisation in the caller's subtree; an unknown id answers the
  * same as a foreign one, so ids cannot be probed. */
-static gboolean
-check_bucket (TjServer *server, TjRequest *req, TjUuid *bucket)
+gboolean
+tj_server_check_bucket (TjServer *server, TjRequest *req, TjUuid *bucket)
 {
   const char *text = req->query ? g_hash_table_lookup (req->query, "bucket") : NULL;
   g_autoptr(TjServerOrg) org = NULL;
@@ -364,7 +364,7 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
   Waiter *w;
   guint n;
 
-  if (!check_bucket (server, req, &bucket) ||
+  if (!tj_server_check_bucket (server, req, &bucket) ||
       !query_int (req, "after", 0, G_MAXINT64 / 2, 0, &after) ||
       !query_int (req, "limit", 1, TJ_SYNC_MAX_PAGE, TJ_SYNC_DEFAULT_PAGE, &limit) ||
       !query_int (req, "wait", 0, TJ_SYNC_MAX_WAIT, 0, &wait))

@@ -30,6 +30,9 @@ static const TjRoute routes[] = {
   { "POST",   "/v1/push",                    tj_server_handle_push,
     TJ_ROUTE_JSON_BODY, TJ_SYNC_MAX_PUSH_BYTES },
   { "GET",    "/v1/pull",                    tj_server_handle_pull, 0, 0 },
+  /* A checksum mismatch's repair (tj-server-digest.c). */
+  { "GET",    "/v1/pull/digest",             tj_server_handle_pull_digest, 0, 0 },
+  { "GET",    "/v1/pull/range",              tj_server_handle_pull_range, 0, 0 },
   /* Attachment bytes by SHA-256; a PUT's limit is the server's --max-blob-size. */
   { "HEAD",   "/v1/blobs/{sha256}",          tj_server_handle_blob_head, 0, 0 },
   { "GET",    "/v1/blobs/{sha256}",          tj_server_handle_blob_get, 0, 0 },

@@ -55,7 +55,15 @@ gboolean      _tj_server_query_int     (GHashTable     *query,
                                         gint64         *value,
                                         GError        **error);
 
+/* The request's `bucket`: an organisation in the caller's subtree, else the request is
+ * answered (400 or 403) and FALSE returned (tj-server-pull.c). */
+gboolean      tj_server_check_bucket   (TjServer       *server,
+                                        TjRequest      *req,
+                                        TjUuid         *bucket);
+
 void tj_server_handle_push (TjServer *server, TjRequest *req);
 void tj_server_handle_pull (TjServer *server, TjRequest *req);
+void tj_server_handle_pull_digest (TjServer *server, TjRequest *req);
+void tj_server_handle_pull_range (TjServer *server, TjRequest *req);
 
 G_END_DECLS

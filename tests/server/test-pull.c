@@ -92,6 +92,150 @@ test_horizon (void)
   sync_world_free (w);
 }
 
+static int
+id_cmp (const TjUuid *a, const TjUuid *b)
+{
+  return memcmp (a->bytes, b->bytes, 16);
+}
+
+/* The repair's two questions (tj-server-digest.c): the digest of a bucket adds up to the
+ * pull's checkpoint and cuts its live records (not the deleted) into chunks of the size
+ * asked; a range gives exactly the records of its chunk, page by page; both refuse another
+ * centre's bucket, an old epoch and a malformed id. */
+static void
+test_digest_and_range (void)
+{
+  SyncWorld *w = sync_world_new ();
+  g_autoptr(GPtrArray) create = sync_mutations_new (), drop = sync_mutations_new ();
+  g_autoptr(TjSyncPushAnswer) a = NULL, b = NULL;
+  g_autoptr(TjSyncPage) all = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(TjSyncDigest) digest = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *gone = sync_new_id ();
+  g_autofree char *path = NULL;
+  char last[TJ_UUID_STRING_LEN + 1];
+  guint status, pages = 0;
+  gint64 total = 0;
+
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *id = i == 0 ? g_strdup (gone) : sync_new_id ();
+      g_autofree char *number = g_strdup_printf ("南岭调〔2025〕%d号", 100 + i);
+      g_autofree char *fields = case_fields (w->centre, number);
+
+      sync_add (create, i + 1, id, "case", TJ_OP_CREATE, 0, fields);
+    }
+  a = sync_push_ok (w, w->head, CLIENT_A, create);
+  sync_add (drop, 41, gone, "case", TJ_OP_DELETE, 1, "{}");
+  b = sync_push_ok (w, w->head, CLIENT_A, drop);
+  all = sync_pull_ok (w, w->head, w->centre, 0);
+  g_assert_cmpint (all->checkpoint_count, >=, 39);
+
+  path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s&chunk=16", w->centre, w->epoch);
+  answer = sync_send (w->server, "GET", path, w->head, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  digest = tj_sync_digest_from_json (answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (digest->count, ==, all->checkpoint_count);
+  g_assert_cmphex (digest->checksum, ==, all->checkpoint_checksum);
+  g_assert_cmpint (digest->seq, ==, all->checkpoint_seq);
+  g_assert_cmpuint (digest->chunks->len, ==, (guint) (digest->count + 15) / 16);
+  for (guint i = 0; i + 1 < digest->chunks->len; i++)
+    g_assert_cmpint (g_array_index (digest->chunks, TjSyncDigestChunk, i).count, ==, 16);
+
+  /* Each chunk's range, three records a page: its records, all live, once each. */
+  for (guint i = 0; i < digest->chunks->len; i++)
+    {
+      const TjSyncDigestChunk *chunk = &g_array_index (digest->chunks, TjSyncDigestChunk, i);
+      char through[TJ_UUID_STRING_LEN + 1];
+      TjUuid from = { { 0 } };
+      gboolean has_from = i > 0;
+      gint64 count = 0;
+      guint64 sum = 0;
+
+      if (i > 0)
+        from = g_array_index (digest->chunks, TjSyncDigestChunk, i - 1).last;
+      tj_uuid_to_string (&chunk->last, through);
+      for (;;)
+        {
+          g_autoptr(JsonNode) page_node = NULL;
+          g_autoptr(TjSyncPage) page = NULL;
+          g_autofree char *range = NULL;
+
+          if (has_from)
+            tj_uuid_to_string (&from, last);
+          range = g_strdup_printf ("/v1/pull/range?bucket=%s&epoch=%s&limit=3%s%s&through=%s",
+                                   w->centre, w->epoch, has_from ? "&after=" : "",
+                                   has_from ? last : "", through);
+          page_node = sync_send (w->server, "GET", range, w->head, NULL, NULL, &status);
+          g_assert_cmpuint (status, ==, 200);
+          page = tj_sync_page_from_json (page_node, &error);
+          g_assert_no_error (error);
+          pages++;
+          g_assert_cmpuint (page->ops->len, <=, 3);
+          for (guint k = 0; k < page->ops->len; k++)
+            {
+              const TjSyncPageOp *op = g_ptr_array_index (page->ops, k);
+              char text[TJ_UUID_STRING_LEN + 1];
+
+              tj_uuid_to_string (&op->id, text);
+              g_assert_false (op->remove);
+              g_assert_nonnull (op->doc);
+              g_assert_cmpstr (text, !=, gone);
+              g_assert_true (id_cmp (&op->id, &chunk->last) <= 0);
+              g_assert_true (!has_from || id_cmp (&op->id, &from) > 0);
+              g_assert_true (g_hash_table_add (seen, g_strdup (text)));
+              count++;
+              sum += tj_sync_record_hash (&op->id, op->version);
+            }
+          if (page->up_to_date)
+            break;
+          for (guint k = 0; k < page->ops->len; k++)
+            {
+              const TjSyncPageOp *op = g_ptr_array_index (page->ops, k);
+
+              if (!has_from || id_cmp (&op->id, &from) > 0)
+                from = op->id;
+              has_from = TRUE;
+            }
+        }
+      g_assert_cmpint (count, ==, chunk->count);
+      g_assert_cmphex (sum, ==, chunk->checksum);
+      total += count;
+    }
+  g_assert_cmpint (total, ==, digest->count);
+  g_assert_cmpuint (pages, >, digest->chunks->len);
+
+  /* Another centre's bucket, an old epoch, an id that is none. */
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&answer, json_node_unref);
+  path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s", w->centre, w->epoch);
+  answer = sync_send (w->server, "GET", path, w->other_head, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&answer, json_node_unref);
+  path = g_strdup_printf ("/v1/pull/range?bucket=%s&epoch=%s", w->centre, w->epoch);
+  answer = sync_send (w->server, "GET", path, w->other_head, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 403);
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&answer, json_node_unref);
+  path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s", w->centre,
+                          "01900000-0000-7000-8000-000000000099");
+  answer = sync_send (w->server, "GET", path, w->head, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 409);
+  g_assert_cmpstr (test_error_code (answer), ==, "reset_required");
+  g_clear_pointer (&path, g_free);
+  g_clear_pointer (&answer, json_node_unref);
+  path = g_strdup_printf ("/v1/pull/range?bucket=%s&epoch=%s&after=nothing", w->centre,
+                          w->epoch);
+  answer = sync_send (w->server, "GET", path, w->head, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpstr (test_error_code (answer), ==, "bad_request");
+  sync_world_free (w);
+}
+
 static void
 on_pulled_cb (GObject *source, GAsyncResult *result, gpointer user_data)
 {
@@ -437,6 +581,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/pull/epoch", test_epoch);
   g_test_add_func ("/pull/horizon", test_horizon);
+  g_test_add_func ("/pull/digest-and-range", test_digest_and_range);
   g_test_add_func ("/pull/long-poll", test_long_poll);
   g_test_add_func ("/pull/wait-expires", test_wait_expires);
   g_test_add_func ("/pull/gzip-push", test_gzip);
