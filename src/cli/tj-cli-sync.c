@@ -155,6 +155,8 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
       json_builder_add_int_value (b, r->resets);
       json_builder_set_member_name (b, "replayed");
       json_builder_add_int_value (b, r->replayed);
+      json_builder_set_member_name (b, "repaired");
+      json_builder_add_int_value (b, r->repaired);
       json_builder_set_member_name (b, "rehomed");
       json_builder_add_boolean_value (b, r->rehomed != 0);
       json_builder_end_object (b);
@@ -166,6 +168,12 @@ tj_cli_sync (TjCli *cli, int argc, char **argv)
     g_print (_("Sent %lld changes (%lld conflicts, %lld refused); received %lld.\n"),
              (long long) r->pushed, (long long) r->conflicts, (long long) r->rejected,
              (long long) r->pulled);
+  if (!cli->json && r->repaired > 0)
+    g_print (g_dngettext (GETTEXT_PACKAGE,
+                          "%lld record differed from the server's and was put right.\n",
+                          "%lld records differed from the server's and were put right.\n",
+                          (gulong) r->repaired),
+             (long long) r->repaired);
   return TJ_CLI_OK;
 }
 

@@ -10,6 +10,8 @@
 #include "tj-sync-apply.h"
 #include "tj-sync-blobs.h"
 #include "tj-sync-client.h"
+#include "tj-sync-client-private.h"
+#include "tj-sync-repair.h"
 #include "tj-sync-outbox.h"
 #include "tj-sync-reset.h"
 #include "tj-sync-unconfirmed.h"
@@ -38,6 +40,7 @@ struct _TjSyncClient
   guint               attempts;
   guint               base_ms;
   guint               max_ms;
+  gint64              repair_after_us; /* no repair before (monotonic): one left a mismatch */
 };
 
 G_DEFINE_FINAL_TYPE (TjSyncClient, tj_sync_client, G_TYPE_OBJECT)
@@ -165,6 +168,48 @@ call (TjSyncClient *self, const char *method, const char *path, const char *body
 {
   return call_counted (self, method, path, body, length, status, &self->report.retries,
                        cancellable, error);
+}
+
+JsonNode *
+_tj_sync_client_get (TjSyncClient *self, const char *path, guint *status,
+                     GCancellable *cancellable, GError **error)
+{
+  return call (self, "GET", path, NULL, 0, status, cancellable, error);
+}
+
+TjSyncReport *
+_tj_sync_client_report (TjSyncClient *self)
+{
+  return &self->report;
+}
+
+/* A repair that leaves the replica still unlike the checkpoint (the server changed
+ * meanwhile, or the difference is one the replica cannot hold) is not tried again at every
+ * pull; the next one waits this long. */
+#define REPAIR_BACKOFF_US (10 * G_TIME_SPAN_MINUTE)
+
+/* At the end of a pull: the replica against the checkpoint, repaired by id when they
+ * differ (tj-sync-repair.h). */
+static gboolean
+check_checkpoint (TjSyncClient *self, const TjUuid *bucket, const TjSyncPage *page,
+                  GHashTable *pending, GCancellable *cancellable, GError **error)
+{
+  TjStore *store = tj_case_store_get_store (self->cases);
+  gboolean matches;
+  gint64 fixed;
+
+  if (!_tj_sync_repair_matches (store, page, pending, &matches, error))
+    return FALSE;
+  if (matches || g_get_monotonic_time () < self->repair_after_us)
+    return TRUE;
+  if (!_tj_sync_repair_run (self, self->cases, bucket, &fixed, cancellable, error))
+    return FALSE;
+  self->report.repaired += fixed;
+  if (!_tj_sync_repair_matches (store, page, pending, &matches, error))
+    return FALSE;
+  if (!matches)
+    self->repair_after_us = g_get_monotonic_time () + REPAIR_BACKOFF_US;
+  return TRUE;
 }
 
 /* The next page of an initial or large pull is fetched and parsed while this one is
@@ -693,7 +738,7 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
               !tj_sync_unconfirmed_settle (store, &unconfirmed, error))
             return FALSE;
           if (unconfirmed == 0)
-            return TRUE;
+            return check_checkpoint (self, &bucket, page, pending, cancellable, error);
           /* A refused edit of ours that the server never answered with its own copy
            * (tj-sync-unconfirmed.h): the bucket starts over. */
           self->report.resets++;

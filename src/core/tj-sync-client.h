@@ -25,6 +25,8 @@ typedef struct {
   gint64 retries;               /* requests repeated after trouble */
   gint64 replayed;              /* acknowledged edits sent again to a restored server */
   gint64 resets;                /* fresh starts the server asked for (a new epoch) */
+  gint64 repaired;              /* records put right after the replica and the server's
+                                 * checkpoint differed (tj-sync-repair.h) */
   gint64 rehomed;               /* 1 when the user's organisation changed (tj-sync-home.h) */
   gint64 reidentified;          /* 1 when the organisation, role or desk changed: a case
                                  * store open on another connection calls

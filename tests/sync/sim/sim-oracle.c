@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "sim.h"
+#include "tj-sync-sum.h"
 
 /* The oracles of sync.md ("How it is tested", 2), read straight from the server's file and
  * each replica's, so that they judge the data and not what either side reports. */
@@ -253,6 +254,35 @@ check_writes (sqlite3 *db, GPtrArray *edits, GString *failure)
   return problems == 0;
 }
 
+/* The checkpoint: what the replica counts of the server's records (tj-sync-sum.h) is the
+ * count and sum its bucket has on the server, so a pull never starts a repair for nothing. */
+static gboolean
+check_checkpoint (sqlite3 *db, SimClient *c, GString *failure)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = prepare (db, "SELECT count, checksum FROM bucket_stat WHERE bucket = ?");
+  gint64 count = 0, mine_count;
+  guint64 sum = 0, mine_sum;
+  TjUuid home;
+
+  g_assert_true (sim_account_org (db, sim_people[c->index].user, &home, NULL));
+  sqlite3_bind_blob (stmt, 1, home.bytes, 16, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      count = sqlite3_column_int64 (stmt, 0);
+      sum = (guint64) sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_true (tj_sync_sum_read (c->store, &mine_count, &mine_sum, &error));
+  if (count == mine_count && sum == mine_sum)
+    return TRUE;
+  g_string_append_printf (failure, "checkpoint: client %d counts %lld records (sum %016llx), "
+                          "its bucket on the server %lld (%016llx)\n", c->index,
+                          (long long) mine_count, (unsigned long long) mine_sum,
+                          (long long) count, (unsigned long long) sum);
+  return FALSE;
+}
+
 gboolean
 sim_check_quiet (sqlite3 *db, SimTemplate *t, SimClient *clients, GPtrArray *edits,
                  GString *failure)
@@ -265,6 +295,7 @@ sim_check_quiet (sqlite3 *db, SimTemplate *t, SimClient *clients, GPtrArray *edi
       ok = check_ledger (db, &clients[i], failure) && ok;
       ok = check_scope (db, &clients[i], failure) && ok;
       ok = check_convergence (db, &clients[i], failure) && ok;
+      ok = check_checkpoint (db, &clients[i], failure) && ok;
     }
   return ok;
 }
