@@ -216,6 +216,54 @@ check_page (JsonNode *root)
     }
 }
 
+/* A digest (tj-sync-codec.h) the client accepts adds up, and reads back the same. */
+static void
+check_digest (JsonNode *root)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TjSyncDigest) digest = tj_sync_digest_from_json (root, &error);
+  g_autoptr(TjSyncDigest) again = NULL;
+  g_autoptr(JsonNode) reread = NULL;
+  g_autoptr(GString) out = NULL;
+  gint64 count = 0;
+  guint64 sum = 0;
+
+  if (digest == NULL)
+    {
+      fuzz_expect_error (error, "digest", TJ_PROTOCOL_ERROR_INVALID_JSON,
+                         TJ_PROTOCOL_ERROR_INVALID_FIELD, -1);
+      return;
+    }
+  if (error != NULL || digest->epoch == NULL || digest->seq < 0 || digest->count < 0)
+    fuzz_fail ("digest: accepted out of range, or with an error");
+  out = g_string_new (NULL);
+  tj_sync_digest_begin (out, digest->epoch);
+  for (guint i = 0; i < digest->chunks->len; i++)
+    {
+      const TjSyncDigestChunk *c = &g_array_index (digest->chunks, TjSyncDigestChunk, i);
+
+      if (c->count < 1 || (i > 0 && memcmp (c->last.bytes, (c - 1)->last.bytes, 16) <= 0))
+        fuzz_fail ("digest: chunks[%u] accepted empty or out of order", i);
+      count += c->count;
+      sum += c->checksum;
+      tj_sync_digest_add_chunk (out, i == 0, &c->last, c->count, c->checksum);
+    }
+  if (count != digest->count || sum != digest->checksum)
+    fuzz_fail ("digest: accepted chunks that do not add up");
+  tj_sync_digest_end (out, digest->seq, digest->count, digest->checksum);
+  reread = fuzz_reparse (out->str, out->len, "tj_sync_digest_add_chunk");
+  again = tj_sync_digest_from_json (reread, &error);
+  if (again == NULL)
+    fuzz_fail ("digest: its own encoding does not decode: %s", error->message);
+  if (strcmp (digest->epoch, again->epoch) != 0 || digest->seq != again->seq ||
+      digest->count != again->count || digest->checksum != again->checksum ||
+      digest->chunks->len != again->chunks->len ||
+      (digest->chunks->len > 0 &&
+       memcmp (digest->chunks->data, again->chunks->data,
+               digest->chunks->len * sizeof (TjSyncDigestChunk)) != 0))
+    fuzz_fail ("digest changed on the way round");
+}
+
 /* What the client does with any answer: an error document or a reset. */
 static void
 check_error_answer (JsonNode *root)
@@ -257,6 +305,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   check_push_request (root);
   check_push_answer (root);
   check_page (root);
+  check_digest (root);
   check_result (root);
   check_error_answer (root);
   /* A decoder that changed the tree it was given would break the next one. */

@@ -35,6 +35,11 @@ PAGE = {"epoch": U1, "ops": [
     "next": 2, "up_to_date": True,
     "checkpoint": {"seq": 2, "count": 1, "checksum": "0123456789abcdef"}}
 
+DIGEST = {"epoch": U1, "chunks": [
+    {"last": U1, "count": 2, "checksum": "0000000000000001"},
+    {"last": U2, "count": 1, "checksum": "fffffffffffffffe"}],
+    "seq": 9, "count": 3, "checksum": "ffffffffffffffff"}
+
 
 def j(doc):
     return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode()
@@ -51,6 +56,8 @@ VALID = {
     "page-empty": j(dict(PAGE, ops=[], up_to_date=False)),
     "result": j({"id": 5, "status": "rejected", "reason": "no", "field": "title"}),
     "reset": j({"error": "reset_required", "message": "m", "epoch": U1}),
+    "digest": j(DIGEST),
+    "digest-empty": j(dict(DIGEST, chunks=[], count=0, checksum="0000000000000000")),
 }
 
 HOSTILE = {
@@ -97,6 +104,9 @@ HOSTILE = {
                                                   "checksum": "0123456789ABCDEF"})),
     "page-epoch-36-odd": j(dict(PAGE, epoch='"\\' * 12 + "x" * 12)),
     "page-seq-down": j(dict(PAGE, ops=list(reversed(PAGE["ops"])))),
+    "digest-ids-down": j(dict(DIGEST, chunks=list(reversed(DIGEST["chunks"])))),
+    "digest-not-adding-up": j(dict(DIGEST, count=4)),
+    "digest-empty-chunk": j(dict(DIGEST, chunks=[dict(DIGEST["chunks"][0], count=0)])),
 }
 
 HEAD = ("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -134,6 +144,10 @@ REQUESTS = {
     "pull": request("GET", "/v1/pull?bucket=%s&epoch=%s&after=5&limit=1000&wait=30" % (U1, U2)),
     "pull-bad-numbers": request("GET", "/v1/pull?bucket=x&after=-1&limit=0&wait=61"),
     "pull-huge": request("GET", "/v1/pull?after=99999999999999999999&limit=1001"),
+    "digest": request("GET", "/v1/pull/digest?bucket=%s&epoch=%s&chunk=16" % (U1, U2)),
+    "range": request("GET", "/v1/pull/range?bucket=%s&epoch=%s&after=%s&through=%s&limit=3"
+                     % (U1, U2, U1, U2)),
+    "range-bad": request("GET", "/v1/pull/range?bucket=%s&after=%%00&through=&limit=0" % U1),
     "pull-escapes": request("GET", "/v1/pull?bucket=%00%ff&after=%31&limit=&wait&=&&"),
     "disable": request("POST", "/v1/accounts/%s/disable" % U1),
     "disable-empty-id": request("POST", "/v1/accounts//disable"),
