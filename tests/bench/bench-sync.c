@@ -24,7 +24,10 @@
  *      hook, so server time is estimated two ways: client-measured latency minus the
  *      latency of GET /v1/version (loopback, HTTP and client overhead, no handler work)
  *      on the same connection; and the server process's CPU time (/proc/PID/stat) per
- *      request, a mean. */
+ *      request, a mean.
+ *   5. Checkpoint repair (section "repair"): B loses one claim row behind
+ *      the sync engine's back; the time of the next pull, which finds the mismatch, asks
+ *      for the digest and the one id range that differs, and puts the claim back. */
 
 #define G_LOG_DOMAIN "bench-sync"
 
@@ -646,7 +649,7 @@ bench_repair (Bench *b)
   guint counts[3] = { 0 };
   double t, quiet_ms, repair_ms;
 
-  printf ("\n== 4. Checkpoint repair: B loses one claim row; the next pull puts it right by id\n");
+  printf ("\n== 5. Checkpoint repair: B loses one claim row; the next pull puts it right by id\n");
   _tj_api_client_set_fault_func (api, count_request_cb, counts);
   sync = tj_sync_client_new (b->cases_b, api);
   t = bench_now_s ();
