@@ -485,6 +485,10 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
       return delete_row (a, "DELETE FROM \"case\" WHERE id = ?", &op->id, error);
     }
   forget_case (a);
+  /* A person stays (cases name their mediator, and the replica needs its own user) but is
+   * no longer the server's record: it leaves the checkpoint's count (tj-sync-sum.h). */
+  if (strcmp (op->type, "person") == 0)
+    return delete_row (a, "UPDATE person SET version = 0 WHERE id = ?", &op->id, error);
   if (strcmp (op->type, "party") == 0)
     return remove_party (a, &op->id, error);
   if (strcmp (op->type, "claim") == 0)

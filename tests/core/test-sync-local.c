@@ -8,6 +8,7 @@
 #include "tj-store-private.h"
 #include "tj-sync-apply.h"
 #include "tj-sync-outbox.h"
+#include "tj-sync-sum.h"
 #include "test-util.h"
 
 /* The replica's side of sync without a server: what the pusher reads from the outbox and
@@ -290,6 +291,122 @@ test_apply_page (void)
   }
 }
 
+static TjSyncPageOp *
+removal (const char *type, const TjUuid *id, gint64 seq, gint64 version)
+{
+  TjSyncPageOp *op = g_new0 (TjSyncPageOp, 1);
+
+  op->seq = seq;
+  op->id = *id;
+  op->type = g_strdup (type);
+  op->version = version;
+  op->remove = TRUE;
+  return op;
+}
+
+static void
+assert_sum (TjTestReplica *r, gint64 count, guint64 sum)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) held = tj_sync_sum_list (r->store, &error);
+  gint64 n;
+  guint64 s, listed = 0;
+
+  g_assert_true (tj_sync_sum_read (r->store, &n, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (n, ==, count);
+  g_assert_cmphex (s, ==, sum);
+  /* The triggers' numbers are what the tables hold. */
+  g_assert_cmpuint (held->len, ==, (guint) count);
+  for (guint i = 0; i < held->len; i++)
+    listed += tj_sync_record_hash (&g_array_index (held, TjSyncHeld, i).id,
+                                   g_array_index (held, TjSyncHeld, i).version);
+  g_assert_cmphex (listed, ==, sum);
+}
+
+/* The replica's count and sum of the server's records (tj-sync-sum.h) follow every way a
+ * page lands: a child parked and unparked, a new version, a document of another kind, a
+ * person put and removed (the row stays for the cases that name it), a remove of a child
+ * still parked; the replica's own unsynced registrations count for nothing. */
+static void
+test_sum_follows_apply (void)
+{
+  g_autoptr(TjTestReplica) r = tj_test_replica_new ();
+  g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
+  g_autoptr(TjCase) mine = tj_test_create_case (r, "2026-03-02");
+  g_autofree char *org = tj_uuid_dup_string (tj_case_store_get_org_id (r->cases));
+  g_autofree char *case_doc = NULL, *party_doc = NULL, *orphan_doc = NULL, *person_doc = NULL;
+  g_autofree char *case_text = NULL;
+  TjUuid case_id, party_id, orphan_id, person_id, note_id, nowhere;
+  guint64 sum;
+
+  tj_uuid_v7_now (&case_id);
+  tj_uuid_v7_now (&party_id);
+  tj_uuid_v7_now (&orphan_id);
+  tj_uuid_v7_now (&person_id);
+  tj_uuid_v7_now (&note_id);
+  tj_uuid_v7_now (&nowhere);
+  case_text = tj_uuid_dup_string (&case_id);
+  case_doc = g_strdup_printf ("{\"org_id\":\"%s\",\"case_no\":\"长南劳人调〔2026〕9号\","
+                              "\"source\":\"application\",\"received\":\"2026-03-02\","
+                              "\"channel\":\"walk_in\",\"state\":\"received\",\"types\":\"wages\"}",
+                              org);
+  party_doc = g_strdup_printf ("{\"case_id\":\"%s\",\"side\":\"applicant\",\"kind\":\"person\","
+                               "\"name\":\"赵云\",\"id_type\":\"resident\"}", case_text);
+  {
+    g_autofree char *nowhere_text = tj_uuid_dup_string (&nowhere);
+
+    orphan_doc = g_strdup_printf ("{\"case_id\":\"%s\",\"side\":\"respondent\","
+                                  "\"kind\":\"person\",\"name\":\"钱七\"}", nowhere_text);
+  }
+  person_doc = g_strdup_printf ("{\"org_id\":\"%s\",\"name\":\"孙调解\",\"roles\":1}", org);
+
+  /* Registered here and never synced: nothing of the server's. */
+  assert_sum (r, 0, 0);
+
+  g_ptr_array_add (ops, put ("party", &party_id, 1, 1, party_doc));
+  g_ptr_array_add (ops, put ("party", &orphan_id, 2, 1, orphan_doc));
+  apply (r, ops, 2, NULL);
+  assert_sum (r, 2, tj_sync_record_hash (&party_id, 1) + tj_sync_record_hash (&orphan_id, 1));
+
+  g_ptr_array_set_size (ops, 0);
+  g_ptr_array_add (ops, put ("case", &case_id, 3, 2, case_doc));
+  g_ptr_array_add (ops, put ("person", &person_id, 4, 1, person_doc));
+  g_ptr_array_add (ops, put ("session", &note_id, 5, 1, "{\"case_id\":\"x\"}"));
+  apply (r, ops, 5, NULL);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM party WHERE name = '赵云'"), ==, 1);
+  sum = tj_sync_record_hash (&party_id, 1) + tj_sync_record_hash (&orphan_id, 1) +
+        tj_sync_record_hash (&case_id, 2) + tj_sync_record_hash (&person_id, 1) +
+        tj_sync_record_hash (&note_id, 1);
+  assert_sum (r, 5, sum);
+
+  /* New versions replace the old ones in the sum. */
+  g_ptr_array_set_size (ops, 0);
+  g_ptr_array_add (ops, put ("case", &case_id, 6, 4, case_doc));
+  g_ptr_array_add (ops, put ("session", &note_id, 7, 3, "{\"case_id\":\"y\"}"));
+  apply (r, ops, 7, NULL);
+  sum += tj_sync_record_hash (&case_id, 4) - tj_sync_record_hash (&case_id, 2) +
+         tj_sync_record_hash (&note_id, 3) - tj_sync_record_hash (&note_id, 1);
+  assert_sum (r, 5, sum);
+
+  /* Removes: the parked child, the person (its row stays), the document. */
+  g_ptr_array_set_size (ops, 0);
+  g_ptr_array_add (ops, removal ("party", &orphan_id, 8, 2));
+  g_ptr_array_add (ops, removal ("person", &person_id, 9, 2));
+  g_ptr_array_add (ops, removal ("session", &note_id, 10, 4));
+  apply (r, ops, 10, NULL);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM sync_parked"), ==, 0);
+  g_assert_cmpint (tj_test_count (r->store, "SELECT count(*) FROM person WHERE name = '孙调解'"),
+                   ==, 1);
+  assert_sum (r, 2, tj_sync_record_hash (&party_id, 1) + tj_sync_record_hash (&case_id, 4));
+
+  /* The case goes, and its party with it (ON DELETE CASCADE counts too). */
+  g_ptr_array_set_size (ops, 0);
+  g_ptr_array_add (ops, removal ("case", &case_id, 11, 5));
+  apply (r, ops, 11, NULL);
+  assert_sum (r, 0, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -297,5 +414,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync-local/outbox-read-and-ack", test_outbox_read_and_ack);
   g_test_add_func ("/sync-local/apply-page", test_apply_page);
   g_test_add_func ("/sync-local/outbox-case-gone", test_outbox_case_gone);
+  g_test_add_func ("/sync-local/sum-follows-apply", test_sum_follows_apply);
   return g_test_run ();
 }
