@@ -288,6 +288,46 @@ add_subset_files (DocFonts *fonts, FcConfig *config)
     }
 }
 
+/* Subsets of a font file since changed or removed, or of an older SUBSET_VERSION, are
+ * never read again. Files of the cache that no face of this process names and nobody has
+ * written for this long are deleted (another process, set up with other fonts, may still
+ * use a younger one). */
+#define CACHE_KEEP_DAYS 30
+
+static void
+clean_cache (DocFonts *fonts, const char *cache)
+{
+  g_autoptr(GHashTable) live = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GDir *dir = g_dir_open (cache, 0, NULL);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  for (guint i = 0; i < fonts->faces->len; i++)
+    {
+      const Face *face = g_ptr_array_index (fonts->faces, i);
+
+      if (face->stem != NULL)
+        g_hash_table_add (live, g_path_get_basename (face->stem));
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *stem = g_strndup (name, 32);
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      /* Only the cache's own files: 32 hexadecimal digits, then the ending. */
+      if (strspn (name, "0123456789abcdef") < 32 || g_hash_table_contains (live, stem))
+        continue;
+      path = g_build_filename (cache, name, NULL);
+      if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          now - (gint64) st.st_mtime > CACHE_KEEP_DAYS * 24 * 3600 && g_remove (path) == 0)
+        g_debug ("removed the old subset %s", path);
+    }
+  g_dir_close (dir);
+}
+
 static gpointer
 doc_fonts_init (gpointer data)
 {
@@ -338,6 +378,8 @@ doc_fonts_init (gpointer data)
         }
     }
   add_subset_files (fonts, system);
+  if (fonts->chars != NULL)
+    clean_cache (fonts, cache);
   fonts->config = system;
   return fonts;
 }

@@ -6,6 +6,7 @@
 #include <hb-ot.h>
 #include <math.h>
 #include <string.h>
+#include <utime.h>
 
 #include "doc-util.h"
 #include "tj-doc-render.h"
@@ -384,6 +385,49 @@ test_damaged_cache (void)
   tj_test_remove_tree (cache);
 }
 
+/* Subsets no face names any more (a font updated, an older subsetter) leave the cache once
+ * nobody has written them for 30 days; younger ones, and files not the cache's, stay. */
+static void
+test_old_subsets_cleaned (void)
+{
+  g_autofree char *cache = NULL, *fonts = NULL, *old = NULL, *young = NULL, *other = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autofree char *out = NULL;
+  struct utimbuf then;
+
+  if (g_test_subprocess ())
+    {
+      child_render ();
+      return;
+    }
+  if (tj_doc_font_n_subsets () == 0)
+    {
+      g_test_skip ("no large CFF face (Noto CJK) is installed: documents use no subsets");
+      return;
+    }
+  cache = g_dir_make_tmp ("tj-font-cache-XXXXXX", NULL);
+  fonts = g_build_filename (cache, "tiaojie", "fonts", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fonts, 0700), ==, 0);
+  old = g_build_filename (fonts, "0123456789abcdef0123456789abcdef-4E.otf", NULL);
+  young = g_build_filename (fonts, "fedcba9876543210fedcba9876543210.otf", NULL);
+  other = g_build_filename (fonts, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (old, "an old subset", -1, NULL));
+  g_assert_true (g_file_set_contents (young, "a younger one", -1, NULL));
+  g_assert_true (g_file_set_contents (other, "not the cache's", -1, NULL));
+  then.actime = then.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - 31 * 24 * 3600);
+  g_assert_cmpint (g_utime (old, &then), ==, 0);
+  g_assert_cmpint (g_utime (other, &then), ==, 0);
+  then.actime = then.modtime = (time_t) (g_get_real_time () / G_USEC_PER_SEC - 29 * 24 * 3600);
+  g_assert_cmpint (g_utime (young, &then), ==, 0);
+
+  pdf = render_in_child ("/doc/fonts/old-subsets-cleaned", "XDG_CACHE_HOME", cache, &out);
+  g_assert_true (g_str_has_prefix (out, "subsets "));
+  g_assert_false (g_file_test (old, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (young, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (other, G_FILE_TEST_EXISTS));
+  tj_test_remove_tree (cache);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +447,7 @@ main (int argc, char **argv)
   g_test_add_func ("/doc/fonts/subset", test_subset);
   g_test_add_func ("/doc/fonts/same-layout", test_same_layout);
   g_test_add_func ("/doc/fonts/damaged-cache", test_damaged_cache);
+  g_test_add_func ("/doc/fonts/old-subsets-cleaned", test_old_subsets_cleaned);
   status = g_test_run ();
   if (cache != NULL)
     tj_test_remove_tree (cache);
