@@ -40,7 +40,6 @@ struct _TjSyncClient
   guint               attempts;
   guint               base_ms;
   guint               max_ms;
-  gint64              repair_after_us; /* no repair before (monotonic): one left a mismatch */
 };
 
 G_DEFINE_FINAL_TYPE (TjSyncClient, tj_sync_client, G_TYPE_OBJECT)
@@ -183,32 +182,41 @@ _tj_sync_client_report (TjSyncClient *self)
   return &self->report;
 }
 
-/* A repair that leaves the replica still unlike the checkpoint (the server changed
- * meanwhile, or the difference is one the replica cannot hold) is not tried again at every
- * pull; the next one waits this long. */
-#define REPAIR_BACKOFF_US (10 * G_TIME_SPAN_MINUTE)
+/* A repair that leaves the replica still unlike the checkpoint (the difference is one the
+ * replica cannot hold, say) is not tried again at every pull: the next one waits this long.
+ * The time is kept in the replica (meta "repair_after", Unix ms), since every sync makes a
+ * new client; a time further ahead than this (the clock went back) does not count. */
+#define REPAIR_BACKOFF_MS (10 * 60 * 1000)
 
 /* At the end of a pull: the replica against the checkpoint, repaired by id when they
- * differ (tj-sync-repair.h). */
+ * differ (tj-sync-repair.h). *again: a repair ran, and the pull goes on once more so that
+ * what the server took meanwhile comes too and the comparison is made again with a new
+ * checkpoint; if that one differs as well, repairs rest for a while. */
 static gboolean
 check_checkpoint (TjSyncClient *self, const TjUuid *bucket, const TjSyncPage *page,
-                  GHashTable *pending, GCancellable *cancellable, GError **error)
+                  GHashTable *pending, gboolean *repaired, gboolean *again,
+                  GCancellable *cancellable, GError **error)
 {
   TjStore *store = tj_case_store_get_store (self->cases);
+  gint64 now = g_get_real_time () / 1000, rest;
   gboolean matches;
   gint64 fixed;
 
+  *again = FALSE;
   if (!_tj_sync_repair_matches (store, page, pending, &matches, error))
     return FALSE;
-  if (matches || g_get_monotonic_time () < self->repair_after_us)
+  if (matches)
     return TRUE;
+  rest = tj_store_get_meta_int (store, "repair_after", 0) - now;
+  if (rest > 0 && rest <= REPAIR_BACKOFF_MS)
+    return TRUE;
+  if (*repaired)
+    return tj_store_set_meta_int (store, "repair_after", now + REPAIR_BACKOFF_MS, error);
   if (!_tj_sync_repair_run (self, self->cases, bucket, &fixed, cancellable, error))
     return FALSE;
   self->report.repaired += fixed;
-  if (!_tj_sync_repair_matches (store, page, pending, &matches, error))
-    return FALSE;
-  if (!matches)
-    self->repair_after_us = g_get_monotonic_time () + REPAIR_BACKOFF_US;
+  *repaired = TRUE;
+  *again = TRUE;
   return TRUE;
 }
 
@@ -634,6 +642,7 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
   Prefetch *ahead = NULL;
   g_autoptr(TjSyncPage) applied = NULL;
   g_autoptr(JsonNode) applied_answer = NULL;
+  gboolean repaired = FALSE;
 
   g_return_val_if_fail (TJ_IS_SYNC_CLIENT (self), FALSE);
 
@@ -684,7 +693,9 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
         }
       else
         {
-          g_autofree char *path = pull_path (bucket_text, &cursor, wait ? wait_s : 0);
+          /* After a repair the pull looks once more without waiting. */
+          g_autofree char *path = pull_path (bucket_text, &cursor,
+                                             wait && !repaired ? wait_s : 0);
 
           answer = call (self, "GET", path, NULL, 0, &status, cancellable, &local);
           if (answer != NULL)
@@ -738,7 +749,18 @@ tj_sync_client_pull (TjSyncClient *self, gboolean wait, GCancellable *cancellabl
               !tj_sync_unconfirmed_settle (store, &unconfirmed, error))
             return FALSE;
           if (unconfirmed == 0)
-            return check_checkpoint (self, &bucket, page, pending, cancellable, error);
+            {
+              gboolean again;
+
+              if (!check_checkpoint (self, &bucket, page, pending, &repaired, &again,
+                                     cancellable, error))
+                return FALSE;
+              if (!again)
+                return TRUE;
+              g_clear_pointer (&applied, tj_sync_page_free);
+              g_clear_pointer (&applied_answer, json_node_unref);
+              continue;
+            }
           /* A refused edit of ours that the server never answered with its own copy
            * (tj-sync-unconfirmed.h): the bucket starts over. */
           self->report.resets++;
