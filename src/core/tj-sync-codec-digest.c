@@ -90,25 +90,14 @@ tj_sync_digest_from_json (JsonNode *root, GError **error)
   JsonObject *object;
   JsonNode *node;
   JsonArray *array;
-  const char *epoch;
   gint64 count = 0;
   guint64 sum = 0;
 
   digest->chunks = g_array_new (FALSE, TRUE, sizeof (TjSyncDigestChunk));
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
-                   _("The digest must be a JSON object."));
-      return NULL;
-    }
-  object = json_node_get_object (root);
-  epoch = tj_protocol_get_string (object, "epoch");
-  if (epoch == NULL || strlen (epoch) != TJ_UUID_STRING_LEN)
-    {
-      _tj_sync_fail (error, NULL, "epoch", _("an id (a UUID string) is required"));
-      return NULL;
-    }
-  digest->epoch = g_strdup (epoch);
+  object = _tj_sync_read_epoch (root, _("The digest must be a JSON object."), &digest->epoch,
+                                error);
+  if (object == NULL)
+    return NULL;
   if (!_tj_sync_read_int (object, "seq", "", 0, &digest->seq, NULL, error) ||
       !_tj_sync_read_int (object, "count", "", 0, &digest->count, NULL, error) ||
       !read_checksum (object, "checksum", &digest->checksum, error))

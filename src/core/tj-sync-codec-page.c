@@ -129,6 +129,28 @@ bad:
   return NULL;
 }
 
+JsonObject *
+_tj_sync_read_epoch (JsonNode *root, const char *not_object, char **epoch, GError **error)
+{
+  JsonObject *object;
+  const char *text;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error_literal (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON, not_object);
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  text = tj_protocol_get_string (object, "epoch");
+  if (text == NULL || strlen (text) != TJ_UUID_STRING_LEN)
+    {
+      _tj_sync_fail (error, NULL, "epoch", _("an id (a UUID string) is required"));
+      return NULL;
+    }
+  *epoch = g_strdup (text);
+  return object;
+}
+
 TjSyncPage *
 tj_sync_page_from_json (JsonNode *root, GError **error)
 {
@@ -136,23 +158,11 @@ tj_sync_page_from_json (JsonNode *root, GError **error)
   JsonObject *object, *checkpoint;
   JsonNode *node;
   JsonArray *array;
-  const char *epoch;
 
   page->ops = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_sync_page_op_free);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
-                   _("The page must be a JSON object."));
-      return NULL;
-    }
-  object = json_node_get_object (root);
-  epoch = tj_protocol_get_string (object, "epoch");
-  if (epoch == NULL || strlen (epoch) != TJ_UUID_STRING_LEN)
-    {
-      _tj_sync_fail (error, NULL, "epoch", _("an id (a UUID string) is required"));
-      return NULL;
-    }
-  page->epoch = g_strdup (epoch);
+  object = _tj_sync_read_epoch (root, _("The page must be a JSON object."), &page->epoch, error);
+  if (object == NULL)
+    return NULL;
   node = _tj_sync_member (object, "ops");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {

@@ -29,6 +29,12 @@ gboolean  _tj_sync_read_uuid     (JsonObject  *object,
                                   TjUuid      *out,
                                   char       **path_out,
                                   GError     **error);
+/* The object of a page or digest and its "epoch" (a UUID string, copied into *epoch);
+ * INVALID_JSON with `not_object` when root is not an object. */
+JsonObject *_tj_sync_read_epoch  (JsonNode    *root,
+                                  const char  *not_object,
+                                  char       **epoch,
+                                  GError     **error);
 /* Lower-case ASCII letters, digits and underscores, starting with a letter. */
 gboolean  _tj_sync_is_name       (const char  *text,
                                   gsize        max);
