@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 
-#include "tj-server-store.h"
+#include "tj-server-store-private.h"
 #include "tj-uuid.h"
 
 /* "Tjsv": marks a SQLite file as a Tiaojie server store (the replica is "Tjrp"). */
@@ -18,6 +18,10 @@ struct _TjServerStore
   char       *dir;
   char       *epoch;
   TjStore    *store;
+  /* SQL text (of SQLite's dialect) → TjServerStmt; TjStore's cache keeps the compiled
+   * statements, this one their wrappers. */
+  GHashTable *statements;
+  gboolean    reading;      /* in tj_server_store_begin_read ()'s transaction */
 };
 
 enum {
@@ -103,32 +107,50 @@ adopt_error (GError **error)
 }
 
 gboolean
-tj_server_store_set_error (TjServerStore *self, GError **error)
+_tj_server_store_set_sqlite_error (TjServerStore *self, GError **error)
 {
-  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-
   return tj_store_set_error_from_db (self->store, error) || adopt_error (error);
 }
 
-sqlite3_stmt *
-tj_server_store_prepare (TjServerStore *self, const char *sql, GError **error)
+TjStore *
+_tj_server_store_get_sqlite (TjServerStore *self)
 {
-  sqlite3_stmt *stmt;
+  return self->store;
+}
+
+TjServerStmt *
+tj_server_store_prepare_sql (TjServerStore *self, const char *sqlite_sql, const char *pg_sql,
+                             GError **error)
+{
+  TjServerStmt *stmt;
 
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
+  g_return_val_if_fail (sqlite_sql != NULL && pg_sql != NULL, NULL);
 
-  stmt = tj_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
-    adopt_error (error);
+  stmt = g_hash_table_lookup (self->statements, sqlite_sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt->sqlite);
+      sqlite3_clear_bindings (stmt->sqlite);
+      return stmt;
+    }
+  stmt = g_new0 (TjServerStmt, 1);
+  stmt->store = self;
+  stmt->sqlite = tj_store_prepare (self->store, sqlite_sql, error);
+  if (stmt->sqlite == NULL)
+    {
+      g_free (stmt);
+      adopt_error (error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sqlite_sql), stmt);
   return stmt;
 }
 
-gboolean
-tj_server_store_step_done (TjServerStore *self, sqlite3_stmt *stmt, GError **error)
+TjServerStmt *
+tj_server_store_prepare (TjServerStore *self, const char *sql, GError **error)
 {
-  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-
-  return tj_store_step_done (self->store, stmt, error) || adopt_error (error);
+  return tj_server_store_prepare_sql (self, sql, sql, error);
 }
 
 gboolean
@@ -164,8 +186,42 @@ tj_server_store_rollback (TjServerStore *self)
 {
   g_return_if_fail (TJ_IS_SERVER_STORE (self));
 
+  if (self->reading)
+    {
+      self->reading = FALSE;
+      tj_store_exec (self->store, "ROLLBACK", NULL);
+    }
   if (tj_store_in_transaction (self->store))
     tj_store_rollback (self->store);
+}
+
+/* A deferred transaction on SQLite takes its snapshot at the first read and holds it. It
+ * is not TjStore's (whose transactions write), so its end is ours too. */
+gboolean
+tj_server_store_begin_read (TjServerStore *self, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (!tj_store_in_transaction (self->store) && !self->reading, FALSE);
+
+  if (!tj_store_exec (self->store, "BEGIN", error))
+    return adopt_error (error);
+  self->reading = TRUE;
+  return TRUE;
+}
+
+gboolean
+tj_server_store_end_read (TjServerStore *self, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (self->reading, FALSE);
+
+  self->reading = FALSE;
+  if (!tj_store_exec (self->store, "COMMIT", error))
+    {
+      tj_store_exec (self->store, "ROLLBACK", NULL);
+      return adopt_error (error);
+    }
+  return TRUE;
 }
 
 int
@@ -232,6 +288,8 @@ tj_server_store_dispose (GObject *object)
 {
   TjServerStore *self = (TjServerStore *) object;
 
+  /* The wrappers first: TjStore finalizes the statements they point to. */
+  g_hash_table_remove_all (self->statements);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (tj_server_store_parent_class)->dispose (object);
@@ -244,6 +302,7 @@ tj_server_store_finalize (GObject *object)
 
   g_free (self->dir);
   g_free (self->epoch);
+  g_hash_table_unref (self->statements);
 
   G_OBJECT_CLASS (tj_server_store_parent_class)->finalize (object);
 }
@@ -298,6 +357,7 @@ tj_server_store_class_init (TjServerStoreClass *klass)
 static void
 tj_server_store_init (TjServerStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
 
 TjServerStore *
@@ -306,14 +366,6 @@ tj_server_store_open (const char *dir, GError **error)
   g_return_val_if_fail (dir != NULL, NULL);
 
   return g_initable_new (TJ_TYPE_SERVER_STORE, NULL, error, "dir", dir, NULL);
-}
-
-sqlite3 *
-tj_server_store_get_db (TjServerStore *self)
-{
-  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
-
-  return tj_store_get_db (self->store);
 }
 
 const char *

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "tj-store.h"
 
@@ -34,7 +33,6 @@ const TjMigration *tj_server_schema_get_migrations (guint *n_migrations);
 /* Opens (creating if needed) DIR/server.sqlite; DIR is made if missing. */
 TjServerStore *tj_server_store_open      (const char     *dir,
                                           GError        **error);
-sqlite3       *tj_server_store_get_db    (TjServerStore  *self);
 const char    *tj_server_store_get_epoch (TjServerStore  *self);
 /* After restoring the data folder from a backup: a new epoch, so every replica starts its
  * bucket over and sends again the edits the copy lacks (sync.md). */
@@ -42,14 +40,60 @@ gboolean       tj_server_store_new_epoch (TjServerStore  *self,
                                           GError        **error);
 int            tj_server_store_get_schema_version (TjServerStore *self);
 
-/* Cached prepared statement, reset and with bindings cleared. */
-sqlite3_stmt  *tj_server_store_prepare   (TjServerStore  *self,
+/* Statements (tj-server-stmt.c): the server's files never call the database's own API, so
+ * the same code runs over SQLite and PostgreSQL. A statement comes from the store's cache,
+ * reset and with its bindings cleared; it belongs to the store and is never freed by the
+ * caller. Parameters are `?` or `?N` (1-based); a bound blob or text is not copied and
+ * must stay valid until the statement is reset (or prepared again). Column values are
+ * valid until the next step or reset. */
+typedef struct _TjServerStmt TjServerStmt;
+
+typedef enum {
+  TJ_SERVER_STEP_ERROR,  /* the error is set, in TJ_SERVER_STORE_ERROR */
+  TJ_SERVER_STEP_ROW,    /* a row is ready for the column getters */
+  TJ_SERVER_STEP_DONE,   /* no (more) rows */
+} TjServerStep;
+
+/* Where the dialects differ, both texts are given (tj-server-sql.h keeps them side by
+ * side); tj_server_store_prepare () is tj_server_store_prepare_sql (self, sql, sql). */
+TjServerStmt  *tj_server_store_prepare   (TjServerStore  *self,
                                           const char     *sql,
                                           GError        **error);
+TjServerStmt  *tj_server_store_prepare_sql (TjServerStore *self,
+                                          const char     *sqlite_sql,
+                                          const char     *pg_sql,
+                                          GError        **error);
+void           tj_server_stmt_bind_blob  (TjServerStmt   *stmt,
+                                          int             index,
+                                          const void     *data,
+                                          gsize           length);
+void           tj_server_stmt_bind_text  (TjServerStmt   *stmt,
+                                          int             index,
+                                          const char     *text);
+void           tj_server_stmt_bind_int64 (TjServerStmt   *stmt,
+                                          int             index,
+                                          gint64          value);
+void           tj_server_stmt_bind_null  (TjServerStmt   *stmt,
+                                          int             index);
+TjServerStep   tj_server_stmt_step       (TjServerStmt   *stmt,
+                                          GError        **error);
+/* The bytes of a blob column and their number (NULL and 0 for NULL). */
+const guint8  *tj_server_stmt_column_blob (TjServerStmt  *stmt,
+                                          int             column,
+                                          gsize          *length);
+gint64         tj_server_stmt_column_int64 (TjServerStmt *stmt,
+                                          int             column);
+const char    *tj_server_stmt_column_text (TjServerStmt  *stmt,
+                                          int             column);
+gboolean       tj_server_stmt_column_is_null (TjServerStmt *stmt,
+                                          int             column);
+void           tj_server_stmt_reset      (TjServerStmt   *stmt);
 /* Step a statement that returns no rows, then reset it. */
 gboolean       tj_server_store_step_done (TjServerStore  *self,
-                                          sqlite3_stmt   *stmt,
+                                          TjServerStmt   *stmt,
                                           GError        **error);
+/* Rows the last INSERT, UPDATE or DELETE changed. */
+gint64         tj_server_store_changes   (TjServerStore  *self);
 gboolean       tj_server_store_exec      (TjServerStore  *self,
                                           const char     *sql,
                                           GError        **error);
@@ -60,7 +104,11 @@ gboolean       tj_server_store_begin     (TjServerStore  *self,
 gboolean       tj_server_store_commit    (TjServerStore  *self,
                                           GError        **error);
 void           tj_server_store_rollback  (TjServerStore  *self);
-gboolean       tj_server_store_set_error (TjServerStore  *self,
+/* A read-only transaction: every statement in it sees the same snapshot (a pull page and
+ * its checkpoint agree). Ended by tj_server_store_end_read () or _rollback (). */
+gboolean       tj_server_store_begin_read (TjServerStore *self,
+                                          GError        **error);
+gboolean       tj_server_store_end_read  (TjServerStore  *self,
                                           GError        **error);
 
 G_END_DECLS
