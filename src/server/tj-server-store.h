@@ -7,8 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* The server's own SQLite file, DIR/server.sqlite (WAL): organisations, accounts, sessions
- * and login failures. It is a TjStore with the server's profile, so statements, transactions
+/* The server's database: by default its own SQLite file, DIR/server.sqlite (WAL); in
+ * production a PostgreSQL database (tj_server_store_open_postgres (), tj-server-pg.c),
+ * while DIR keeps the blobs. It holds organisations, accounts, sessions, login failures
+ * and the sync tables. It is a TjStore with the server's profile, so statements, transactions
  * and migrations work as the replica's (a released version is never edited; a change is a
  * new version in tj-server-schema.c); its errors are TJ_SERVER_STORE_ERROR. The
  * `server_epoch` is a UUID made with the database (sync.md); a restore from backup makes a
@@ -17,10 +19,11 @@ G_BEGIN_DECLS
 #define TJ_SERVER_STORE_ERROR (tj_server_store_error_quark ())
 
 typedef enum {
-  TJ_SERVER_STORE_ERROR_SQLITE,     /* SQLite failed; the message carries its text */
-  TJ_SERVER_STORE_ERROR_CONSTRAINT, /* a uniqueness or reference rule of the file */
-  TJ_SERVER_STORE_ERROR_BUSY,       /* another program holds the file */
-  TJ_SERVER_STORE_ERROR_NOT_OURS,   /* the file is not a Tiaojie server store */
+  TJ_SERVER_STORE_ERROR_SQLITE,     /* the database (SQLite or PostgreSQL) failed, or the
+                                     * connection did; the message carries its text */
+  TJ_SERVER_STORE_ERROR_CONSTRAINT, /* a uniqueness or reference rule of the schema */
+  TJ_SERVER_STORE_ERROR_BUSY,       /* another writer holds the lock too long */
+  TJ_SERVER_STORE_ERROR_NOT_OURS,   /* the file or database is not a Tiaojie server store */
   TJ_SERVER_STORE_ERROR_TOO_NEW,    /* written by a newer tiaojie-server */
 } TjServerStoreError;
 
@@ -33,6 +36,14 @@ const TjMigration *tj_server_schema_get_migrations (guint *n_migrations);
 /* Opens (creating if needed) DIR/server.sqlite; DIR is made if missing. */
 TjServerStore *tj_server_store_open      (const char     *dir,
                                           GError        **error);
+/* DIR is made if missing as above; conninfo is a libpq connection string (it may hold a
+ * password: it is never logged). The database's tables are created or upgraded. */
+TjServerStore *tj_server_store_open_postgres (const char *dir,
+                                          const char     *conninfo,
+                                          GError        **error);
+gboolean       tj_server_store_is_postgres (TjServerStore *self);
+/* What may be logged of a connection string: its dbname, host and port, never more. */
+char          *tj_server_store_describe_conninfo (const char *conninfo);
 const char    *tj_server_store_get_epoch (TjServerStore  *self);
 /* After restoring the data folder from a backup: a new epoch, so every replica starts its
  * bucket over and sends again the edits the copy lacks (sync.md). */
