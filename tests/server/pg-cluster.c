@@ -109,9 +109,18 @@ test_pg_cluster_start (GError **error)
   cluster->bindir = find_bindir ();
   cluster->uid = getuid ();
   cluster->gid = getgid ();
-  cluster->dir = g_dir_make_tmp ("tj-pg-XXXXXX", error);
-  if (cluster->dir == NULL)
-    goto fail;
+  /* In /tmp, not $TMPDIR: the postgres user must reach the folder (root's $TMPDIR may be
+   * closed to it), and a socket's path must stay under 108 bytes. */
+  cluster->dir = g_strdup ("/tmp/tj-pg-XXXXXX");
+  if (g_mkdtemp (cluster->dir) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "mkdtemp %s: %s",
+                   cluster->dir, g_strerror (saved));
+      g_clear_pointer (&cluster->dir, g_free);
+      goto fail;
+    }
   if (geteuid () == 0)
     {
       struct passwd *pw = getpwnam ("postgres");
