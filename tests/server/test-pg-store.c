@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pg-cluster.h"
+#include "tj-server-pg.h"
 #include "sync-util.h"
 #include "tj-server-demo.h"
 #include "tj-server-records.h"
@@ -414,6 +415,35 @@ test_not_ours (void)
   test_remove_tree (dir);
 }
 
+/* SQLite's parameters become PostgreSQL's by SQLite's numbering: ?N is N, a bare ? one
+ * past the highest so far; a ? inside quotes is text. */
+static void
+test_translate (void)
+{
+  struct {
+    const char *sqlite;
+    const char *pg;
+    int n;
+  } cases[] = {
+    { "SELECT 1", "SELECT 1", 0 },
+    { "a = ? AND b = ?", "a = $1 AND b = $2", 2 },
+    { "x = ? AND substr (p, 1, length (?2)) = ?2 LIMIT 1",
+      "x = $1 AND substr (p, 1, length ($2)) = $2 LIMIT 1", 2 },
+    { "?3 = ? OR ?1", "$3 = $4 OR $1", 4 },
+    { "v = '?' AND \"q?\" = ? AND w = 'it''s ?'", "v = '?' AND \"q?\" = $1 AND w = 'it''s ?'",
+      1 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int n = -1;
+      g_autofree char *pg = _tj_server_pg_translate (cases[i].sqlite, &n);
+
+      g_assert_cmpstr (pg, ==, cases[i].pg);
+      g_assert_cmpint (n, ==, cases[i].n);
+    }
+}
+
 static gint64
 backend_pid (TjServerStore *store, GError **error)
 {
@@ -625,6 +655,7 @@ main (int argc, char **argv)
   /* The servers the tests start keep their databases in this cluster (server-util.c). */
   g_setenv ("TJ_TEST_PG_HOST", cluster->dir, TRUE);
 
+  g_test_add_func ("/pg-store/translate", test_translate);
   g_test_add_func ("/pg-store/seq/commit-order", test_commit_order);
   g_test_add_func ("/pg-store/errors", test_errors);
   g_test_add_func ("/pg-store/checksum/as-sqlite", test_checksum_as_sqlite);
