@@ -10,11 +10,12 @@ G_BEGIN_DECLS
 /* The server's database: by default its own SQLite file, DIR/server.sqlite (WAL); in
  * production a PostgreSQL database (tj_server_store_open_postgres (), tj-server-pg.c),
  * while DIR keeps the blobs. It holds organisations, accounts, sessions, login failures
- * and the sync tables. It is a TjStore with the server's profile, so statements, transactions
- * and migrations work as the replica's (a released version is never edited; a change is a
- * new version in tj-server-schema.c); its errors are TJ_SERVER_STORE_ERROR. The
- * `server_epoch` is a UUID made with the database (sync.md); a restore from backup makes a
- * new one. */
+ * and the sync tables. On SQLite it is a TjStore with the server's profile, so
+ * transactions and migrations work as the replica's; PostgreSQL has its own versioned
+ * migrations (tj-server-pg-schema.c). On either, a released version is never edited; a
+ * change is a new version. Its errors are TJ_SERVER_STORE_ERROR whichever database is
+ * behind it. The `server_epoch` is a UUID made with the database (sync.md); a restore from
+ * backup makes a new one. */
 
 #define TJ_SERVER_STORE_ERROR (tj_server_store_error_quark ())
 
