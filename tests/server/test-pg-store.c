@@ -444,6 +444,22 @@ test_translate (void)
     }
 }
 
+/* What the server logs of a connection string: its database, host and port, in either of
+ * libpq's forms, never the password or the user. */
+static void
+test_describe (void)
+{
+  g_autofree char *keywords = tj_server_store_describe_conninfo (
+    "host=db.example user=tj password='s3cret pass' dbname=province port=5433");
+  g_autofree char *uri = tj_server_store_describe_conninfo (
+    "postgresql://tj:s3cret@db.example:5433/province?sslmode=require");
+  g_autofree char *bad = tj_server_store_describe_conninfo ("password=s3cret = =");
+
+  g_assert_cmpstr (keywords, ==, "dbname=province host=db.example port=5433");
+  g_assert_cmpstr (uri, ==, "dbname=province host=db.example port=5433");
+  g_assert_null (strstr (bad, "s3cret"));
+}
+
 static gint64
 backend_pid (TjServerStore *store, GError **error)
 {
@@ -662,6 +678,7 @@ main (int argc, char **argv)
     }
 
   g_test_add_func ("/pg-store/translate", test_translate);
+  g_test_add_func ("/pg-store/describe", test_describe);
   g_test_add_func ("/pg-store/seq/commit-order", test_commit_order);
   g_test_add_func ("/pg-store/errors", test_errors);
   g_test_add_func ("/pg-store/checksum/as-sqlite", test_checksum_as_sqlite);
