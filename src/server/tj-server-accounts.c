@@ -7,12 +7,15 @@
 #include "tj-server-directory-private.h"
 #include "tj-protocol.h"
 #include "tj-server-auth.h"
+#include "tj-server-sql.h"
 #include "tj-uuid.h"
 
 /* Accounts: who may create, list, disable and end the sessions of which (the rules are in
  * tj-server-directory.h). */
 
 #define ACCOUNT_COLUMNS "id, org_id, username, name, role, active"
+#define FIND_LOGIN(D) "SELECT " ACCOUNT_COLUMNS ", password_hash FROM account " \
+                      "WHERE " TJ_SQL_NOCASE_EQ (D, "username")
 
 void
 tj_server_account_free (TjServerAccount *account)
@@ -28,7 +31,7 @@ tj_server_account_free (TjServerAccount *account)
 }
 
 static TjServerAccount *
-account_from_row (sqlite3_stmt *stmt)
+account_from_row (TjServerStmt *stmt)
 {
   TjServerAccount *account = g_new0 (TjServerAccount, 1);
   guint v = 0;
@@ -37,27 +40,29 @@ account_from_row (sqlite3_stmt *stmt)
   _tj_directory_column_uuid (stmt, 1, &account->org_id);
   account->username = _tj_directory_column_dup (stmt, 2);
   account->name = _tj_directory_column_dup (stmt, 3);
-  tj_enum_lookup (&tj_enum_role, (const char *) sqlite3_column_text (stmt, 4), &v);
+  tj_enum_lookup (&tj_enum_role, tj_server_stmt_column_text (stmt, 4), &v);
   account->role = v;
-  account->active = sqlite3_column_int (stmt, 5) != 0;
+  account->active = tj_server_stmt_column_int64 (stmt, 5) != 0;
   return account;
 }
 
 TjServerAccount *
 tj_directory_get_account (TjServerStore *store, const TjUuid *id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   TjServerAccount *account = NULL;
+  TjServerStep step;
 
   stmt = tj_server_store_prepare (store, "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ?",
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, id->bytes, sizeof id->bytes, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, id->bytes, sizeof id->bytes);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     account = account_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (account == NULL)
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_DONE)
     _tj_directory_set_not_found (error, _("account"));
   return account;
 }
@@ -65,20 +70,21 @@ tj_directory_get_account (TjServerStore *store, const TjUuid *id, GError **error
 TjServerAccount *
 tj_directory_find_login (TjServerStore *store, const char *username, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   TjServerAccount *account = NULL;
 
-  stmt = tj_server_store_prepare (store, "SELECT " ACCOUNT_COLUMNS ", password_hash "
-                                         "FROM account WHERE username = ?", error);
+  /* User names are matched without regard to case (the column's NOCASE on SQLite, the
+   * unique index on lower (username) on PostgreSQL). */
+  stmt = tj_server_store_prepare_sql (store, TJ_SQL_BOTH (FIND_LOGIN), error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, username, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_text (stmt, 1, username);
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ROW)
     {
       account = account_from_row (stmt);
       account->password_hash = _tj_directory_column_dup (stmt, 6);
     }
-  sqlite3_reset (stmt);
+  tj_server_stmt_reset (stmt);
   return account;
 }
 
@@ -90,8 +96,8 @@ tj_directory_list_accounts (TjServerStore         *store,
 {
   g_autoptr(GPtrArray) accounts =
     g_ptr_array_new_with_free_func ((GDestroyNotify) tj_server_account_free);
-  sqlite3_stmt *stmt;
-  int rc;
+  TjServerStmt *stmt;
+  TjServerStep step;
 
   if (actor->role == TJ_ROLE_MEDIATOR)
     {
@@ -106,15 +112,12 @@ tj_directory_list_accounts (TjServerStore         *store,
                                   "ORDER BY o.path, a.username", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, actor_org->path, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tj_server_stmt_bind_text (stmt, 1, actor_org->path);
+  while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     g_ptr_array_add (accounts, account_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      return NULL;
-    }
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&accounts);
 }
 
@@ -194,7 +197,7 @@ tj_directory_insert_account (TjServerStore              *store,
 {
   g_autoptr(TjServerOrg) org = NULL;
   g_autofree char *hash = NULL;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   TjUuid id;
 
   org = tj_directory_get_org (store, &draft->org_id, error);
@@ -221,15 +224,15 @@ tj_directory_insert_account (TjServerStore              *store,
                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, id.bytes, sizeof id.bytes, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, org->id.bytes, sizeof org->id.bytes, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, draft->username, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, draft->name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, tj_enum_key (&tj_enum_role, draft->role), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 6, hash, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 7, _tj_directory_now_ms ());
+  tj_server_stmt_bind_blob (stmt, 1, id.bytes, sizeof id.bytes);
+  tj_server_stmt_bind_blob (stmt, 2, org->id.bytes, sizeof org->id.bytes);
+  tj_server_stmt_bind_text (stmt, 3, draft->username);
+  tj_server_stmt_bind_text (stmt, 4, draft->name);
+  tj_server_stmt_bind_text (stmt, 5, tj_enum_key (&tj_enum_role, draft->role));
+  tj_server_stmt_bind_text (stmt, 6, hash);
+  tj_server_stmt_bind_int64 (stmt, 7, _tj_directory_now_ms ());
   if (created_by != NULL)
-    sqlite3_bind_blob (stmt, 8, created_by->bytes, sizeof created_by->bytes, SQLITE_STATIC);
+    tj_server_stmt_bind_blob (stmt, 8, created_by->bytes, sizeof created_by->bytes);
   if (!tj_server_store_step_done (store, stmt, error))
     {
       if (g_error_matches (*error, TJ_SERVER_STORE_ERROR, TJ_SERVER_STORE_ERROR_CONSTRAINT))
@@ -284,18 +287,18 @@ managed_account (TjServerStore *store, const TjServerAccount *actor,
 static gboolean
 revoke_all (TjServerStore *store, const TjUuid *id, guint *n_revoked, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   stmt = tj_server_store_prepare (store, "UPDATE session SET revoked_at = ? "
                                          "WHERE account_id = ? AND revoked_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, _tj_directory_now_ms ());
-  sqlite3_bind_blob (stmt, 2, id->bytes, sizeof id->bytes, SQLITE_STATIC);
+  tj_server_stmt_bind_int64 (stmt, 1, _tj_directory_now_ms ());
+  tj_server_stmt_bind_blob (stmt, 2, id->bytes, sizeof id->bytes);
   if (!tj_server_store_step_done (store, stmt, error))
     return FALSE;
   if (n_revoked != NULL)
-    *n_revoked = sqlite3_changes (tj_server_store_get_db (store));
+    *n_revoked = (guint) tj_server_store_changes (store);
   return TRUE;
 }
 
@@ -307,7 +310,7 @@ tj_directory_disable_account (TjServerStore         *store,
                               GError               **error)
 {
   g_autoptr(TjServerAccount) account = NULL;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   if (tj_uuid_equal (id, &actor->id))
     {
@@ -320,7 +323,7 @@ tj_directory_disable_account (TjServerStore         *store,
     return FALSE;
   stmt = tj_server_store_prepare (store, "UPDATE account SET active = 0 WHERE id = ?", error);
   if (stmt != NULL)
-    sqlite3_bind_blob (stmt, 1, id->bytes, sizeof id->bytes, SQLITE_STATIC);
+    tj_server_stmt_bind_blob (stmt, 1, id->bytes, sizeof id->bytes);
   if (stmt == NULL || !tj_server_store_step_done (store, stmt, error) ||
       !revoke_all (store, id, NULL, error) || !tj_server_store_commit (store, error))
     {
@@ -341,7 +344,7 @@ tj_directory_move_account (TjServerStore         *store,
 {
   g_autoptr(TjServerAccount) account = NULL;
   g_autoptr(TjServerOrg) org = NULL;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   if (tj_uuid_equal (id, &actor->id))
     {
@@ -367,8 +370,8 @@ tj_directory_move_account (TjServerStore         *store,
   stmt = tj_server_store_prepare (store, "UPDATE account SET org_id = ? WHERE id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, org_id->bytes, sizeof org_id->bytes, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, id->bytes, sizeof id->bytes, SQLITE_STATIC);
+  tj_server_stmt_bind_blob (stmt, 1, org_id->bytes, sizeof org_id->bytes);
+  tj_server_stmt_bind_blob (stmt, 2, id->bytes, sizeof id->bytes);
   return tj_server_store_step_done (store, stmt, error);
 }
 

@@ -11,6 +11,7 @@
 #include "tj-enums.h"
 #include "tj-protocol.h"
 #include "tj-validate.h"
+#include "tj-server-sql.h"
 
 /* One pushed mutation against the server's records (sync.md, Push steps 3-5). The
  * organisation of a record is always the server's: a new record takes it from its parent
@@ -346,29 +347,34 @@ keeps_case_whole (TjPushContext *ctx, TjServerRecord *rec, char **reason, GError
   const char *case_id = tj_protocol_get_string (rec->doc, "case_id");
   const char *side = tj_protocol_get_string (rec->doc, "side");
   gboolean party = strcmp (rec->type, "party") == 0;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
+  TjServerStep step;
   gint64 others = 0;
 
   if ((!party && strcmp (rec->type, "claim") != 0) || case_id == NULL ||
       (party && g_strcmp0 (side, "applicant") != 0 && g_strcmp0 (side, "respondent") != 0))
     return TRUE;
-  /* The partial index of schema 6 (tj-server-schema.c) answers this. */
-  stmt = tj_server_store_prepare (ctx->txn.store,
-                                  "SELECT count (*) FROM record WHERE json_extract (doc, "
-                                  "'$.case_id') = ?1 AND type IN ('party', 'claim', 'session', "
-                                  "'agreement', 'attachment', 'access_log', 'document') AND "
-                                  "type = ?2 AND deleted = 0 AND id != ?3 AND (?4 IS NULL OR "
-                                  "json_extract (doc, '$.side') = ?4)", error);
+  /* The partial index of schema 6 (tj-server-schema.c) answers this. The cast gives
+   * PostgreSQL the type of ?4 when it is NULL. */
+#define OTHERS(D) "SELECT count (*) FROM record WHERE " TJ_SQL_JSON (D, "doc", "case_id") \
+                  " = ?1 AND type IN ('party', 'claim', 'session', 'agreement', 'attachment', " \
+                  "'access_log', 'document') AND type = ?2 AND deleted = 0 AND id != ?3 AND " \
+                  "(CAST (?4 AS TEXT) IS NULL OR " TJ_SQL_JSON (D, "doc", "side") " = ?4)"
+  stmt = tj_server_store_prepare_sql (ctx->txn.store, TJ_SQL_BOTH (OTHERS), error);
+#undef OTHERS
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, case_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, rec->type, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 3, rec->id.bytes, 16, SQLITE_TRANSIENT);
+  tj_server_stmt_bind_text (stmt, 1, case_id);
+  tj_server_stmt_bind_text (stmt, 2, rec->type);
+  tj_server_stmt_bind_blob (stmt, 3, rec->id.bytes, 16);
   if (party)
-    sqlite3_bind_text (stmt, 4, side, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    others = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+    tj_server_stmt_bind_text (stmt, 4, side);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
+    others = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return FALSE;
   if (others > 0)
     return TRUE;
   *reason = g_strdup (!party ? _("A case keeps at least one claim.")

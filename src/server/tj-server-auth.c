@@ -94,23 +94,22 @@ static gint64
 count_failures (TjServerStore *store, const char *subject, gint64 since, gint64 *oldest,
                 GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   gint64 count = -1;
 
   stmt = tj_server_store_prepare (store, "SELECT count(*), min (at) FROM login_failure "
                                          "WHERE subject = ? AND at > ?", error);
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, subject, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 2, since);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_text (stmt, 1, subject);
+  tj_server_stmt_bind_int64 (stmt, 2, since);
+  /* An aggregate without GROUP BY always gives one row. */
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ROW)
     {
-      count = sqlite3_column_int64 (stmt, 0);
-      *oldest = sqlite3_column_int64 (stmt, 1);
+      count = tj_server_stmt_column_int64 (stmt, 0);
+      *oldest = tj_server_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (count < 0)
-    tj_server_store_set_error (store, error);
+  tj_server_stmt_reset (stmt);
   return count;
 }
 
@@ -145,7 +144,7 @@ tj_server_auth_record_failure (TjServerStore *store, const char *user, const cha
   g_autofree char *user_key = g_strconcat ("user:", user, NULL);
   g_autofree char *address_key = g_strconcat ("addr:", address, NULL);
   gint64 now = now_ms ();
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   subjects[0] = user_key;
   subjects[1] = address_key;
@@ -157,8 +156,8 @@ tj_server_auth_record_failure (TjServerStore *store, const char *user, const cha
                                              "VALUES (?, ?)", error);
       if (stmt == NULL)
         goto fail;
-      sqlite3_bind_text (stmt, 1, subjects[i], -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 2, now);
+      tj_server_stmt_bind_text (stmt, 1, subjects[i]);
+      tj_server_stmt_bind_int64 (stmt, 2, now);
       if (!tj_server_store_step_done (store, stmt, error))
         goto fail;
     }
@@ -166,7 +165,7 @@ tj_server_auth_record_failure (TjServerStore *store, const char *user, const cha
   stmt = tj_server_store_prepare (store, "DELETE FROM login_failure WHERE at <= ?", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_int64 (stmt, 1, now - TJ_SERVER_AUTH_WINDOW_SECONDS * 1000);
+  tj_server_stmt_bind_int64 (stmt, 1, now - TJ_SERVER_AUTH_WINDOW_SECONDS * 1000);
   if (!tj_server_store_step_done (store, stmt, error))
     goto fail;
   return tj_server_store_commit (store, error);
@@ -180,12 +179,12 @@ gboolean
 tj_server_auth_clear_failures (TjServerStore *store, const char *user, GError **error)
 {
   g_autofree char *user_key = g_strconcat ("user:", user, NULL);
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   stmt = tj_server_store_prepare (store, "DELETE FROM login_failure WHERE subject = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, user_key, -1, SQLITE_STATIC);
+  tj_server_stmt_bind_text (stmt, 1, user_key);
   return tj_server_store_step_done (store, stmt, error);
 }
 
@@ -203,7 +202,7 @@ tj_server_auth_start_session (TjServerStore         *store,
   guint8 hash[TJ_SERVER_AUTH_TOKEN_HASH_LEN];
   char text[sodium_base64_ENCODED_LEN (TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
   gint64 now = now_ms ();
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   randombytes_buf (secret, sizeof secret);
   sodium_bin2base64 (text, sizeof text, secret, sizeof secret,
@@ -216,13 +215,13 @@ tj_server_auth_start_session (TjServerStore         *store,
                                          "VALUES (?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, account->id.bytes, sizeof account->id.bytes, SQLITE_STATIC);
+  tj_server_stmt_bind_blob (stmt, 1, hash, sizeof hash);
+  tj_server_stmt_bind_blob (stmt, 2, account->id.bytes, sizeof account->id.bytes);
   if (client_id != NULL)
-    sqlite3_bind_text (stmt, 3, client_id, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, address, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, now);
-  sqlite3_bind_int64 (stmt, 6, now + lifetime_seconds * 1000);
+    tj_server_stmt_bind_text (stmt, 3, client_id);
+  tj_server_stmt_bind_text (stmt, 4, address);
+  tj_server_stmt_bind_int64 (stmt, 5, now);
+  tj_server_stmt_bind_int64 (stmt, 6, now + lifetime_seconds * 1000);
   if (!tj_server_store_step_done (store, stmt, error))
     {
       sodium_memzero (text, sizeof text);
@@ -239,8 +238,9 @@ tj_server_auth_check_token (TjServerStore *store, const char *token, GError **er
 {
   guint8 hash[TJ_SERVER_AUTH_TOKEN_HASH_LEN];
   g_autoptr(TjServerAccount) account = NULL;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   gboolean found = FALSE, revoked = FALSE;
+  TjServerStep step;
   gint64 expires = 0;
   TjUuid account_id;
 
@@ -255,15 +255,22 @@ tj_server_auth_check_token (TjServerStore *store, const char *token, GError **er
                                          "FROM session WHERE token_hash = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_bytes (stmt, 0) == 16)
+  tj_server_stmt_bind_blob (stmt, 1, hash, sizeof hash);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     {
-      found = TRUE;
-      memcpy (account_id.bytes, sqlite3_column_blob (stmt, 0), 16);
-      expires = sqlite3_column_int64 (stmt, 1);
-      revoked = sqlite3_column_type (stmt, 2) != SQLITE_NULL;
+      gsize length;
+      const guint8 *id = tj_server_stmt_column_blob (stmt, 0, &length);
+
+      found = length == sizeof account_id.bytes;
+      if (found)
+        memcpy (account_id.bytes, id, sizeof account_id.bytes);
+      expires = tj_server_stmt_column_int64 (stmt, 1);
+      revoked = !tj_server_stmt_column_is_null (stmt, 2);
     }
-  sqlite3_reset (stmt);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return NULL;
 
   if (!found || revoked)
     {
@@ -292,9 +299,8 @@ char *
 tj_server_auth_session_client (TjServerStore *store, const char *token, GError **error)
 {
   guint8 hash[TJ_SERVER_AUTH_TOKEN_HASH_LEN];
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   char *client = NULL;
-  int rc;
 
   if (token == NULL)
     return NULL;
@@ -303,13 +309,10 @@ tj_server_auth_session_client (TjServerStore *store, const char *token, GError *
                                   error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, hash, sizeof hash, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    client = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    tj_server_store_set_error (store, error);
+  tj_server_stmt_bind_blob (stmt, 1, hash, sizeof hash);
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ROW)
+    client = g_strdup (tj_server_stmt_column_text (stmt, 0));
+  tj_server_stmt_reset (stmt);
   return client;
 }
 
@@ -317,14 +320,14 @@ gboolean
 tj_server_auth_end_session (TjServerStore *store, const char *token, GError **error)
 {
   guint8 hash[TJ_SERVER_AUTH_TOKEN_HASH_LEN];
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   token_hash (token, hash);
   stmt = tj_server_store_prepare (store, "UPDATE session SET revoked_at = ? "
                                          "WHERE token_hash = ? AND revoked_at IS NULL", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, now_ms ());
-  sqlite3_bind_blob (stmt, 2, hash, sizeof hash, SQLITE_STATIC);
+  tj_server_stmt_bind_int64 (stmt, 1, now_ms ());
+  tj_server_stmt_bind_blob (stmt, 2, hash, sizeof hash);
   return tj_server_store_step_done (store, stmt, error);
 }

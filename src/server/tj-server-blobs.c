@@ -8,6 +8,7 @@
 
 #include "tj-server-private.h"
 #include "tj-server-auth.h"
+#include "tj-server-sql.h"
 
 /* Attachment bytes, content-addressed (sync.md, "Versions, attachments, transport"):
  * HEAD, GET (one Range) and PUT of /v1/blobs/SHA256, kept as DATA/blobs/ab/SHA256.
@@ -108,27 +109,31 @@ request_sha256 (TjRequest *req)
 
 /* Does the bound statement find a row? *error is set only when the store failed. */
 static gboolean
-finds_row (TjServerStore *store, sqlite3_stmt *stmt, GError **error)
+finds_row (TjServerStore *store, TjServerStmt *stmt, GError **error)
 {
-  int rc = sqlite3_step (stmt);
+  TjServerStep step = tj_server_stmt_step (stmt, error);
 
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    tj_server_store_set_error (store, error);
-  return rc == SQLITE_ROW;
+  tj_server_stmt_reset (stmt);
+  return step == TJ_SERVER_STEP_ROW;
 }
 
 /* The expression and the type test match record_attachment_sha256,
  * record_document_sha256 and record_document_csv_sha256, so an index serves each. */
-#define NAMED_BY(member, type) "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id " \
-                               "WHERE json_extract (r.doc, '$." member "') = ? " \
-                               "AND r.type = '" type "' AND r.deleted = 0 " \
-                               "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
-static const char * const named_by[] = {
+#define NAMED_BY_SQL(D, member, type) "SELECT 1 FROM record r JOIN org o ON o.id = r.org_id " \
+                                      "WHERE " TJ_SQL_JSON (D, "r.doc", member) " = ? " \
+                                      "AND r.type = '" type "' AND r.deleted = 0 " \
+                                      "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
+#define NAMED_BY(member, type) \
+  { NAMED_BY_SQL (SQLITE, member, type), NAMED_BY_SQL (PG, member, type) }
+static const struct {
+  const char *sqlite;
+  const char *pg;
+} named_by[] = {
   NAMED_BY ("sha256", "attachment"), NAMED_BY ("sha256", "document"),
   NAMED_BY ("csv_sha256", "document"),
 };
 #undef NAMED_BY
+#undef NAMED_BY_SQL
 
 /* May this account read the blob? See the comment at the top. */
 static gboolean
@@ -136,24 +141,24 @@ may_read (TjServer *server, TjRequest *req, const char *sha256, GError **error)
 {
   TjServerStore *store = _tj_server_get_store (server);
   g_autoptr(GError) local = NULL;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   stmt = tj_server_store_prepare (store, "SELECT 1 FROM blob_upload "
                                          "WHERE sha256 = ? AND account_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, req->account->id.bytes, 16, SQLITE_STATIC);
+  tj_server_stmt_bind_text (stmt, 1, sha256);
+  tj_server_stmt_bind_blob (stmt, 2, req->account->id.bytes, 16);
   if (finds_row (store, stmt, &local))
     return TRUE;
 
   for (guint i = 0; i < G_N_ELEMENTS (named_by) && local == NULL; i++)
     {
-      stmt = tj_server_store_prepare (store, named_by[i], error);
+      stmt = tj_server_store_prepare_sql (store, named_by[i].sqlite, named_by[i].pg, error);
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, req->org->path, -1, SQLITE_STATIC);
+      tj_server_stmt_bind_text (stmt, 1, sha256);
+      tj_server_stmt_bind_text (stmt, 2, req->org->path);
       if (finds_row (store, stmt, &local))
         return TRUE;
     }
@@ -468,30 +473,30 @@ record_upload (TjServer *server, TjRequest *req, const char *sha256, guint64 siz
   TjServerStore *store = _tj_server_get_store (server);
   g_autofree char *client = tj_server_auth_session_client (store, req->token, NULL);
   gint64 now = g_get_real_time () / 1000;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   if (!tj_server_store_begin (store, error))
     return FALSE;
-  stmt = tj_server_store_prepare (store, "INSERT OR IGNORE INTO blob (sha256, size, "
-                                         "uploaded_by_client, uploaded_at) VALUES (?,?,?,?)",
-                                  error);
+  stmt = tj_server_store_prepare (store, "INSERT INTO blob (sha256, size, "
+                                         "uploaded_by_client, uploaded_at) VALUES (?,?,?,?) "
+                                         "ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, (sqlite3_int64) size);
-  sqlite3_bind_text (stmt, 3, client, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, now);
+  tj_server_stmt_bind_text (stmt, 1, sha256);
+  tj_server_stmt_bind_int64 (stmt, 2, (gint64) size);
+  tj_server_stmt_bind_text (stmt, 3, client);
+  tj_server_stmt_bind_int64 (stmt, 4, now);
   if (!tj_server_store_step_done (store, stmt, error))
     goto fail;
-  stmt = tj_server_store_prepare (store, "INSERT OR IGNORE INTO blob_upload (sha256, "
-                                         "account_id, client_id, uploaded_at) VALUES (?,?,?,?)",
-                                  error);
+  stmt = tj_server_store_prepare (store, "INSERT INTO blob_upload (sha256, account_id, "
+                                         "client_id, uploaded_at) VALUES (?,?,?,?) "
+                                         "ON CONFLICT DO NOTHING", error);
   if (stmt == NULL)
     goto fail;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, req->account->id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, client, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, now);
+  tj_server_stmt_bind_text (stmt, 1, sha256);
+  tj_server_stmt_bind_blob (stmt, 2, req->account->id.bytes, 16);
+  tj_server_stmt_bind_text (stmt, 3, client);
+  tj_server_stmt_bind_int64 (stmt, 4, now);
   if (!tj_server_store_step_done (store, stmt, error) || !tj_server_store_commit (store, error))
     goto fail;
   return TRUE;

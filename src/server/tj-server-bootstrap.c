@@ -65,14 +65,14 @@ insert (TjServerStore *store, gpointer data, GError **error)
 static gint64
 count_orgs (TjServerStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, "SELECT count(*) FROM org", error);
+  TjServerStmt *stmt = tj_server_store_prepare (store, "SELECT count(*) FROM org", error);
   gint64 n = -1;
 
   if (stmt == NULL)
     return -1;
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ROW)
+    n = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
   return n;
 }
 

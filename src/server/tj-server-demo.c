@@ -45,14 +45,14 @@ static const struct {
 static gboolean
 is_seeded (TjServerStore *store)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, "SELECT 1 FROM meta WHERE key = 'demo'",
+  TjServerStmt *stmt = tj_server_store_prepare (store, "SELECT 1 FROM meta WHERE key = 'demo'",
                                                 NULL);
   gboolean seeded;
 
   if (stmt == NULL)
     return FALSE;
-  seeded = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
+  seeded = tj_server_stmt_step (stmt, NULL) == TJ_SERVER_STEP_ROW;
+  tj_server_stmt_reset (stmt);
   return seeded;
 }
 

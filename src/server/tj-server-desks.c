@@ -8,34 +8,29 @@ static gint64
 lookup (TjServerStore *store, const char *sql, const TjUuid *org, const TjUuid *client,
         gint64 desk, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, sql, error);
+  TjServerStmt *stmt = tj_server_store_prepare (store, sql, error);
   gint64 found = 0;
-  int rc;
+  TjServerStep step;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_blob (stmt, 1, org->bytes, 16, SQLITE_STATIC);
+  tj_server_stmt_bind_blob (stmt, 1, org->bytes, 16);
   if (client != NULL)
-    sqlite3_bind_blob (stmt, 2, client->bytes, 16, SQLITE_STATIC);
+    tj_server_stmt_bind_blob (stmt, 2, client->bytes, 16);
   else if (desk > 0)
-    sqlite3_bind_int64 (stmt, 2, desk);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    found = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      return -1;
-    }
-  return found;
+    tj_server_stmt_bind_int64 (stmt, 2, desk);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
+    found = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
+  return step == TJ_SERVER_STEP_ERROR ? -1 : found;
 }
 
 static gboolean
 assign (TjServerStore *store, const TjUuid *org, const TjUuid *client, gint64 wish,
         gint64 *desk, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   gint64 taken;
 
   *desk = lookup (store, "SELECT desk FROM desk WHERE org_id = ? AND client_id = ?", org, client,
@@ -60,10 +55,10 @@ assign (TjServerStore *store, const TjUuid *org, const TjUuid *client, gint64 wi
                                          "VALUES (?, ?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, org->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, *desk);
-  sqlite3_bind_blob (stmt, 3, client->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, g_get_real_time () / 1000);
+  tj_server_stmt_bind_blob (stmt, 1, org->bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 2, *desk);
+  tj_server_stmt_bind_blob (stmt, 3, client->bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 4, g_get_real_time () / 1000);
   return tj_server_store_step_done (store, stmt, error);
 }
 

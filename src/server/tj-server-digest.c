@@ -20,7 +20,7 @@
 static const char live_sql[] =
   "SELECT c.seq, r.id, r.type, r.version, r.doc FROM change c JOIN record r "
   "ON r.id = c.record_id WHERE c.bucket = ?1 AND c.record_id > ?2 AND c.record_id <= ?3 "
-  "AND c.op = 'put' AND NOT r.deleted ORDER BY c.record_id LIMIT ?4";
+  "AND c.op = 'put' AND r.deleted = 0 ORDER BY c.record_id LIMIT ?4";
 
 static gboolean
 check_epoch (TjRequest *req, TjServerStore *store)
@@ -32,18 +32,6 @@ check_epoch (TjRequest *req, TjServerStore *store)
     return TRUE;
   tj_request_fail_reset (req, server_epoch, _("The server's data was restored or replaced; "
                                               "the replica must resynchronise."));
-  return FALSE;
-}
-
-static gboolean
-query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fallback,
-           gint64 *value)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (_tj_server_query_int (req->query, name, min, max, fallback, value, &error))
-    return TRUE;
-  tj_request_fail (req, error->code, name, error->message);
   return FALSE;
 }
 
@@ -67,18 +55,18 @@ query_id (TjRequest *req, const char *name, guint8 fallback, TjUuid *id)
   return FALSE;
 }
 
-static sqlite3_stmt *
+static TjServerStmt *
 live_records (TjServerStore *store, const TjUuid *bucket, const TjUuid *after,
               const TjUuid *through, gint64 limit, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, live_sql, error);
+  TjServerStmt *stmt = tj_server_store_prepare (store, live_sql, error);
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, after->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, through->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, limit);
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  tj_server_stmt_bind_blob (stmt, 2, after->bytes, 16);
+  tj_server_stmt_bind_blob (stmt, 3, through->bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 4, limit);
   return stmt;
 }
 
@@ -90,25 +78,27 @@ read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **
   gint64 seq, stat_count, count = 0, in_chunk = 0;
   guint64 stat_sum, sum = 0, chunk_sum = 0;
   gboolean first = TRUE;
-  sqlite3_stmt *stmt;
-  int rc;
+  TjServerStmt *stmt;
+  TjServerStep step;
 
   memset (low.bytes, 0, 16);
   memset (high.bytes, 0xff, 16);
-  if (!tj_server_store_exec (store, "BEGIN", error))
+  if (!tj_server_store_begin_read (store, error))
     return NULL;
   if (!tj_server_records_bucket_stat (store, bucket, &seq, &stat_count, &stat_sum, error) ||
       (stmt = live_records (store, bucket, &low, &high, G_MAXINT64, error)) == NULL)
     goto fail;
   tj_sync_digest_begin (out, tj_server_store_get_epoch (store));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     {
+      gsize length;
+      const guint8 *bytes = tj_server_stmt_column_blob (stmt, 1, &length);
       guint64 h;
 
-      if (sqlite3_column_bytes (stmt, 1) != 16)
+      if (length != 16)
         continue;
-      memcpy (id.bytes, sqlite3_column_blob (stmt, 1), 16);
-      h = tj_sync_record_hash (&id, sqlite3_column_int64 (stmt, 3));
+      memcpy (id.bytes, bytes, 16);
+      h = tj_sync_record_hash (&id, tj_server_stmt_column_int64 (stmt, 3));
       count++;
       sum += h;
       in_chunk++;
@@ -121,12 +111,9 @@ read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **
           chunk_sum = 0;
         }
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      goto fail;
-    }
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    goto fail;
   if (in_chunk > 0)
     tj_sync_digest_add_chunk (out, first, &id, in_chunk, chunk_sum);
   if (count != stat_count || sum != stat_sum)
@@ -138,12 +125,12 @@ read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **
                  "log %" G_GINT64_FORMAT, text, stat_count, count);
     }
   tj_sync_digest_end (out, seq, count, sum);
-  if (!tj_server_store_exec (store, "COMMIT", error))
+  if (!tj_server_store_end_read (store, error))
     goto fail;
   return g_steal_pointer (&out);
 
 fail:
-  tj_server_store_exec (store, "ROLLBACK", NULL);
+  tj_server_store_rollback (store);
   return NULL;
 }
 
@@ -180,35 +167,32 @@ read_range (TjServerStore *store, const TjUuid *bucket, const TjUuid *after,
   g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (RangeRow));
   gint64 seq, count;
   guint64 sum;
-  sqlite3_stmt *stmt;
-  int rc;
+  TjServerStmt *stmt;
+  TjServerStep step;
 
   g_array_set_clear_func (rows, (GDestroyNotify) range_row_clear);
-  if (!tj_server_store_exec (store, "BEGIN", error))
+  if (!tj_server_store_begin_read (store, error))
     return NULL;
   if (!tj_server_records_bucket_stat (store, bucket, &seq, &count, &sum, error) ||
       (stmt = live_records (store, bucket, after, through, limit, error)) == NULL)
     goto fail;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     {
       RangeRow row = { 0 };
+      gsize length;
+      const guint8 *bytes = tj_server_stmt_column_blob (stmt, 1, &length);
 
-      if (sqlite3_column_bytes (stmt, 1) != 16)
+      if (length != 16)
         continue;
-      row.seq = sqlite3_column_int64 (stmt, 0);
-      memcpy (row.id.bytes, sqlite3_column_blob (stmt, 1), 16);
-      row.type = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      row.version = sqlite3_column_int64 (stmt, 3);
-      row.doc = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      row.seq = tj_server_stmt_column_int64 (stmt, 0);
+      memcpy (row.id.bytes, bytes, 16);
+      row.type = g_strdup (tj_server_stmt_column_text (stmt, 2));
+      row.version = tj_server_stmt_column_int64 (stmt, 3);
+      row.doc = g_strdup (tj_server_stmt_column_text (stmt, 4));
       g_array_append_val (rows, row);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      goto fail;
-    }
-  if (!tj_server_store_exec (store, "COMMIT", error))
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR || !tj_server_store_end_read (store, error))
     goto fail;
   g_array_sort (rows, by_seq);
   tj_sync_page_begin (out, tj_server_store_get_epoch (store));
@@ -223,7 +207,7 @@ read_range (TjServerStore *store, const TjUuid *bucket, const TjUuid *after,
   return g_steal_pointer (&out);
 
 fail:
-  tj_server_store_exec (store, "ROLLBACK", NULL);
+  tj_server_store_rollback (store);
   return NULL;
 }
 
@@ -250,7 +234,7 @@ tj_server_handle_pull_digest (TjServer *server, TjRequest *req)
   TjUuid bucket;
 
   if (!tj_server_check_bucket (server, req, &bucket) || !check_epoch (req, store) ||
-      !query_int (req, "chunk", 16, 100000, DIGEST_DEFAULT_CHUNK, &chunk))
+      !tj_request_query_int (req, "chunk", 16, 100000, DIGEST_DEFAULT_CHUNK, &chunk))
     return;
   reply (req, read_digest (store, &bucket, chunk, &error), error);
 }
@@ -265,7 +249,7 @@ tj_server_handle_pull_range (TjServer *server, TjRequest *req)
 
   if (!tj_server_check_bucket (server, req, &bucket) || !check_epoch (req, store) ||
       !query_id (req, "after", 0x00, &after) || !query_id (req, "through", 0xff, &through) ||
-      !query_int (req, "limit", 1, TJ_SYNC_MAX_PAGE, TJ_SYNC_DEFAULT_PAGE, &limit))
+      !tj_request_query_int (req, "limit", 1, TJ_SYNC_MAX_PAGE, TJ_SYNC_DEFAULT_PAGE, &limit))
     return;
   reply (req, read_range (store, &bucket, &after, &through, limit, &error), error);
 }

@@ -8,10 +8,10 @@ G_BEGIN_DECLS
 /* Shared by tj-server-directory.c (organisations) and tj-server-accounts.c. */
 
 gint64   _tj_directory_now_ms         (void);
-void     _tj_directory_column_uuid    (sqlite3_stmt       *stmt,
+void     _tj_directory_column_uuid    (TjServerStmt       *stmt,
                                        int                 column,
                                        TjUuid             *out);
-char    *_tj_directory_column_dup     (sqlite3_stmt       *stmt,
+char    *_tj_directory_column_dup     (TjServerStmt       *stmt,
                                        int                 column);
 void     _tj_directory_set_not_found  (GError            **error,
                                        const char         *what);

@@ -38,23 +38,26 @@ _tj_directory_now_ms (void)
 }
 
 void
-_tj_directory_column_uuid (sqlite3_stmt *stmt, int column, TjUuid *out)
+_tj_directory_column_uuid (TjServerStmt *stmt, int column, TjUuid *out)
 {
+  gsize length;
+  const guint8 *data = tj_server_stmt_column_blob (stmt, column, &length);
+
   memset (out, 0, sizeof *out);
-  if (sqlite3_column_bytes (stmt, column) == sizeof out->bytes)
-    memcpy (out->bytes, sqlite3_column_blob (stmt, column), sizeof out->bytes);
+  if (length == sizeof out->bytes)
+    memcpy (out->bytes, data, sizeof out->bytes);
 }
 
 char *
-_tj_directory_column_dup (sqlite3_stmt *stmt, int column)
+_tj_directory_column_dup (TjServerStmt *stmt, int column)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
+  const char *text = tj_server_stmt_column_text (stmt, column);
 
   return text ? g_strdup (text) : NULL;
 }
 
 static TjServerOrg *
-org_from_row (sqlite3_stmt *stmt)
+org_from_row (TjServerStmt *stmt)
 {
   TjServerOrg *org = g_new0 (TjServerOrg, 1);
   guint v = 0;
@@ -65,12 +68,12 @@ org_from_row (sqlite3_stmt *stmt)
   org->code = _tj_directory_column_dup (stmt, 3);
   org->name = _tj_directory_column_dup (stmt, 4);
   org->short_name = _tj_directory_column_dup (stmt, 5);
-  tj_enum_lookup (&tj_enum_org_level, (const char *) sqlite3_column_text (stmt, 6), &v);
+  tj_enum_lookup (&tj_enum_org_level, tj_server_stmt_column_text (stmt, 6), &v);
   org->level = v;
   v = 0;
-  tj_enum_lookup (&tj_enum_org_type, (const char *) sqlite3_column_text (stmt, 7), &v);
+  tj_enum_lookup (&tj_enum_org_type, tj_server_stmt_column_text (stmt, 7), &v);
   org->type = v;
-  org->active = sqlite3_column_int (stmt, 8) != 0;
+  org->active = tj_server_stmt_column_int64 (stmt, 8) != 0;
   return org;
 }
 
@@ -85,17 +88,19 @@ _tj_directory_set_not_found (GError **error, const char *what)
 TjServerOrg *
 tj_directory_get_org (TjServerStore *store, const TjUuid *id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   TjServerOrg *org = NULL;
+  TjServerStep step;
 
   stmt = tj_server_store_prepare (store, "SELECT " ORG_COLUMNS " FROM org WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, id->bytes, sizeof id->bytes, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, id->bytes, sizeof id->bytes);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     org = org_from_row (stmt);
-  sqlite3_reset (stmt);
-  if (org == NULL)
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_DONE)
     _tj_directory_set_not_found (error, _("organisation"));
   return org;
 }
@@ -105,8 +110,8 @@ tj_directory_list_orgs (TjServerStore *store, const TjServerOrg *root, GError **
 {
   g_autoptr(GPtrArray) orgs = g_ptr_array_new_with_free_func ((GDestroyNotify) tj_server_org_free);
   g_autofree char *upper = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
+  TjServerStmt *stmt;
+  TjServerStep step;
 
   /* The subtree's paths all begin with the root's "/…/"; "0" sorts right after "/", so
    * they are the range ["/…/", "/…0"), and sorting by path puts parents first. */
@@ -116,16 +121,13 @@ tj_directory_list_orgs (TjServerStore *store, const TjServerOrg *root, GError **
     return NULL;
   upper = g_strdup (root->path);
   upper[strlen (upper) - 1] = '0';
-  sqlite3_bind_text (stmt, 1, root->path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, upper, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tj_server_stmt_bind_text (stmt, 1, root->path);
+  tj_server_stmt_bind_text (stmt, 2, upper);
+  while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     g_ptr_array_add (orgs, org_from_row (stmt));
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      return NULL;
-    }
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return NULL;
   return g_steal_pointer (&orgs);
 }
 
@@ -213,7 +215,7 @@ tj_directory_insert_org (TjServerStore          *store,
   g_autoptr(TjServerOrg) parent = NULL;
   g_autofree char *id_text = NULL, *path = NULL;
   TjOrgType type;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   TjUuid id;
 
   if (!tj_uuid_is_nil (&draft->parent_id))
@@ -262,19 +264,19 @@ tj_directory_insert_org (TjServerStore          *store,
                                   "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, id.bytes, sizeof id.bytes, SQLITE_STATIC);
+  tj_server_stmt_bind_blob (stmt, 1, id.bytes, sizeof id.bytes);
   if (parent != NULL)
-    sqlite3_bind_blob (stmt, 2, parent->id.bytes, sizeof parent->id.bytes, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, path, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, draft->code, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, draft->name, -1, SQLITE_STATIC);
+    tj_server_stmt_bind_blob (stmt, 2, parent->id.bytes, sizeof parent->id.bytes);
+  tj_server_stmt_bind_text (stmt, 3, path);
+  tj_server_stmt_bind_text (stmt, 4, draft->code);
+  tj_server_stmt_bind_text (stmt, 5, draft->name);
   if (draft->short_name != NULL)
-    sqlite3_bind_text (stmt, 6, draft->short_name, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, tj_enum_key (&tj_enum_org_level, draft->level), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 8, tj_enum_key (&tj_enum_org_type, type), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 9, _tj_directory_now_ms ());
+    tj_server_stmt_bind_text (stmt, 6, draft->short_name);
+  tj_server_stmt_bind_text (stmt, 7, tj_enum_key (&tj_enum_org_level, draft->level));
+  tj_server_stmt_bind_text (stmt, 8, tj_enum_key (&tj_enum_org_type, type));
+  tj_server_stmt_bind_int64 (stmt, 9, _tj_directory_now_ms ());
   if (created_by != NULL)
-    sqlite3_bind_blob (stmt, 10, created_by->bytes, sizeof created_by->bytes, SQLITE_STATIC);
+    tj_server_stmt_bind_blob (stmt, 10, created_by->bytes, sizeof created_by->bytes);
   if (!tj_server_store_step_done (store, stmt, error))
     {
       if (g_error_matches (*error, TJ_SERVER_STORE_ERROR, TJ_SERVER_STORE_ERROR_CONSTRAINT))

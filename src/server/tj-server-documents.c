@@ -8,6 +8,7 @@
 #include "tj-server-directory-private.h"
 #include "tj-doc.h"
 #include "tj-protocol.h"
+#include "tj-server-sql.h"
 
 /* Final documents on the server: records of type "document" that the replica which
  * rendered one pushes once (tj-doc.c), after the PDF's bytes (tj-server-blobs.c). The
@@ -31,28 +32,24 @@ is_month (const char *ref)
          ((ref[5] == '0' && ref[6] != '0') || (ref[5] == '1' && ref[6] <= '2'));
 }
 
-/* The verification code of another document record matching `sql` (bound to ?1, the
- * record's id as ?2 and, when given, an organisation as ?3), or NULL. */
+/* The verification code of another document record matching the statement (bound to ?1,
+ * the record's id as ?2 and, when given, an organisation as ?3), or NULL. */
 static char *
-other_document (TjServerStore *store, const char *sql, const char *value, const TjUuid *id,
-                const TjUuid *org, GError **error)
+other_document (TjServerStore *store, const char *sqlite_sql, const char *pg_sql,
+                const char *value, const TjUuid *id, const TjUuid *org, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, sql, error);
+  TjServerStmt *stmt = tj_server_store_prepare_sql (store, sqlite_sql, pg_sql, error);
   char *code = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 2, id->bytes, 16, SQLITE_TRANSIENT);
+  tj_server_stmt_bind_text (stmt, 1, value);
+  tj_server_stmt_bind_blob (stmt, 2, id->bytes, 16);
   if (org != NULL)
-    sqlite3_bind_blob (stmt, 3, org->bytes, 16, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  else if (rc != SQLITE_DONE)
-    tj_server_store_set_error (store, error);
-  sqlite3_reset (stmt);
+    tj_server_stmt_bind_blob (stmt, 3, org->bytes, 16);
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ROW)
+    code = g_strdup (tj_server_stmt_column_text (stmt, 0));
+  tj_server_stmt_reset (stmt);
   return code;
 }
 
@@ -129,17 +126,17 @@ tj_server_documents_check (TjSyncTxn *txn, TjServerRecord *rec, const char **fie
     return reject (field, reason, "ref", g_strdup (_("a month's document names its month as "
                                                      "YYYY-MM")));
 
-  other = other_document (txn->store, "SELECT json_extract (doc, '$.verification') FROM record "
-                                      "WHERE json_extract (doc, '$.verification') = ?1 "
-                                      "AND type = 'document' AND id <> ?2", code, &rec->id, NULL,
-                          &local);
+#define SAME_CODE(D) "SELECT " TJ_SQL_JSON (D, "doc", "verification") " FROM record " \
+                     "WHERE " TJ_SQL_JSON (D, "doc", "verification") " = ?1 " \
+                     "AND type = 'document' AND id <> ?2"
+#define SAME_MONTH(D) "SELECT " TJ_SQL_JSON (D, "doc", "verification") " FROM record " \
+                      "WHERE type = 'document' AND id <> ?2 AND org_id = ?3 " \
+                      "AND " TJ_SQL_JSON (D, "doc", "kind") " = 'monthly_stats' " \
+                      "AND " TJ_SQL_JSON (D, "doc", "ref") " = ?1"
+  other = other_document (txn->store, TJ_SQL_BOTH (SAME_CODE), code, &rec->id, NULL, &local);
   if (other == NULL && local == NULL && strcmp (kind->key, "monthly_stats") == 0)
     {
-      other = other_document (txn->store,
-                              "SELECT json_extract (doc, '$.verification') FROM record "
-                              "WHERE type = 'document' AND id <> ?2 AND org_id = ?3 "
-                              "AND json_extract (doc, '$.kind') = 'monthly_stats' "
-                              "AND json_extract (doc, '$.ref') = ?1", ref, &rec->id,
+      other = other_document (txn->store, TJ_SQL_BOTH (SAME_MONTH), ref, &rec->id,
                               &rec->org_id, &local);
       if (other != NULL)
         return reject (field, reason, "ref",
@@ -165,31 +162,32 @@ static JsonObject *
 find_in_jurisdiction (TjServerStore *store, gboolean by_code, const char *value,
                       const TjServerOrg *caller, char **org_name, GError **error)
 {
-#define FIND(expr) "SELECT r.doc, o.name FROM record r JOIN org o ON o.id = r.org_id " \
-                   "WHERE " expr " = ?1 AND r.type = 'document' AND r.deleted = 0 " \
-                   "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
-  const char *sql = by_code ? FIND ("json_extract (r.doc, '$.verification')")
-                            : FIND ("json_extract (r.doc, '$.sha256')");
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, sql, error);
+#define FIND(D, member) "SELECT r.doc, o.name FROM record r JOIN org o ON o.id = r.org_id " \
+                        "WHERE " TJ_SQL_JSON (D, "r.doc", member) " = ?1 " \
+                        "AND r.type = 'document' AND r.deleted = 0 " \
+                        "AND substr (o.path, 1, length (?2)) = ?2 LIMIT 1"
+#define BY_CODE(D) FIND (D, "verification")
+#define BY_SHA256(D) FIND (D, "sha256")
+  TjServerStmt *stmt = by_code ? tj_server_store_prepare_sql (store, TJ_SQL_BOTH (BY_CODE), error)
+                               : tj_server_store_prepare_sql (store, TJ_SQL_BOTH (BY_SHA256),
+                                                              error);
+#undef BY_SHA256
+#undef BY_CODE
 #undef FIND
   g_autoptr(JsonNode) node = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, caller->path, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  tj_server_stmt_bind_text (stmt, 1, value);
+  tj_server_stmt_bind_text (stmt, 2, caller->path);
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = tj_server_stmt_column_text (stmt, 0);
 
       node = tj_protocol_parse_json (text, strlen (text), NULL);
-      *org_name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      *org_name = g_strdup (tj_server_stmt_column_text (stmt, 1));
     }
-  else if (rc != SQLITE_DONE)
-    tj_server_store_set_error (store, error);
-  sqlite3_reset (stmt);
+  tj_server_stmt_reset (stmt);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   return json_object_ref (json_node_get_object (node));

@@ -8,37 +8,34 @@
 gint64
 tj_server_horizon_get (TjServerStore *store, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, "SELECT value FROM meta WHERE key = ?",
+  TjServerStmt *stmt = tj_server_store_prepare (store, "SELECT value FROM meta WHERE key = ?",
                                                 error);
   gint64 horizon = 0;
-  int rc;
+  TjServerStep step;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, HORIZON_KEY, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    horizon = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      return -1;
-    }
-  return horizon;
+  tj_server_stmt_bind_text (stmt, 1, HORIZON_KEY);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
+    horizon = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
+  return step == TJ_SERVER_STEP_ERROR ? -1 : horizon;
 }
 
 /* The removes to drop, as one condition: a remove row of a record untouched since the
  * cut-off. */
 #define OLD_REMOVES \
-  "FROM change WHERE (op = 'remove' OR record_id IN (SELECT id FROM record WHERE deleted)) " \
+  "FROM change WHERE (op = 'remove' OR " \
+  "record_id IN (SELECT id FROM record WHERE deleted <> 0)) " \
   "AND record_id IN (SELECT id FROM record WHERE updated_at < ?1)"
 
 static gboolean
 compact (TjServerStore *store, gint64 cutoff_ms, guint *dropped, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   gint64 highest = 0, horizon;
+  TjServerStep step;
 
   horizon = tj_server_horizon_get (store, error);
   if (horizon < 0)
@@ -46,26 +43,30 @@ compact (TjServerStore *store, gint64 cutoff_ms, guint *dropped, GError **error)
   stmt = tj_server_store_prepare (store, "SELECT coalesce (max (seq), 0) " OLD_REMOVES, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cutoff_ms);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    highest = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  tj_server_stmt_bind_int64 (stmt, 1, cutoff_ms);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
+    highest = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return FALSE;
   if (highest == 0)
     return TRUE;
   stmt = tj_server_store_prepare (store, "DELETE " OLD_REMOVES, error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, cutoff_ms);
+  tj_server_stmt_bind_int64 (stmt, 1, cutoff_ms);
   if (!tj_server_store_step_done (store, stmt, error))
     return FALSE;
   if (dropped != NULL)
-    *dropped = sqlite3_changes (tj_server_store_get_db (store));
-  stmt = tj_server_store_prepare (store, "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+    *dropped = (guint) tj_server_store_changes (store);
+  stmt = tj_server_store_prepare (store, "INSERT INTO meta (key, value) VALUES (?, ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, HORIZON_KEY, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, MAX (horizon, highest));
+  tj_server_stmt_bind_text (stmt, 1, HORIZON_KEY);
+  tj_server_stmt_bind_int64 (stmt, 2, MAX (horizon, highest));
   return tj_server_store_step_done (store, stmt, error);
 }
 

@@ -93,6 +93,21 @@ fail (const char *message)
   return 1;
 }
 
+/* conninfo: --postgres, or NULL for DIR/server.sqlite. Only the database's name and host
+ * are logged: the string may hold a password. */
+static TjServerStore *
+open_store (const char *data_dir, const char *conninfo, GError **error)
+{
+  g_autofree char *described = NULL;
+
+  if (conninfo == NULL)
+    return tj_server_store_open (data_dir, error);
+  described = tj_server_store_describe_conninfo (conninfo);
+  /* Translators: the database's name and host ("dbname=… host=…") */
+  g_message (_("store: PostgreSQL database %s"), described);
+  return tj_server_store_open_postgres (data_dir, conninfo, error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -106,6 +121,7 @@ main (int argc, char **argv)
   g_autofree char *data_dir = NULL, *listen = NULL, *cert_file = NULL, *key_file = NULL;
   g_autofree char *url = NULL;
   g_autofree char *init_province = NULL, *admin = NULL, *password_file = NULL;
+  g_autofree char *postgres = NULL;
   gboolean demo = FALSE, list_routes = FALSE, version = FALSE, restored = FALSE;
   int lifetime = TJ_SERVER_AUTH_DEFAULT_LIFETIME;
   int max_blob_mib = TJ_PROTOCOL_MAX_BLOB / (1024 * 1024);
@@ -114,6 +130,11 @@ main (int argc, char **argv)
   GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
       N_("The server's data folder (made if missing)"), N_("DIR") },
+    { "postgres", 0, 0, G_OPTION_ARG_STRING, &postgres,
+      N_("Keep the database in PostgreSQL instead of DIR/server.sqlite (DIR still holds the "
+         "attachments): a libpq connection string such as “host=/run/postgresql "
+         "dbname=tiaojie”; put the password in ~/.pgpass or PGPASSFILE, not here, where "
+         "other users could see it"), N_("CONNINFO") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       N_("Address and port to listen on (default 127.0.0.1:8470; port 0 picks a free one)"),
       N_("ADDR:PORT") },
@@ -188,7 +209,7 @@ main (int argc, char **argv)
         return fail (_("--init-province and --demo cannot go together."));
       if (!tj_server_auth_init (&error))
         return fail (error->message);
-      store = tj_server_store_open (data_dir, &error);
+      store = open_store (data_dir, postgres, &error);
       if (store == NULL ||
           !tj_server_bootstrap (store, init_province, argv[1], admin, password_file, &error))
         return fail (error->message);
@@ -210,7 +231,7 @@ main (int argc, char **argv)
     }
   if (!tj_server_auth_init (&error))
     return fail (error->message);
-  store = tj_server_store_open (data_dir, &error);
+  store = open_store (data_dir, postgres, &error);
   if (store == NULL)
     return fail (error->message);
   if (restored)

@@ -6,6 +6,7 @@
 
 #include "tj-server-move.h"
 #include "tj-server-directory-private.h"
+#include "tj-server-sql.h"
 #include "tj-enums.h"
 #include "tj-protocol.h"
 
@@ -55,36 +56,36 @@ tj_server_move_check (TjPushContext *ctx, TjServerRecord *rec, JsonNode *target)
 
 /* The ids a query with one text parameter (a record's id) returns, added to out. */
 static gboolean
-collect (TjServerStore *store, const char *sql, const char *id_text, GArray *out, GError **error)
+collect (TjServerStore *store, const char *sqlite_sql, const char *pg_sql, const char *id_text,
+         GArray *out, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, sql, error);
-  int rc;
+  TjServerStmt *stmt = tj_server_store_prepare_sql (store, sqlite_sql, pg_sql, error);
+  TjServerStep step;
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, id_text, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tj_server_stmt_bind_text (stmt, 1, id_text);
+  while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     {
       TjUuid child;
 
       _tj_directory_column_uuid (stmt, 0, &child);
       g_array_append_val (out, child);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return tj_server_store_set_error (store, error);
-  return TRUE;
+  tj_server_stmt_reset (stmt);
+  return step == TJ_SERVER_STEP_DONE;
 }
 
 /* These queries use the expression indexes of schema 5 (tj-server-schema.c); their WHERE
  * clauses must keep matching the indexes'. */
-#define CHILDREN_SQL \
-  "SELECT id FROM record WHERE json_extract (doc, '$.case_id') = ? AND type IN ('party', " \
-  "'claim', 'session', 'agreement', 'attachment', 'access_log', 'document')"
-#define CLAUSES_SQL \
-  "SELECT id FROM record WHERE json_extract (doc, '$.agreement_id') = ? AND type = 'clause'"
-#define CONFLICTS_SQL \
-  "SELECT id FROM record WHERE json_extract (doc, '$.record') = ? AND type = 'conflict'"
+#define CHILDREN_SQL(D) \
+  "SELECT id FROM record WHERE " TJ_SQL_JSON (D, "doc", "case_id") " = ? AND type IN (" \
+  "'party', 'claim', 'session', 'agreement', 'attachment', 'access_log', 'document')"
+#define CLAUSES_SQL(D) \
+  "SELECT id FROM record WHERE " TJ_SQL_JSON (D, "doc", "agreement_id") " = ? " \
+  "AND type = 'clause'"
+#define CONFLICTS_SQL(D) \
+  "SELECT id FROM record WHERE " TJ_SQL_JSON (D, "doc", "record") " = ? AND type = 'conflict'"
 
 static gboolean
 move_one (TjSyncTxn *txn, const TjUuid *id, const TjUuid *org_id, char **type_out,
@@ -115,7 +116,7 @@ tj_server_move_children (TjSyncTxn *txn, TjServerRecord *c, GError **error)
   guint n_records;
 
   tj_uuid_to_string (&c->id, text);
-  if (!collect (txn->store, CHILDREN_SQL, text, ids, error))
+  if (!collect (txn->store, TJ_SQL_BOTH (CHILDREN_SQL), text, ids, error))
     return FALSE;
   /* ids grows with each agreement's clauses while it is walked. */
   for (guint i = 0; i < ids->len; i++)
@@ -128,7 +129,7 @@ tj_server_move_children (TjSyncTxn *txn, TjServerRecord *c, GError **error)
       if (g_strcmp0 (type, "agreement") == 0)
         {
           tj_uuid_to_string (&id, text);
-          if (!collect (txn->store, CLAUSES_SQL, text, ids, error))
+          if (!collect (txn->store, TJ_SQL_BOTH (CLAUSES_SQL), text, ids, error))
             return FALSE;
         }
     }
@@ -140,7 +141,7 @@ tj_server_move_children (TjSyncTxn *txn, TjServerRecord *c, GError **error)
       g_autoptr(GArray) conflicts = g_array_new (FALSE, FALSE, sizeof (TjUuid));
 
       tj_uuid_to_string (&g_array_index (ids, TjUuid, i), text);
-      if (!collect (txn->store, CONFLICTS_SQL, text, conflicts, error))
+      if (!collect (txn->store, TJ_SQL_BOTH (CONFLICTS_SQL), text, conflicts, error))
         return FALSE;
       for (guint j = 0; j < conflicts->len; j++)
         if (!move_one (txn, &g_array_index (conflicts, TjUuid, j), &c->org_id, NULL, error))

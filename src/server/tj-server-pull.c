@@ -85,47 +85,47 @@ read_page (TjServerStore *store, const TjUuid *bucket, gint64 after, gint64 limi
            gint64 horizon, guint *n_ops, GError **error)
 {
   g_autoptr(GString) out = g_string_sized_new (4096);
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   gint64 next = after, cp_seq, cp_count;
   guint64 cp_sum;
-  int rc;
+  TjServerStep step;
 
   *n_ops = 0;
-  if (!tj_server_store_exec (store, "BEGIN", error))
+  if (!tj_server_store_begin_read (store, error))
     return NULL;
   stmt = tj_server_store_prepare (store,
                                   /* A remove: the record was deleted, or it moved out
                                    * of this bucket (tj-server-move.c). */
                                   "SELECT c.seq, r.id, r.type, r.version, "
-                                  "r.deleted OR c.op = 'remove', r.doc "
+                                  "CASE WHEN r.deleted <> 0 OR c.op = 'remove' THEN 1 "
+                                  "ELSE 0 END, r.doc "
                                   "FROM change c JOIN record r ON r.id = c.record_id "
                                   "WHERE c.bucket = ? AND c.seq > ? ORDER BY c.seq LIMIT ?",
                                   error);
   if (stmt == NULL)
     goto fail;
   tj_sync_page_begin (out, tj_server_store_get_epoch (store));
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, after);
-  sqlite3_bind_int64 (stmt, 3, limit);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 2, after);
+  tj_server_stmt_bind_int64 (stmt, 3, limit);
+  while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     {
       TjUuid id = { 0 };
+      gsize id_length;
+      const guint8 *id_bytes = tj_server_stmt_column_blob (stmt, 1, &id_length);
 
-      if (sqlite3_column_bytes (stmt, 1) == 16)
-        memcpy (id.bytes, sqlite3_column_blob (stmt, 1), 16);
-      next = sqlite3_column_int64 (stmt, 0);
-      tj_sync_page_add_op (out, *n_ops == 0, next, sqlite3_column_int (stmt, 4) != 0, &id,
-                           (const char *) sqlite3_column_text (stmt, 2),
-                           sqlite3_column_int64 (stmt, 3),
-                           (const char *) sqlite3_column_text (stmt, 5));
+      if (id_length == 16)
+        memcpy (id.bytes, id_bytes, 16);
+      next = tj_server_stmt_column_int64 (stmt, 0);
+      tj_sync_page_add_op (out, *n_ops == 0, next, tj_server_stmt_column_int64 (stmt, 4) != 0,
+                           &id, tj_server_stmt_column_text (stmt, 2),
+                           tj_server_stmt_column_int64 (stmt, 3),
+                           tj_server_stmt_column_text (stmt, 5));
       (*n_ops)++;
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tj_server_store_set_error (store, error);
-      goto fail;
-    }
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    goto fail;
   if (!tj_server_records_bucket_stat (store, bucket, &cp_seq, &cp_count, &cp_sum, error))
     goto fail;
   /* Up to date, a cursor below the retention horizon would be sent back to start over
@@ -133,12 +133,12 @@ read_page (TjServerStore *store, const TjUuid *bucket, gint64 after, gint64 limi
   if (next >= cp_seq)
     next = MAX (next, horizon);
   tj_sync_page_end (out, next, next >= cp_seq, cp_seq, cp_count, cp_sum);
-  if (!tj_server_store_exec (store, "COMMIT", error))
+  if (!tj_server_store_end_read (store, error))
     goto fail;
   return g_steal_pointer (&out);
 
 fail:
-  tj_server_store_exec (store, "ROLLBACK", NULL);
+  tj_server_store_rollback (store);
   return NULL;
 }
 
@@ -293,9 +293,9 @@ _tj_server_query_int (GHashTable  *query,
   return TRUE;
 }
 
-static gboolean
-query_int (TjRequest *req, const char *name, gint64 min, gint64 max, gint64 fallback,
-           gint64 *value)
+gboolean
+tj_request_query_int (TjRequest *req, const char *name, gint64 min, gint64 max,
+                      gint64 fallback, gint64 *value)
 {
   g_autoptr(GError) error = NULL;
 
@@ -365,9 +365,9 @@ tj_server_handle_pull (TjServer *server, TjRequest *req)
   guint n;
 
   if (!tj_server_check_bucket (server, req, &bucket) ||
-      !query_int (req, "after", 0, G_MAXINT64 / 2, 0, &after) ||
-      !query_int (req, "limit", 1, TJ_SYNC_MAX_PAGE, TJ_SYNC_DEFAULT_PAGE, &limit) ||
-      !query_int (req, "wait", 0, TJ_SYNC_MAX_WAIT, 0, &wait))
+      !tj_request_query_int (req, "after", 0, G_MAXINT64 / 2, 0, &after) ||
+      !tj_request_query_int (req, "limit", 1, TJ_SYNC_MAX_PAGE, TJ_SYNC_DEFAULT_PAGE, &limit) ||
+      !tj_request_query_int (req, "wait", 0, TJ_SYNC_MAX_WAIT, 0, &wait))
     return;
   /* The first pull of a replica names no epoch yet; it must start from 0. */
   if ((epoch != NULL && strcmp (epoch, server_epoch) != 0) || (epoch == NULL && after > 0))

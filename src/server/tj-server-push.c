@@ -17,7 +17,8 @@ static gboolean
 bind_client (TjPushContext *ctx, gint64 *last, gboolean *foreign, GError **error)
 {
   TjServerStore *store = ctx->txn.store;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
+  TjServerStep step;
   gboolean found = FALSE;
 
   *foreign = FALSE;
@@ -26,15 +27,20 @@ bind_client (TjPushContext *ctx, gint64 *last, gboolean *foreign, GError **error
                                          "WHERE client_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, ctx->client_id.bytes, 16, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, ctx->client_id.bytes, 16);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     {
+      gsize length;
+      const guint8 *account_id = tj_server_stmt_column_blob (stmt, 0, &length);
+
       found = TRUE;
-      *foreign = sqlite3_column_bytes (stmt, 0) != 16 ||
-                 memcmp (sqlite3_column_blob (stmt, 0), ctx->account->id.bytes, 16) != 0;
-      *last = sqlite3_column_int64 (stmt, 1);
+      *foreign = length != 16 || memcmp (account_id, ctx->account->id.bytes, 16) != 0;
+      *last = tj_server_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return FALSE;
   if (found)
     return TRUE;
   stmt = tj_server_store_prepare (store, "INSERT INTO client (client_id, account_id, "
@@ -42,9 +48,9 @@ bind_client (TjPushContext *ctx, gint64 *last, gboolean *foreign, GError **error
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, ctx->client_id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, ctx->account->id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, ctx->txn.now_ms);
+  tj_server_stmt_bind_blob (stmt, 1, ctx->client_id.bytes, 16);
+  tj_server_stmt_bind_blob (stmt, 2, ctx->account->id.bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 3, ctx->txn.now_ms);
   return tj_server_store_step_done (store, stmt, error);
 }
 
@@ -55,21 +61,25 @@ replay (TjPushContext *ctx, gint64 id, GError **error)
   TjServerStore *store = ctx->txn.store;
   g_autoptr(JsonNode) stored = NULL;
   TjSyncResult *r = NULL;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
+  TjServerStep step;
 
   stmt = tj_server_store_prepare (store, "SELECT result FROM ledger "
                                          "WHERE client_id = ? AND mutation_id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, ctx->client_id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, ctx->client_id.bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 2, id);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     {
-      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      const char *text = tj_server_stmt_column_text (stmt, 0);
 
       stored = tj_protocol_parse_json (text, strlen (text), NULL);
     }
-  sqlite3_reset (stmt);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return NULL;
   if (stored != NULL)
     r = tj_sync_result_from_json (stored, "ledger", NULL);
   if (r == NULL)
@@ -83,29 +93,29 @@ static gboolean
 record_result (TjPushContext *ctx, const TjSyncResult *r, GError **error)
 {
   g_autofree char *text = tj_sync_result_to_json (r);
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   stmt = tj_server_store_prepare (ctx->txn.store, "INSERT INTO ledger (client_id, mutation_id, "
                                                   "result) VALUES (?, ?, ?)", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, ctx->client_id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, r->id);
-  sqlite3_bind_text (stmt, 3, text, -1, SQLITE_STATIC);
+  tj_server_stmt_bind_blob (stmt, 1, ctx->client_id.bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 2, r->id);
+  tj_server_stmt_bind_text (stmt, 3, text);
   return tj_server_store_step_done (ctx->txn.store, stmt, error);
 }
 
 static gboolean
 store_last (TjPushContext *ctx, gint64 last, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
   stmt = tj_server_store_prepare (ctx->txn.store, "UPDATE client SET last_mutation_id = ? "
                                                   "WHERE client_id = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, last);
-  sqlite3_bind_blob (stmt, 2, ctx->client_id.bytes, 16, SQLITE_STATIC);
+  tj_server_stmt_bind_int64 (stmt, 1, last);
+  tj_server_stmt_bind_blob (stmt, 2, ctx->client_id.bytes, 16);
   return tj_server_store_step_done (ctx->txn.store, stmt, error);
 }
 

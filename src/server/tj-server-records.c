@@ -54,29 +54,33 @@ tj_server_record_new (const TjUuid *id, const char *type, const TjUuid *org_id)
 static gint64
 read_meta_int (TjServerStore *store, const char *key, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, "SELECT value FROM meta WHERE key = ?",
+  TjServerStmt *stmt = tj_server_store_prepare (store, "SELECT value FROM meta WHERE key = ?",
                                                 error);
   gint64 value = 0;
+  TjServerStep step;
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return value;
+  tj_server_stmt_bind_text (stmt, 1, key);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
+    value = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
+  return step == TJ_SERVER_STEP_ERROR ? -1 : value;
 }
 
 static gboolean
 write_meta_int (TjServerStore *store, const char *key, gint64 value, GError **error)
 {
-  sqlite3_stmt *stmt = tj_server_store_prepare (store, "INSERT OR REPLACE INTO meta (key, value) "
-                                                       "VALUES (?, ?)", error);
+  TjServerStmt *stmt = tj_server_store_prepare (store, "INSERT INTO meta (key, value) "
+                                                       "VALUES (?, ?) ON CONFLICT (key) "
+                                                       "DO UPDATE SET value = excluded.value",
+                                                error);
 
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, value);
+  tj_server_stmt_bind_text (stmt, 1, key);
+  tj_server_stmt_bind_int64 (stmt, 2, value);
   return tj_server_store_step_done (store, stmt, error);
 }
 
@@ -163,33 +167,31 @@ parse_object (const char *text)
 TjServerRecord *
 tj_server_records_load (TjServerStore *store, const TjUuid *id, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   TjServerRecord *rec = NULL;
-  int rc;
+  TjServerStep step;
 
   stmt = tj_server_store_prepare (store, "SELECT type, org_id, version, deleted, doc, fields "
                                          "FROM record WHERE id = ?", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_blob (stmt, 1, id->bytes, 16, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, id->bytes, 16);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     {
       rec = g_new0 (TjServerRecord, 1);
       rec->id = *id;
-      rec->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      rec->type = g_strdup (tj_server_stmt_column_text (stmt, 0));
       _tj_directory_column_uuid (stmt, 1, &rec->org_id);
       rec->old_org_id = rec->org_id;
-      rec->version = sqlite3_column_int64 (stmt, 2);
-      rec->deleted = sqlite3_column_int (stmt, 3) != 0;
-      rec->doc = parse_object ((const char *) sqlite3_column_text (stmt, 4));
-      rec->fields = parse_object ((const char *) sqlite3_column_text (stmt, 5));
+      rec->version = tj_server_stmt_column_int64 (stmt, 2);
+      rec->deleted = tj_server_stmt_column_int64 (stmt, 3) != 0;
+      rec->doc = parse_object (tj_server_stmt_column_text (stmt, 4));
+      rec->fields = parse_object (tj_server_stmt_column_text (stmt, 5));
       rec->was_live = !rec->deleted;
       rec->old_version = rec->version;
     }
-  else if (rc != SQLITE_DONE)
-    tj_server_store_set_error (store, error);
-  sqlite3_reset (stmt);
+  tj_server_stmt_reset (stmt);
   return rec;
 }
 
@@ -210,11 +212,14 @@ tj_server_org_buckets (const TjServerOrg *org)
 }
 
 /* Adds (count, sum) to a bucket's checkpoint; the sum wraps mod 2^64, which SQLite's
- * integers would not (they turn into floats on overflow), so it is done here. */
+ * integers would not (they turn into floats on overflow) and PostgreSQL's bigint would
+ * refuse, so it is done here, in unsigned arithmetic, and stored as the signed 64-bit
+ * integer of the same bits: both stores keep the same numbers. */
 static gboolean
 bump_stat (TjServerStore *store, const TjUuid *bucket, gint64 count, guint64 sum, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
+  TjServerStep step;
   gint64 old_count = 0;
   guint64 old_sum = 0;
 
@@ -222,20 +227,25 @@ bump_stat (TjServerStore *store, const TjUuid *bucket, gint64 count, guint64 sum
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     {
-      old_count = sqlite3_column_int64 (stmt, 0);
-      old_sum = (guint64) sqlite3_column_int64 (stmt, 1);
+      old_count = tj_server_stmt_column_int64 (stmt, 0);
+      old_sum = (guint64) tj_server_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  stmt = tj_server_store_prepare (store, "INSERT OR REPLACE INTO bucket_stat (bucket, count, "
-                                         "checksum) VALUES (?, ?, ?)", error);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return FALSE;
+  stmt = tj_server_store_prepare (store, "INSERT INTO bucket_stat (bucket, count, checksum) "
+                                         "VALUES (?, ?, ?) ON CONFLICT (bucket) DO UPDATE "
+                                         "SET count = excluded.count, "
+                                         "checksum = excluded.checksum", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, old_count + count);
-  sqlite3_bind_int64 (stmt, 3, (gint64) (old_sum + sum));
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 2, old_count + count);
+  tj_server_stmt_bind_int64 (stmt, 3, (gint64) (old_sum + sum));
   return tj_server_store_step_done (store, stmt, error);
 }
 
@@ -254,16 +264,18 @@ static gboolean
 log_change (TjSyncTxn *txn, const TjUuid *bucket, const TjUuid *id, gboolean remove,
             gint64 count, guint64 sum, GError **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
 
-  stmt = tj_server_store_prepare (txn->store, "INSERT OR REPLACE INTO change (bucket, "
-                                              "record_id, seq, op) VALUES (?, ?, ?, ?)", error);
+  stmt = tj_server_store_prepare (txn->store, "INSERT INTO change (bucket, record_id, seq, op) "
+                                              "VALUES (?, ?, ?, ?) "
+                                              "ON CONFLICT (bucket, record_id) DO UPDATE "
+                                              "SET seq = excluded.seq, op = excluded.op", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 2, id->bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 3, txn->seq);
-  sqlite3_bind_text (stmt, 4, remove ? "remove" : "put", -1, SQLITE_STATIC);
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  tj_server_stmt_bind_blob (stmt, 2, id->bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 3, txn->seq);
+  tj_server_stmt_bind_text (stmt, 4, remove ? "remove" : "put");
   if (!tj_server_store_step_done (txn->store, stmt, error) ||
       !bump_stat (txn->store, bucket, count, sum, error))
     return FALSE;
@@ -280,7 +292,7 @@ tj_server_records_save (TjSyncTxn *txn, TjServerRecord *rec, GError **error)
   g_autoptr(JsonNode) doc_node = json_node_new (JSON_NODE_OBJECT);
   g_autoptr(JsonNode) fields_node = json_node_new (JSON_NODE_OBJECT);
   const TjServerOrg *org;
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
   guint64 old_hash = 0, new_hash = 0;
 
   org = tj_sync_txn_get_org (txn, &rec->org_id, error);
@@ -301,19 +313,23 @@ tj_server_records_save (TjSyncTxn *txn, TjServerRecord *rec, GError **error)
   fields = json_to_string (fields_node, FALSE);
 
   stmt = tj_server_store_prepare (txn->store,
-                                  "INSERT OR REPLACE INTO record (id, type, org_id, version, "
-                                  "deleted, doc, fields, updated_at) VALUES (?,?,?,?,?,?,?,?)",
+                                  "INSERT INTO record (id, type, org_id, version, deleted, doc, "
+                                  "fields, updated_at) VALUES (?,?,?,?,?,?,?,?) "
+                                  "ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+                                  "org_id = excluded.org_id, version = excluded.version, "
+                                  "deleted = excluded.deleted, doc = excluded.doc, "
+                                  "fields = excluded.fields, updated_at = excluded.updated_at",
                                   error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, rec->id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rec->type, -1, SQLITE_STATIC);
-  sqlite3_bind_blob (stmt, 3, rec->org_id.bytes, 16, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, rec->version);
-  sqlite3_bind_int (stmt, 5, rec->deleted);
-  sqlite3_bind_text (stmt, 6, doc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 7, fields, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 8, txn->now_ms);
+  tj_server_stmt_bind_blob (stmt, 1, rec->id.bytes, 16);
+  tj_server_stmt_bind_text (stmt, 2, rec->type);
+  tj_server_stmt_bind_blob (stmt, 3, rec->org_id.bytes, 16);
+  tj_server_stmt_bind_int64 (stmt, 4, rec->version);
+  tj_server_stmt_bind_int64 (stmt, 5, rec->deleted);
+  tj_server_stmt_bind_text (stmt, 6, doc);
+  tj_server_stmt_bind_text (stmt, 7, fields);
+  tj_server_stmt_bind_int64 (stmt, 8, txn->now_ms);
   if (!tj_server_store_step_done (txn->store, stmt, error))
     return FALSE;
 
@@ -362,7 +378,8 @@ tj_server_records_bucket_stat (TjServerStore *store,
                                guint64       *checksum,
                                GError       **error)
 {
-  sqlite3_stmt *stmt;
+  TjServerStmt *stmt;
+  TjServerStep step;
 
   *seq = 0;
   *count = 0;
@@ -370,20 +387,24 @@ tj_server_records_bucket_stat (TjServerStore *store,
   stmt = tj_server_store_prepare (store, "SELECT max (seq) FROM change WHERE bucket = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    *seq = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
+    *seq = tj_server_stmt_column_int64 (stmt, 0);
+  tj_server_stmt_reset (stmt);
+  if (step == TJ_SERVER_STEP_ERROR)
+    return FALSE;
   stmt = tj_server_store_prepare (store, "SELECT count, checksum FROM bucket_stat "
                                          "WHERE bucket = ?", error);
   if (stmt == NULL)
     return FALSE;
-  sqlite3_bind_blob (stmt, 1, bucket->bytes, 16, SQLITE_STATIC);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  tj_server_stmt_bind_blob (stmt, 1, bucket->bytes, 16);
+  step = tj_server_stmt_step (stmt, error);
+  if (step == TJ_SERVER_STEP_ROW)
     {
-      *count = sqlite3_column_int64 (stmt, 0);
-      *checksum = (guint64) sqlite3_column_int64 (stmt, 1);
+      *count = tj_server_stmt_column_int64 (stmt, 0);
+      *checksum = (guint64) tj_server_stmt_column_int64 (stmt, 1);
     }
-  sqlite3_reset (stmt);
-  return TRUE;
+  tj_server_stmt_reset (stmt);
+  return step != TJ_SERVER_STEP_ERROR;
 }

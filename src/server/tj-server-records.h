@@ -44,7 +44,8 @@ TjServerRecord *tj_server_record_new     (const TjUuid   *id,
                                           const TjUuid   *org_id);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TjServerRecord, tj_server_record_free)
 
-/* BEGIN IMMEDIATE, and the counters. */
+/* The store's write transaction (BEGIN IMMEDIATE on SQLite, the writers' lock on
+ * PostgreSQL: either way the change log's seq follows commit order), and the counters. */
 gboolean        tj_sync_txn_begin        (TjSyncTxn      *txn,
                                           TjServerStore  *store,
                                           GError        **error);

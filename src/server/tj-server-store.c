@@ -5,7 +5,7 @@
 #include <glib/gstdio.h>
 #include <errno.h>
 
-#include "tj-server-store.h"
+#include "tj-server-store-private.h"
 #include "tj-uuid.h"
 
 /* "Tjsv": marks a SQLite file as a Tiaojie server store (the replica is "Tjrp"). */
@@ -16,13 +16,20 @@ struct _TjServerStore
   GObject     parent_instance;
 
   char       *dir;
+  char       *conninfo;     /* (nullable): the PostgreSQL database, else DIR/server.sqlite */
   char       *epoch;
-  TjStore    *store;
+  TjStore    *store;        /* (nullable): SQLite's */
+  TjServerPg *pg;           /* (nullable): PostgreSQL's */
+  /* SQL text (of SQLite's dialect) → TjServerStmt; TjStore's cache keeps the compiled
+   * statements, this one their wrappers. */
+  GHashTable *statements;
+  gboolean    reading;      /* in tj_server_store_begin_read ()'s transaction */
 };
 
 enum {
   PROP_0,
   PROP_DIR,
+  PROP_CONNINFO,
   N_PROPS
 };
 
@@ -103,32 +110,75 @@ adopt_error (GError **error)
 }
 
 gboolean
-tj_server_store_set_error (TjServerStore *self, GError **error)
+_tj_server_store_set_sqlite_error (TjServerStore *self, GError **error)
 {
-  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-
   return tj_store_set_error_from_db (self->store, error) || adopt_error (error);
 }
 
-sqlite3_stmt *
-tj_server_store_prepare (TjServerStore *self, const char *sql, GError **error)
+TjStore *
+_tj_server_store_get_sqlite (TjServerStore *self)
 {
-  sqlite3_stmt *stmt;
+  return self->store;
+}
+
+TjServerPg *
+_tj_server_store_get_pg (TjServerStore *self)
+{
+  return self->pg;
+}
+
+static void
+stmt_free (TjServerStmt *stmt)
+{
+  _tj_server_pg_stmt_free (stmt->pg);
+  g_free (stmt);
+}
+
+TjServerStmt *
+tj_server_store_prepare_sql (TjServerStore *self, const char *sqlite_sql, const char *pg_sql,
+                             GError **error)
+{
+  TjServerStmt *stmt;
 
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
+  g_return_val_if_fail (sqlite_sql != NULL && pg_sql != NULL, NULL);
 
-  stmt = tj_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
-    adopt_error (error);
+  stmt = g_hash_table_lookup (self->statements, sqlite_sql);
+  if (stmt != NULL && stmt->pg != NULL)
+    {
+      _tj_server_pg_stmt_clear (stmt->pg);
+      return stmt;
+    }
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt->sqlite);
+      sqlite3_clear_bindings (stmt->sqlite);
+      return stmt;
+    }
+  stmt = g_new0 (TjServerStmt, 1);
+  stmt->store = self;
+  if (self->pg != NULL)
+    {
+      /* Prepared on the server at its first step, with the types of its first bindings. */
+      stmt->pg = _tj_server_pg_stmt_new (self->pg, pg_sql);
+      g_hash_table_insert (self->statements, g_strdup (sqlite_sql), stmt);
+      return stmt;
+    }
+  stmt->sqlite = tj_store_prepare (self->store, sqlite_sql, error);
+  if (stmt->sqlite == NULL)
+    {
+      g_free (stmt);
+      adopt_error (error);
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, g_strdup (sqlite_sql), stmt);
   return stmt;
 }
 
-gboolean
-tj_server_store_step_done (TjServerStore *self, sqlite3_stmt *stmt, GError **error)
+TjServerStmt *
+tj_server_store_prepare (TjServerStore *self, const char *sql, GError **error)
 {
-  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-
-  return tj_store_step_done (self->store, stmt, error) || adopt_error (error);
+  return tj_server_store_prepare_sql (self, sql, sql, error);
 }
 
 gboolean
@@ -136,17 +186,29 @@ tj_server_store_exec (TjServerStore *self, const char *sql, GError **error)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
 
+  if (self->pg != NULL)
+    return _tj_server_pg_exec (self->pg, sql, error);
   return tj_store_exec (self->store, sql, error) || adopt_error (error);
 }
 
+static gboolean
+in_transaction (TjServerStore *self)
+{
+  return self->pg != NULL ? _tj_server_pg_in_transaction (self->pg)
+                          : tj_store_in_transaction (self->store) || self->reading;
+}
+
 /* TjStore's outermost transaction is BEGIN IMMEDIATE; the server never nests one, so its
- * transactions are that alone. */
+ * transactions are that alone. PostgreSQL's take the writers' lock in its place
+ * (_tj_server_pg_begin () says why the change log's order holds). */
 gboolean
 tj_server_store_begin (TjServerStore *self, GError **error)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (!tj_store_in_transaction (self->store), FALSE);
+  g_return_val_if_fail (!in_transaction (self), FALSE);
 
+  if (self->pg != NULL)
+    return _tj_server_pg_begin (self->pg, error);
   return tj_store_begin (self->store, error) || adopt_error (error);
 }
 
@@ -154,8 +216,10 @@ gboolean
 tj_server_store_commit (TjServerStore *self, GError **error)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
-  g_return_val_if_fail (tj_store_in_transaction (self->store), FALSE);
+  g_return_val_if_fail (in_transaction (self) && !self->reading, FALSE);
 
+  if (self->pg != NULL)
+    return _tj_server_pg_commit (self->pg, error);
   return tj_store_commit (self->store, error) || adopt_error (error);
 }
 
@@ -164,8 +228,58 @@ tj_server_store_rollback (TjServerStore *self)
 {
   g_return_if_fail (TJ_IS_SERVER_STORE (self));
 
+  if (self->pg != NULL)
+    {
+      self->reading = FALSE;
+      _tj_server_pg_rollback (self->pg);
+      return;
+    }
+  if (self->reading)
+    {
+      self->reading = FALSE;
+      tj_store_exec (self->store, "ROLLBACK", NULL);
+    }
   if (tj_store_in_transaction (self->store))
     tj_store_rollback (self->store);
+}
+
+/* A deferred transaction on SQLite takes its snapshot at the first read and holds it. It
+ * is not TjStore's (whose transactions write), so its end is ours too. On PostgreSQL it
+ * is REPEATABLE READ: one snapshot for all its statements. */
+gboolean
+tj_server_store_begin_read (TjServerStore *self, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (!in_transaction (self), FALSE);
+
+  if (self->pg != NULL)
+    {
+      if (!_tj_server_pg_begin_read (self->pg, error))
+        return FALSE;
+      self->reading = TRUE;
+      return TRUE;
+    }
+  if (!tj_store_exec (self->store, "BEGIN", error))
+    return adopt_error (error);
+  self->reading = TRUE;
+  return TRUE;
+}
+
+gboolean
+tj_server_store_end_read (TjServerStore *self, GError **error)
+{
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (self->reading, FALSE);
+
+  self->reading = FALSE;
+  if (self->pg != NULL)
+    return _tj_server_pg_commit (self->pg, error);
+  if (!tj_store_exec (self->store, "COMMIT", error))
+    {
+      tj_store_exec (self->store, "ROLLBACK", NULL);
+      return adopt_error (error);
+    }
+  return TRUE;
 }
 
 int
@@ -173,6 +287,8 @@ tj_server_store_get_schema_version (TjServerStore *self)
 {
   g_return_val_if_fail (TJ_IS_SERVER_STORE (self), -1);
 
+  if (self->pg != NULL)
+    return _tj_server_pg_get_schema_version (self->pg);
   return tj_store_get_schema_version (self->store);
 }
 
@@ -186,6 +302,8 @@ tj_server_store_new_epoch (TjServerStore *self, GError **error)
   tj_uuid_v7_now (&epoch);
   g_free (self->epoch);
   self->epoch = tj_uuid_dup_string (&epoch);
+  if (self->pg != NULL)
+    return _tj_server_pg_set_meta (self->pg, "server_epoch", self->epoch, error);
   return tj_store_set_meta (self->store, "server_epoch", self->epoch, error) ||
          adopt_error (error);
 }
@@ -193,7 +311,19 @@ tj_server_store_new_epoch (TjServerStore *self, GError **error)
 static gboolean
 load_epoch (TjServerStore *self, GError **error)
 {
-  self->epoch = tj_store_get_meta (self->store, "server_epoch");
+  if (self->pg != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      self->epoch = _tj_server_pg_get_meta (self->pg, "server_epoch", &local);
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  else
+    self->epoch = tj_store_get_meta (self->store, "server_epoch");
   if (self->epoch != NULL)
     return TRUE;
   return tj_server_store_new_epoch (self, error);
@@ -214,6 +344,11 @@ tj_server_store_initable_init (GInitable *initable, GCancellable *cancellable, G
                    _("Cannot make the data folder %s: %s"), self->dir, g_strerror (saved));
       return FALSE;
     }
+  if (self->conninfo != NULL)
+    {
+      self->pg = _tj_server_pg_open (self->conninfo, error);
+      return self->pg != NULL && load_epoch (self, error);
+    }
   path = g_build_filename (self->dir, "server.sqlite", NULL);
   self->store = tj_store_open_profile (path, &server_profile, error);
   if (self->store == NULL)
@@ -232,7 +367,10 @@ tj_server_store_dispose (GObject *object)
 {
   TjServerStore *self = (TjServerStore *) object;
 
+  /* The wrappers first: TjStore finalizes the statements they point to. */
+  g_hash_table_remove_all (self->statements);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->pg, _tj_server_pg_free);
 
   G_OBJECT_CLASS (tj_server_store_parent_class)->dispose (object);
 }
@@ -243,7 +381,9 @@ tj_server_store_finalize (GObject *object)
   TjServerStore *self = (TjServerStore *) object;
 
   g_free (self->dir);
+  g_free (self->conninfo);
   g_free (self->epoch);
+  g_hash_table_unref (self->statements);
 
   G_OBJECT_CLASS (tj_server_store_parent_class)->finalize (object);
 }
@@ -259,6 +399,9 @@ tj_server_store_set_property (GObject *object, guint prop_id, const GValue *valu
     case PROP_DIR:
       self->dir = g_value_dup_string (value);
       break;
+    case PROP_CONNINFO:
+      self->conninfo = g_value_dup_string (value);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -273,6 +416,9 @@ tj_server_store_get_property (GObject *object, guint prop_id, GValue *value, GPa
     {
     case PROP_DIR:
       g_value_set_string (value, self->dir);
+      break;
+    case PROP_CONNINFO:
+      g_value_set_string (value, self->conninfo);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -292,12 +438,18 @@ tj_server_store_class_init (TjServerStoreClass *klass)
   properties[PROP_DIR] =
     g_param_spec_string ("dir", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* A libpq connection string, which may hold a password: never logged. */
+  properties[PROP_CONNINFO] =
+    g_param_spec_string ("conninfo", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 tj_server_store_init (TjServerStore *self)
 {
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) stmt_free);
 }
 
 TjServerStore *
@@ -308,12 +460,30 @@ tj_server_store_open (const char *dir, GError **error)
   return g_initable_new (TJ_TYPE_SERVER_STORE, NULL, error, "dir", dir, NULL);
 }
 
-sqlite3 *
-tj_server_store_get_db (TjServerStore *self)
+TjServerStore *
+tj_server_store_open_postgres (const char *dir, const char *conninfo, GError **error)
 {
-  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
+  g_return_val_if_fail (dir != NULL, NULL);
+  g_return_val_if_fail (conninfo != NULL, NULL);
 
-  return tj_store_get_db (self->store);
+  return g_initable_new (TJ_TYPE_SERVER_STORE, NULL, error, "dir", dir, "conninfo", conninfo,
+                         NULL);
+}
+
+char *
+tj_server_store_describe_conninfo (const char *conninfo)
+{
+  g_return_val_if_fail (conninfo != NULL, NULL);
+
+  return _tj_server_pg_describe (conninfo);
+}
+
+gboolean
+tj_server_store_is_postgres (TjServerStore *self)
+{
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
+
+  return self->pg != NULL;
 }
 
 const char *

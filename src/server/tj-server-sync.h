@@ -55,6 +55,13 @@ gboolean      _tj_server_query_int     (GHashTable     *query,
                                         gint64         *value,
                                         GError        **error);
 
+/* _tj_server_query_int () of the request's query; answers BAD_REQUEST itself. */
+gboolean      tj_request_query_int     (TjRequest      *req,
+                                        const char     *name,
+                                        gint64          min,
+                                        gint64          max,
+                                        gint64          fallback,
+                                        gint64         *value);
 /* The request's `bucket`: an organisation in the caller's subtree, else the request is
  * answered (400 or 403) and FALSE returned (tj-server-pull.c). */
 gboolean      tj_server_check_bucket   (TjServer       *server,

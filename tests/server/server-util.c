@@ -7,6 +7,9 @@
 #include <string.h>
 
 #include "server-util.h"
+#if HAVE_POSTGRES
+#include "pg-cluster.h"
+#endif
 
 void
 test_remove_tree (const char *path)
@@ -33,6 +36,33 @@ static void
 die_with_parent (gpointer data)
 {
   prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
+gboolean
+test_server_on_postgres (void)
+{
+  return g_getenv ("TJ_TEST_PG_HOST") != NULL;
+}
+
+char *
+test_server_postgres_conninfo (const char *dir)
+{
+  const char *host = g_getenv ("TJ_TEST_PG_HOST");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sum = NULL, *name = NULL;
+
+  if (host == NULL)
+    return NULL;
+#if !HAVE_POSTGRES
+  g_error ("$TJ_TEST_PG_HOST is set, but this build has no PostgreSQL store");
+#else
+  /* One database per data folder, so a restart in the same folder finds its data. */
+  sum = g_compute_checksum_for_string (G_CHECKSUM_SHA1, dir, -1);
+  name = g_strdup_printf ("tj_%.16s", sum);
+  if (!test_pg_create_database (host, name, &error))
+    g_error ("PostgreSQL: %s", error->message);
+  return test_pg_conninfo (host, name);
+#endif
 }
 
 TestServer *
@@ -67,6 +97,12 @@ test_server_start_full (const char *dir, gboolean demo, const char * const *extr
   g_ptr_array_add (argv, (char *) program);
   g_ptr_array_add (argv, (char *) "--data");
   g_ptr_array_add (argv, server->dir);
+  server->conninfo = test_server_postgres_conninfo (dir);
+  if (server->conninfo != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--postgres");
+      g_ptr_array_add (argv, server->conninfo);
+    }
   g_ptr_array_add (argv, (char *) "--listen");
   g_ptr_array_add (argv, (char *) "127.0.0.1:0");
   if (demo)
@@ -126,6 +162,7 @@ test_server_stop_keep (TestServer *server)
   g_assert_cmpint (g_subprocess_get_exit_status (server->proc), ==, 0);
   g_clear_object (&server->proc);
   g_clear_pointer (&server->url, g_free);
+  g_clear_pointer (&server->conninfo, g_free);
 }
 
 JsonNode *

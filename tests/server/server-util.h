@@ -19,7 +19,14 @@ typedef struct {
   char        *url;
   guint16      port;
   SoupSession *session;
+  char        *conninfo;   /* (nullable): its PostgreSQL database */
 } TestServer;
+
+/* With $TJ_TEST_PG_HOST (tests/server/pg-run), every server keeps its database in the
+ * PostgreSQL cluster whose socket folder that is, one database per data folder; the
+ * connection string for a data folder's (NULL on SQLite). */
+gboolean    test_server_on_postgres      (void);
+char       *test_server_postgres_conninfo (const char *dir);
 
 /* extra: further arguments, NULL-terminated (may be NULL). The server is seeded with --demo. */
 TestServer *test_server_start  (const char * const *extra);

@@ -462,6 +462,13 @@ test_upgrade_from_v2 (void)
   sqlite3 *db = NULL;
 
   g_assert_no_error (error);
+  if (test_server_on_postgres ())
+    {
+      /* The PostgreSQL store began at what SQLite's schema 6 is; it has no schema 2. */
+      g_test_skip ("upgrades a SQLite file of schema 2");
+      test_remove_tree (dir);
+      return;
+    }
   server = test_server_start_in (dir, NULL);
   test_server_stop_keep (server);
   g_free (server->dir);

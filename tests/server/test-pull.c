@@ -528,10 +528,17 @@ run_server (const char * const *args, char **err)
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GError) error = NULL;
+  /* args begin with --data DIR; on PostgreSQL the folder's database goes with it. */
+  g_autofree char *conninfo = test_server_postgres_conninfo (args[1]);
 
   g_ptr_array_add (argv, (char *) g_getenv ("TJ_SERVER"));
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *) args[i]);
+  if (conninfo != NULL)
+    {
+      g_ptr_array_add (argv, (char *) "--postgres");
+      g_ptr_array_add (argv, conninfo);
+    }
   g_ptr_array_add (argv, NULL);
   proc = g_subprocess_newv ((const char * const *) argv->pdata,
                             G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
