@@ -42,6 +42,9 @@
 #include <unistd.h>
 
 #include "bench-util.h"
+#if HAVE_POSTGRES
+#include "../server/pg-cluster.h"
+#endif
 #include "tj-api-client.h"
 #include "tj-api-client-private.h"
 #include "tj-case-store.h"
@@ -190,10 +193,37 @@ print_machine (Bench *b)
 /* ------------------------------------------------------------------------------------ */
 /* The server and logins                                                                  */
 
+/* Under tests/server's pg-run ($TJ_TEST_PG_HOST names its cluster's socket folder) the
+ * server keeps its database in PostgreSQL, a new database each run. */
+static char *
+postgres_conninfo (void)
+{
+#if HAVE_POSTGRES
+  const char *host = g_getenv ("TJ_TEST_PG_HOST");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+
+  if (host == NULL)
+    return NULL;
+  name = g_strdup_printf ("tj_bench_%u", g_random_int ());
+  if (!test_pg_create_database (host, name, &error))
+    bench_die ("PostgreSQL", error);
+  return test_pg_conninfo (host, name);
+#else
+  return NULL;
+#endif
+}
+
 static void
 server_start (Bench *b)
 {
-  b->server = bench_server_start (b->dir, NULL, &b->server_pid, &b->url);
+  g_autofree char *conninfo = postgres_conninfo ();
+  const char *extra[] = { "--postgres", conninfo, NULL };
+
+  printf ("store       %s\n", conninfo != NULL ? "PostgreSQL (a throwaway cluster of pg-run, "
+                                                   "Unix socket)" : "SQLite (server.sqlite, WAL)");
+  b->server = bench_server_start (b->dir, conninfo != NULL ? extra : NULL, &b->server_pid,
+                                  &b->url);
 }
 
 static void
