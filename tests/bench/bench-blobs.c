@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 
 #include "bench-util.h"
+#include "../server/test-tree.h"
 #include "tj-api-client.h"
 #include "tj-sync-blobs.h"
 
@@ -73,27 +74,6 @@ self_peak_rss_kib (void)
 
   getrusage (RUSAGE_SELF, &ru);
   return ru.ru_maxrss;
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
 }
 
 static TjApiClient *
@@ -255,7 +235,7 @@ main (int argc, char **argv)
   g_subprocess_send_signal (b.server, SIGTERM);
   g_subprocess_wait (b.server, NULL, NULL);
   g_clear_object (&b.server);
-  remove_tree (b.dir);
+  test_remove_tree (b.dir);
   g_free (b.url);
   g_free (b.dir);
   return 0;

@@ -12,28 +12,9 @@
 #include <unistd.h>
 
 #include "pg-cluster.h"
+#include "test-tree.h"
 
 #define SUPERUSER "tiaojie"
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
 
 /* In the child, before exec: become the cluster's user. */
 static void
@@ -191,7 +172,7 @@ test_pg_cluster_stop (TestPgCluster *cluster)
         g_printerr ("# could not stop the PostgreSQL cluster: %s\n", error->message);
     }
   if (cluster->dir != NULL && g_getenv ("TJ_PG_KEEP") == NULL)
-    remove_tree (cluster->dir);
+    test_remove_tree (cluster->dir);
   g_free (cluster->dir);
   g_free (cluster->bindir);
   g_free (cluster);

@@ -11,26 +11,6 @@
 #include "pg-cluster.h"
 #endif
 
-void
-test_remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir == NULL)
-    {
-      g_unlink (path);
-      return;
-    }
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      test_remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
-
 /* A failed assertion aborts the test; the server it started must not outlive it. */
 static void
 die_with_parent (gpointer data)

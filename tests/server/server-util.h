@@ -5,6 +5,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "test-tree.h"
+
 G_BEGIN_DECLS
 
 /* A real tiaojie-server ($TJ_SERVER) on 127.0.0.1 port 0 with its own data folder, and the
@@ -77,6 +79,5 @@ char       *test_org_id        (TestServer  *server,
 int         test_run_cli       (const char * const *args,
                                 char       **out,
                                 char       **err);
-void        test_remove_tree   (const char  *path);
 
 G_END_DECLS
