@@ -40,6 +40,7 @@ struct _TjSyncClient
   guint               attempts;
   guint               base_ms;
   guint               max_ms;
+  guint               digest_limit;
 };
 
 G_DEFINE_FINAL_TYPE (TjSyncClient, tj_sync_client, G_TYPE_OBJECT)
@@ -180,6 +181,18 @@ TjSyncReport *
 _tj_sync_client_report (TjSyncClient *self)
 {
   return &self->report;
+}
+
+void
+_tj_sync_client_set_digest_limit (TjSyncClient *self, guint limit)
+{
+  self->digest_limit = limit;
+}
+
+guint
+_tj_sync_client_get_digest_limit (TjSyncClient *self)
+{
+  return self->digest_limit;
 }
 
 /* A repair that leaves the replica still unlike the checkpoint (the difference is one the

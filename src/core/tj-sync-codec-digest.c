@@ -32,10 +32,11 @@ tj_sync_digest_add_chunk (GString *out, gboolean first, const TjUuid *last, gint
 }
 
 void
-tj_sync_digest_end (GString *out, gint64 seq, gint64 count, guint64 checksum)
+tj_sync_digest_end (GString *out, gint64 seq, gint64 count, guint64 checksum, gboolean complete)
 {
   g_string_append_printf (out, "],\"seq\":%" G_GINT64_FORMAT ",\"count\":%" G_GINT64_FORMAT ","
-                          "\"checksum\":\"%016" G_GINT64_MODIFIER "x\"}", seq, count, checksum);
+                          "\"checksum\":\"%016" G_GINT64_MODIFIER "x\",\"complete\":%s}", seq,
+                          count, checksum, complete ? "true" : "false");
 }
 
 void
@@ -102,6 +103,14 @@ tj_sync_digest_from_json (JsonNode *root, GError **error)
       !_tj_sync_read_int (object, "count", "", 0, &digest->count, NULL, error) ||
       !read_checksum (object, "checksum", &digest->checksum, error))
     return NULL;
+  node = _tj_sync_member (object, "complete");
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    {
+      _tj_sync_fail (error, NULL, "complete", _("true or false is required"));
+      return NULL;
+    }
+  digest->complete = json_node_get_boolean (node);
   node = _tj_sync_member (object, "chunks");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {

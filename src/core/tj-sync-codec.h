@@ -195,8 +195,11 @@ gboolean          tj_sync_checksum_parse      (const char       *text,
 /* GET /v1/pull/digest (sync.md, Pull: a checksum mismatch is repaired by id): the live
  * records of a bucket in id order, cut into chunks of about the same number, each with its
  * last id, count and sum, so a replica finds which id ranges differ and asks only for them
- * (GET /v1/pull/range answers with a page of those records):
- *   {"epoch": E, "seq": S, "count": N, "checksum": HEX16,
+ * (GET /v1/pull/range answers with a page of those records). An answer holds a limited
+ * number of chunks (so that no request holds the server long); `complete` says it reached
+ * the bucket's end, else the next one starts after its last chunk. `count` and `checksum`
+ * are those of the answer's chunks:
+ *   {"epoch": E, "seq": S, "count": N, "checksum": HEX16, "complete": BOOL,
  *    "chunks": [{"last": ID, "count": N, "checksum": HEX16}, …]} */
 typedef struct {
   TjUuid   last;
@@ -209,6 +212,7 @@ typedef struct {
   gint64   seq;
   gint64   count;
   guint64  checksum;
+  gboolean complete;
   GArray  *chunks;        /* (element-type TjSyncDigestChunk) in id order */
 } TjSyncDigest;
 
@@ -223,7 +227,8 @@ void              tj_sync_digest_add_chunk    (GString          *out,
 void              tj_sync_digest_end          (GString          *out,
                                                gint64            seq,
                                                gint64            count,
-                                               guint64           checksum);
+                                               guint64           checksum,
+                                               gboolean          complete);
 /* Client: strict; the chunks' last ids must increase and add up to the totals. */
 TjSyncDigest     *tj_sync_digest_from_json    (JsonNode         *root,
                                                GError          **error);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -182,10 +183,8 @@ _tj_sync_repair_run (TjSyncClient *client, TjCaseStore *cases, const TjUuid *buc
 {
   Repair r = { client, cases, tj_case_store_get_store (cases), { 0 }, NULL, cancellable, 0 };
   g_auto(TjSyncCursor) cursor = { 0 };
-  g_autoptr(JsonNode) answer = NULL;
-  g_autoptr(TjSyncDigest) digest = NULL;
+  g_autoptr(GArray) chunks = NULL;
   g_autoptr(GArray) held = NULL;
-  g_autofree char *path = NULL;
   const TjUuid *low = NULL;
   guint status, j = 0;
   gboolean ok = TRUE;
@@ -196,32 +195,62 @@ _tj_sync_repair_run (TjSyncClient *client, TjCaseStore *cases, const TjUuid *buc
     return FALSE;
   if (cursor.epoch == NULL || *cursor.epoch == '\0')
     return TRUE;
+  chunks = g_array_new (FALSE, FALSE, sizeof (TjSyncDigestChunk));
   /* About √n/2 records a chunk: a digest of 2√n chunks (about 80 bytes each) and, for one
    * differing record, a range of √n/2 records (about 500 bytes each) cost about the same;
-   * a million records give 500 a chunk. */
-  path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s&chunk=%d", r.bucket, cursor.epoch,
-                          (int) CLAMP (sqrt ((double) MAX (cursor.count, 0)) / 2, 16, 1000));
-  answer = _tj_sync_client_get (client, path, &status, cancellable, error);
-  if (answer == NULL && status == 409)
+   * a million records give 500 a chunk. The digest comes in answers of a few hundred
+   * chunks, each after the last one's end. */
+  for (gboolean complete = FALSE; !complete;)
     {
-      /* A new epoch since the page: the next pull starts over, which repairs it all. */
-      g_clear_error (error);
-      return TRUE;
+      g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(TjSyncDigest) digest = NULL;
+      g_autofree char *path = NULL, *limit = NULL;
+      char after[TJ_UUID_STRING_LEN + 1];
+
+      if (chunks->len > 0)
+        tj_uuid_to_string (&g_array_index (chunks, TjSyncDigestChunk, chunks->len - 1).last,
+                           after);
+      limit = _tj_sync_client_get_digest_limit (client) > 0
+                ? g_strdup_printf ("&limit=%u", _tj_sync_client_get_digest_limit (client))
+                : NULL;
+      path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s&chunk=%d%s%s%s", r.bucket,
+                              cursor.epoch,
+                              (int) CLAMP (sqrt ((double) MAX (cursor.count, 0)) / 2, 16, 1000),
+                              chunks->len > 0 ? "&after=" : "", chunks->len > 0 ? after : "",
+                              limit != NULL ? limit : "");
+      answer = _tj_sync_client_get (client, path, &status, cancellable, error);
+      if (answer == NULL && status == 409)
+        {
+          /* A new epoch since the page: the next pull starts over, which repairs it all. */
+          g_clear_error (error);
+          return TRUE;
+        }
+      if (answer == NULL || (digest = tj_sync_digest_from_json (answer, error)) == NULL)
+        return FALSE;
+      if (strcmp (digest->epoch, cursor.epoch) != 0)
+        return TRUE;
+      /* Each answer goes on after the last: its chunks must too. */
+      if (digest->chunks->len > 0 && chunks->len > 0 &&
+          uuid_cmp (&g_array_index (digest->chunks, TjSyncDigestChunk, 0).last,
+                    &g_array_index (chunks, TjSyncDigestChunk, chunks->len - 1).last) <= 0)
+        {
+          g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
+                       _("The server's digest went back to ids it had given."));
+          return FALSE;
+        }
+      g_array_append_vals (chunks, digest->chunks->data, digest->chunks->len);
+      complete = digest->complete || digest->chunks->len == 0;
     }
-  if (answer == NULL || (digest = tj_sync_digest_from_json (answer, error)) == NULL)
-    return FALSE;
-  if (strcmp (digest->epoch, cursor.epoch) != 0)
-    return TRUE;
   r.epoch = cursor.epoch;
   held = tj_sync_sum_list (r.store, error);
   if (held == NULL)
     return FALSE;
   /* Each chunk covers the ids after the previous chunk's last up to its own; what the
    * replica holds after the last chunk is a range the server has nothing in. */
-  for (guint i = 0; ok && i <= digest->chunks->len; i++)
+  for (guint i = 0; ok && i <= chunks->len; i++)
     {
       const TjSyncDigestChunk *chunk =
-        i < digest->chunks->len ? &g_array_index (digest->chunks, TjSyncDigestChunk, i) : NULL;
+        i < chunks->len ? &g_array_index (chunks, TjSyncDigestChunk, i) : NULL;
       guint start = j;
       gint64 count = 0;
       guint64 sum = 0;

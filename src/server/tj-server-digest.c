@@ -16,6 +16,10 @@
  * not deleted: what bucket_stat counts. */
 
 #define DIGEST_DEFAULT_CHUNK 1000
+/* Chunks an answer holds at most unless asked for fewer: with the client's chunks of
+ * √n/2 records, a million records come in ten answers of 100,000 records' reading, so no
+ * digest holds the server (which answers on one thread) for long. */
+#define DIGEST_DEFAULT_LIMIT 200
 
 static const char live_sql[] =
   "SELECT c.seq, r.id, r.type, r.version, r.doc FROM change c JOIN record r "
@@ -70,23 +74,24 @@ live_records (TjServerStore *store, const TjUuid *bucket, const TjUuid *after,
   return stmt;
 }
 
+/* Up to `limit` chunks of `chunk` records each, of the live records after `after`. */
 static GString *
-read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **error)
+read_digest (TjServerStore *store, const TjUuid *bucket, const TjUuid *after, gint64 chunk,
+             gint64 limit, GError **error)
 {
   g_autoptr(GString) out = g_string_sized_new (4096);
-  TjUuid low, high, id = { { 0 } };
-  gint64 seq, stat_count, count = 0, in_chunk = 0;
+  TjUuid high, id = { { 0 } };
+  gint64 seq, stat_count, count = 0, in_chunk = 0, rows = 0;
   guint64 stat_sum, sum = 0, chunk_sum = 0;
-  gboolean first = TRUE;
+  gboolean first = TRUE, whole;
   TjServerStmt *stmt;
   TjServerStep step;
 
-  memset (low.bytes, 0, 16);
   memset (high.bytes, 0xff, 16);
   if (!tj_server_store_begin_read (store, error))
     return NULL;
   if (!tj_server_records_bucket_stat (store, bucket, &seq, &stat_count, &stat_sum, error) ||
-      (stmt = live_records (store, bucket, &low, &high, G_MAXINT64, error)) == NULL)
+      (stmt = live_records (store, bucket, after, &high, chunk * limit, error)) == NULL)
     goto fail;
   tj_sync_digest_begin (out, tj_server_store_get_epoch (store));
   while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
@@ -95,6 +100,7 @@ read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **
       const guint8 *bytes = tj_server_stmt_column_blob (stmt, 1, &length);
       guint64 h;
 
+      rows++;
       if (length != 16)
         continue;
       memcpy (id.bytes, bytes, 16);
@@ -116,7 +122,9 @@ read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **
     goto fail;
   if (in_chunk > 0)
     tj_sync_digest_add_chunk (out, first, &id, in_chunk, chunk_sum);
-  if (count != stat_count || sum != stat_sum)
+  /* Read whole in one answer: it can be held against the checkpoint. */
+  whole = tj_uuid_is_nil (after) && rows < chunk * limit;
+  if (whole && (count != stat_count || sum != stat_sum))
     {
       char text[TJ_UUID_STRING_LEN + 1];
 
@@ -124,7 +132,7 @@ read_digest (TjServerStore *store, const TjUuid *bucket, gint64 chunk, GError **
       g_warning ("Bucket %s: its checkpoint counts %" G_GINT64_FORMAT " records, its change "
                  "log %" G_GINT64_FORMAT, text, stat_count, count);
     }
-  tj_sync_digest_end (out, seq, count, sum);
+  tj_sync_digest_end (out, seq, count, sum, rows < chunk * limit);
   if (!tj_server_store_end_read (store, error))
     goto fail;
   return g_steal_pointer (&out);
@@ -230,13 +238,15 @@ tj_server_handle_pull_digest (TjServer *server, TjRequest *req)
 {
   TjServerStore *store = _tj_server_get_store (server);
   g_autoptr(GError) error = NULL;
-  gint64 chunk;
-  TjUuid bucket;
+  gint64 chunk, limit;
+  TjUuid bucket, after;
 
   if (!tj_server_check_bucket (server, req, &bucket) || !check_epoch (req, store) ||
-      !tj_request_query_int (req, "chunk", 16, 100000, DIGEST_DEFAULT_CHUNK, &chunk))
+      !tj_request_query_int (req, "chunk", 16, 100000, DIGEST_DEFAULT_CHUNK, &chunk) ||
+      !tj_request_query_int (req, "limit", 1, 1000, DIGEST_DEFAULT_LIMIT, &limit) ||
+      !query_id (req, "after", 0x00, &after))
     return;
-  reply (req, read_digest (store, &bucket, chunk, &error), error);
+  reply (req, read_digest (store, &bucket, &after, chunk, limit, &error), error);
 }
 
 void

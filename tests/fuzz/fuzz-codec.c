@@ -250,13 +250,14 @@ check_digest (JsonNode *root)
     }
   if (count != digest->count || sum != digest->checksum)
     fuzz_fail ("digest: accepted chunks that do not add up");
-  tj_sync_digest_end (out, digest->seq, digest->count, digest->checksum);
+  tj_sync_digest_end (out, digest->seq, digest->count, digest->checksum, digest->complete);
   reread = fuzz_reparse (out->str, out->len, "tj_sync_digest_add_chunk");
   again = tj_sync_digest_from_json (reread, &error);
   if (again == NULL)
     fuzz_fail ("digest: its own encoding does not decode: %s", error->message);
   if (strcmp (digest->epoch, again->epoch) != 0 || digest->seq != again->seq ||
       digest->count != again->count || digest->checksum != again->checksum ||
+      digest->complete != again->complete ||
       digest->chunks->len != again->chunks->len ||
       (digest->chunks->len > 0 &&
        memcmp (digest->chunks->data, again->chunks->data,

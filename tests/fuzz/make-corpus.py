@@ -38,7 +38,7 @@ PAGE = {"epoch": U1, "ops": [
 DIGEST = {"epoch": U1, "chunks": [
     {"last": U1, "count": 2, "checksum": "0000000000000001"},
     {"last": U2, "count": 1, "checksum": "fffffffffffffffe"}],
-    "seq": 9, "count": 3, "checksum": "ffffffffffffffff"}
+    "seq": 9, "count": 3, "checksum": "ffffffffffffffff", "complete": True}
 
 
 def j(doc):
@@ -107,6 +107,7 @@ HOSTILE = {
     "digest-ids-down": j(dict(DIGEST, chunks=list(reversed(DIGEST["chunks"])))),
     "digest-not-adding-up": j(dict(DIGEST, count=4)),
     "digest-empty-chunk": j(dict(DIGEST, chunks=[dict(DIGEST["chunks"][0], count=0)])),
+    "digest-complete-string": j(dict(DIGEST, complete="yes")),
 }
 
 HEAD = ("{method} {target} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -144,7 +145,8 @@ REQUESTS = {
     "pull": request("GET", "/v1/pull?bucket=%s&epoch=%s&after=5&limit=1000&wait=30" % (U1, U2)),
     "pull-bad-numbers": request("GET", "/v1/pull?bucket=x&after=-1&limit=0&wait=61"),
     "pull-huge": request("GET", "/v1/pull?after=99999999999999999999&limit=1001"),
-    "digest": request("GET", "/v1/pull/digest?bucket=%s&epoch=%s&chunk=16" % (U1, U2)),
+    "digest": request("GET", "/v1/pull/digest?bucket=%s&epoch=%s&chunk=16&limit=2&after=%s"
+                      % (U1, U2, U1)),
     "range": request("GET", "/v1/pull/range?bucket=%s&epoch=%s&after=%s&through=%s&limit=3"
                      % (U1, U2, U1, U2)),
     "range-bad": request("GET", "/v1/pull/range?bucket=%s&after=%%00&through=&limit=0" % U1),

@@ -138,12 +138,52 @@ test_digest_and_range (void)
   g_assert_cmpuint (status, ==, 200);
   digest = tj_sync_digest_from_json (answer, &error);
   g_assert_no_error (error);
+  g_assert_true (digest->complete);
   g_assert_cmpint (digest->count, ==, all->checkpoint_count);
   g_assert_cmphex (digest->checksum, ==, all->checkpoint_checksum);
   g_assert_cmpint (digest->seq, ==, all->checkpoint_seq);
   g_assert_cmpuint (digest->chunks->len, ==, (guint) (digest->count + 15) / 16);
+  g_assert_cmpuint (digest->chunks->len, >=, 3);
   for (guint i = 0; i + 1 < digest->chunks->len; i++)
     g_assert_cmpint (g_array_index (digest->chunks, TjSyncDigestChunk, i).count, ==, 16);
+
+  /* The same digest an answer of one chunk at a time: the same chunks, the last answer
+   * complete. */
+  {
+    guint n = 0;
+    gboolean complete = FALSE;
+
+    while (!complete)
+      {
+        g_autoptr(JsonNode) part_node = NULL;
+        g_autoptr(TjSyncDigest) part = NULL;
+        g_autofree char *part_path = NULL;
+
+        if (n > 0)
+          tj_uuid_to_string (&g_array_index (digest->chunks, TjSyncDigestChunk, n - 1).last,
+                             last);
+        part_path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s&chunk=16&limit=1%s%s",
+                                     w->centre, w->epoch, n > 0 ? "&after=" : "",
+                                     n > 0 ? last : "");
+        part_node = sync_send (w->server, "GET", part_path, w->head, NULL, NULL, &status);
+        g_assert_cmpuint (status, ==, 200);
+        part = tj_sync_digest_from_json (part_node, &error);
+        g_assert_no_error (error);
+        complete = part->complete;
+        if (part->chunks->len == 0)
+          {
+            g_assert_true (complete);
+            break;
+          }
+        g_assert_cmpuint (part->chunks->len, ==, 1);
+        g_assert_cmpuint (n, <, digest->chunks->len);
+        g_assert_true (memcmp (part->chunks->data, &g_array_index (digest->chunks,
+                                                                    TjSyncDigestChunk, n),
+                               sizeof (TjSyncDigestChunk)) == 0);
+        n++;
+      }
+    g_assert_cmpuint (n, ==, digest->chunks->len);
+  }
 
   /* Each chunk's range, three records a page: its records, all live, once each. */
   for (guint i = 0; i < digest->chunks->len; i++)

@@ -9,6 +9,7 @@
 #include "tj-api-client-private.h"
 #include "tj-case-store.h"
 #include "tj-sync-client.h"
+#include "tj-sync-client-private.h"
 #include "tj-sync-codec.h"
 #include "tj-sync-sum.h"
 
@@ -71,7 +72,7 @@ count_requests (Fixture *f, const char *prefix)
 
 /* One push-and-pull of the replica in this process; returns the records repaired. */
 static gint64
-sync_here (Fixture *f, TjCaseStore *cases)
+sync_here_limited (Fixture *f, TjCaseStore *cases, guint digest_limit)
 {
   g_autoptr(TjApiClient) api = tj_api_client_new (f->server->url, NULL);
   g_autofree char *token = test_server_login (f->server, "mediator", DEMO_PASSWORD);
@@ -81,10 +82,17 @@ sync_here (Fixture *f, TjCaseStore *cases)
   tj_api_client_set_token (api, token);
   _tj_api_client_set_fault_func (api, record_request_cb, f);
   sync = tj_sync_client_new (cases, api);
+  _tj_sync_client_set_digest_limit (sync, digest_limit);
   g_ptr_array_set_size (f->requests, 0);
   g_assert_true (tj_sync_client_run (sync, NULL, &error));
   g_assert_no_error (error);
   return tj_sync_client_get_report (sync)->repaired;
+}
+
+static gint64
+sync_here (Fixture *f, TjCaseStore *cases)
+{
+  return sync_here_limited (f, cases, 0);
 }
 
 static gint64
@@ -230,6 +238,20 @@ test_repair_by_id (Fixture *f, gconstpointer data)
   /* And it stays put right. */
   g_assert_cmpint (sync_here (f, cases), ==, 0);
   g_assert_cmpuint (count_requests (f, "GET /v1/pull/digest"), ==, 0);
+
+  /* The digest in answers of one chunk each: the same repair (the claim lost again). */
+  g_assert_true (tj_store_exec (store, "BEGIN", &error));
+  stmt = tj_store_prepare (store, "DELETE FROM claim WHERE id = ?", &error);
+  sqlite3_bind_blob (stmt, 1, claim, 16, SQLITE_TRANSIENT);
+  g_assert_true (tj_store_step_done (store, stmt, &error));
+  g_assert_true (tj_store_exec (store, "COMMIT", &error));
+  g_assert_cmpint (sync_here_limited (f, cases, 1), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT version FROM claim WHERE id = ?", claim), ==,
+                   claim_version);
+  /* One answer a chunk (40 records or more, 16 a chunk), the last one possibly empty. */
+  g_assert_cmpuint (count_requests (f, "GET /v1/pull/digest"), >=, 3);
+  g_assert_cmpuint (count_requests (f, "GET /v1/pull/range"), ==, 1);
+  assert_matches_checkpoint (store);
 }
 
 /* A difference no record explains (here the numbers themselves are off): the repair finds
