@@ -287,8 +287,9 @@ park (Apply *a, const TjUuid *case_id, const char *type, const TjUuid *id, gint6
   return tj_store_step_done (a->store, stmt, error);
 }
 
+/* One statement with the record's id as its only parameter (a delete, mostly). */
 static gboolean
-delete_row (Apply *a, const char *sql, const TjUuid *id, GError **error)
+run_for_id (Apply *a, const char *sql, const TjUuid *id, GError **error)
 {
   sqlite3_stmt *stmt = tj_store_prepare (a->store, sql, error);
 
@@ -366,7 +367,7 @@ apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonO
       p->id = *id;
       ok = tj_party_doc_apply (p, fields, error);
       p->version = version;
-      ok = ok && delete_row (a, "DELETE FROM party WHERE id = ?", id, error) &&
+      ok = ok && run_for_id (a, "DELETE FROM party WHERE id = ?", id, error) &&
            _tj_party_row_insert (a->store, p, &case_id, position, error);
       put_back_child (a, ok, c->parties, position, p, (GDestroyNotify) tj_party_free);
     }
@@ -380,7 +381,7 @@ apply_child (Apply *a, const char *type, const TjUuid *id, gint64 version, JsonO
       cl->id = *id;
       ok = tj_claim_doc_apply (cl, fields, &position, error);
       cl->version = version;
-      ok = ok && delete_row (a, "DELETE FROM claim WHERE id = ?", id, error) &&
+      ok = ok && run_for_id (a, "DELETE FROM claim WHERE id = ?", id, error) &&
            _tj_claim_row_insert (a->store, cl, &case_id, position, error);
       /* A claim's position is one of its fields: a move means reading the case again. */
       put_back_child (a, ok && position == place, c->claims, position, cl,
@@ -446,7 +447,7 @@ remove_party (Apply *a, const TjUuid *id, GError **error)
   if (cid > 0 && cid <= a->indexed_upto &&
       (old_text = _tj_search_case_text (a->store, cid, error)) == NULL)
     return FALSE;
-  return delete_row (a, "DELETE FROM party WHERE id = ?", id, error) &&
+  return run_for_id (a, "DELETE FROM party WHERE id = ?", id, error) &&
          reindex (a, cid, old_text, error);
 }
 
@@ -459,7 +460,7 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
   if (is_pending (a, &op->id, &names) || names != NULL)
     return defer (a, op->type, &op->id, op->version, NULL, error);
   /* A child parked for a case that has not come would otherwise come back with it. */
-  if (!delete_row (a, "DELETE FROM sync_parked WHERE id = ?", &op->id, error))
+  if (!run_for_id (a, "DELETE FROM sync_parked WHERE id = ?", &op->id, error))
     return FALSE;
   if (strcmp (op->type, "case") == 0)
     {
@@ -482,20 +483,20 @@ apply_remove (Apply *a, const TjSyncPageOp *op, GError **error)
           if (!tj_store_step_done (a->store, stmt, error))
             return FALSE;
         }
-      return delete_row (a, "DELETE FROM \"case\" WHERE id = ?", &op->id, error);
+      return run_for_id (a, "DELETE FROM \"case\" WHERE id = ?", &op->id, error);
     }
   forget_case (a);
   /* A person stays (cases name their mediator, and the replica needs its own user) but is
    * no longer the server's record: it leaves the checkpoint's count (tj-sync-sum.h). */
   if (strcmp (op->type, "person") == 0)
-    return delete_row (a, "UPDATE person SET version = 0 WHERE id = ?", &op->id, error);
+    return run_for_id (a, "UPDATE person SET version = 0 WHERE id = ?", &op->id, error);
   if (strcmp (op->type, "party") == 0)
     return remove_party (a, &op->id, error);
   if (strcmp (op->type, "claim") == 0)
-    return delete_row (a, "DELETE FROM claim WHERE id = ?", &op->id, error);
+    return run_for_id (a, "DELETE FROM claim WHERE id = ?", &op->id, error);
   if (strcmp (op->type, "document") == 0)
-    return delete_row (a, "DELETE FROM document WHERE id = ?", &op->id, error);
-  return delete_row (a, "DELETE FROM sync_record WHERE id = ?", &op->id, error);
+    return run_for_id (a, "DELETE FROM document WHERE id = ?", &op->id, error);
+  return run_for_id (a, "DELETE FROM sync_record WHERE id = ?", &op->id, error);
 }
 
 static gboolean
@@ -540,7 +541,7 @@ tj_sync_apply_page (TjCaseStore *cases, const TjSyncCursor *cursor, GPtrArray *o
       const TjSyncPageOp *op = g_ptr_array_index (ops, i);
 
       ok = apply_op (&a, op, error) &&
-           (!resetting || delete_row (&a, "DELETE FROM sync_unseen WHERE id = ?", &op->id, error));
+           (!resetting || run_for_id (&a, "DELETE FROM sync_unseen WHERE id = ?", &op->id, error));
       if (!ok)
         g_prefix_error (error, _("Applying change %lld from the server: "), (long long) op->seq);
     }
@@ -677,7 +678,7 @@ tj_sync_apply_deferred (TjCaseStore *cases, GHashTable *pending, GError **error)
       if ((op->remove || _tj_sync_local_version (a.store, op->type, &op->id) <= op->version) &&
           (op->remove || op->doc != NULL))
         ok = apply_op (&a, op, error);
-      ok = ok && delete_row (&a, "DELETE FROM sync_deferred WHERE id = ?", &op->id, error);
+      ok = ok && run_for_id (&a, "DELETE FROM sync_deferred WHERE id = ?", &op->id, error);
     }
   forget_case (&a);
   if (ok)

@@ -57,12 +57,6 @@ read_checksum (JsonObject *object, const char *path, guint64 *out, GError **erro
   return _tj_sync_fail (error, NULL, path, _("16 hexadecimal digits are required"));
 }
 
-static int
-uuid_cmp (const TjUuid *a, const TjUuid *b)
-{
-  return memcmp (a->bytes, b->bytes, 16);
-}
-
 static gboolean
 read_chunk (JsonNode *node, guint i, const TjUuid *before, TjSyncDigestChunk *chunk,
             GError **error)
@@ -79,7 +73,7 @@ read_chunk (JsonNode *node, guint i, const TjUuid *before, TjSyncDigestChunk *ch
       !_tj_sync_read_int (object, "count", parent, 1, &chunk->count, NULL, error) ||
       !read_checksum (object, sum_path, &chunk->checksum, error))
     return FALSE;
-  if (before != NULL && uuid_cmp (&chunk->last, before) <= 0)
+  if (before != NULL && tj_uuid_compare (&chunk->last, before) <= 0)
     return _tj_sync_fail (error, NULL, last_path, _("ids must increase"));
   return TRUE;
 }

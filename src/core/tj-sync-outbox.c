@@ -276,23 +276,6 @@ tj_sync_outbox_rewind (TjStore *store, gint64 from, GError **error)
          tj_store_set_meta_int (store, ACKED_KEY, from - 1, error);
 }
 
-static guint
-uuid_hash (gconstpointer key)
-{
-  const guint8 *b = key;
-  guint h;
-
-  /* UUIDv7: the last bytes are random. */
-  memcpy (&h, b + 12, sizeof h);
-  return h;
-}
-
-static gboolean
-uuid_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, 16) == 0;
-}
-
 static void
 mark_pending (GHashTable *pending, const guint8 *id, const char *fields_json)
 {
@@ -324,7 +307,8 @@ mark_pending (GHashTable *pending, const guint8 *id, const char *fields_json)
 GHashTable *
 tj_sync_outbox_pending (TjStore *store, GError **error)
 {
-  g_autoptr(GHashTable) pending = g_hash_table_new_full (uuid_hash, uuid_equal, g_free,
+  g_autoptr(GHashTable) pending = g_hash_table_new_full (tj_uuid_hash, tj_uuid_hash_equal,
+                                                         g_free,
                                                          tj_sync_pending_free);
   sqlite3_stmt *stmt;
   int rc;

@@ -15,17 +15,12 @@ typedef struct {
   TjSyncClient *client;
   TjCaseStore  *cases;
   TjStore      *store;
-  char          bucket[TJ_UUID_STRING_LEN + 1];
+  TjUuid        bucket;
+  char          bucket_text[TJ_UUID_STRING_LEN + 1];
   char         *epoch;
   GCancellable *cancellable;
   gint64        fixed;
 } Repair;
-
-static int
-uuid_cmp (const TjUuid *a, const TjUuid *b)
-{
-  return memcmp (a->bytes, b->bytes, 16);
-}
 
 gboolean
 _tj_sync_repair_matches (TjStore *store, const TjSyncPage *page, GHashTable *pending,
@@ -74,9 +69,10 @@ fetch_range (Repair *r, const TjUuid *after, const TjUuid *through, GError **err
 
       if (has_from)
         tj_uuid_to_string (&from, after_text);
-      path = g_strdup_printf ("/v1/pull/range?bucket=%s&epoch=%s&limit=%d%s%s%s%s", r->bucket,
-                              r->epoch, TJ_SYNC_MAX_PAGE, has_from ? "&after=" : "",
-                              has_from ? after_text : "", through != NULL ? "&through=" : "",
+      path = g_strdup_printf ("/v1/pull/range?bucket=%s&epoch=%s&limit=%d%s%s%s%s",
+                              r->bucket_text, r->epoch, TJ_SYNC_MAX_PAGE,
+                              has_from ? "&after=" : "", has_from ? after_text : "",
+                              through != NULL ? "&through=" : "",
                               through != NULL ? through_text : "");
       answer = _tj_sync_client_get (r->client, path, &status, r->cancellable, error);
       if (answer == NULL || (page = tj_sync_page_from_json (answer, error)) == NULL)
@@ -87,8 +83,8 @@ fetch_range (Repair *r, const TjUuid *after, const TjUuid *through, GError **err
 
           /* Only what the range holds, and only puts: anything else is not the server's
            * answer to this question. */
-          if (op->remove || (has_from && uuid_cmp (&op->id, &from) <= 0) ||
-              (through != NULL && uuid_cmp (&op->id, through) > 0))
+          if (op->remove || (has_from && tj_uuid_compare (&op->id, &from) <= 0) ||
+              (through != NULL && tj_uuid_compare (&op->id, through) > 0))
             continue;
           g_ptr_array_add (ops, g_ptr_array_steal_index (page->ops, i--));
         }
@@ -99,26 +95,11 @@ fetch_range (Repair *r, const TjUuid *after, const TjUuid *through, GError **err
         {
           const TjSyncPageOp *op = g_ptr_array_index (ops, i);
 
-          if (!has_from || uuid_cmp (&op->id, &from) > 0)
+          if (!has_from || tj_uuid_compare (&op->id, &from) > 0)
             from = op->id;
           has_from = TRUE;
         }
     }
-}
-
-static guint
-id_hash (gconstpointer key)
-{
-  guint h;
-
-  memcpy (&h, key, sizeof h);
-  return h;
-}
-
-static gboolean
-id_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, 16) == 0;
 }
 
 /* Puts what the server has and the replica lacks or holds at another version, removes
@@ -129,12 +110,11 @@ repair_range (Repair *r, const TjUuid *after, const TjUuid *through, const TjSyn
               guint n_held, GError **error)
 {
   g_autoptr(GPtrArray) ops = fetch_range (r, after, through, error);
-  g_autoptr(GHashTable) mine = g_hash_table_new (id_hash, id_equal);
-  g_autoptr(GHashTable) theirs = g_hash_table_new (id_hash, id_equal);
+  g_autoptr(GHashTable) mine = g_hash_table_new (tj_uuid_hash, tj_uuid_hash_equal);
+  g_autoptr(GHashTable) theirs = g_hash_table_new (tj_uuid_hash, tj_uuid_hash_equal);
   g_autoptr(GHashTable) pending = NULL;
   g_autoptr(GPtrArray) fix = NULL;
   g_auto(TjSyncCursor) cursor = { 0 };
-  TjUuid bucket;
 
   if (ops == NULL)
     return FALSE;
@@ -165,8 +145,8 @@ repair_range (Repair *r, const TjUuid *after, const TjUuid *through, const TjSyn
     }
   if (fix->len == 0)
     return TRUE;
-  if (!tj_uuid_parse (r->bucket, &bucket) ||
-      !tj_sync_cursor_load (r->store, &bucket, &cursor, error) ||
+  /* Loaded again: the cursor goes back with the repair's page as it is now. */
+  if (!tj_sync_cursor_load (r->store, &r->bucket, &cursor, error) ||
       (pending = tj_sync_outbox_pending (r->store, error)) == NULL)
     return FALSE;
   if (cursor.epoch == NULL || strcmp (cursor.epoch, r->epoch) != 0)
@@ -177,62 +157,48 @@ repair_range (Repair *r, const TjUuid *after, const TjUuid *through, const TjSyn
   return TRUE;
 }
 
-gboolean
-_tj_sync_repair_run (TjSyncClient *client, TjCaseStore *cases, const TjUuid *bucket,
-                     gint64 *fixed, GCancellable *cancellable, GError **error)
+/* The bucket's digest, answer after answer, into `chunks`. FALSE with no error when the
+ * server's epoch is no longer the cursor's: the next pull starts over, which repairs it
+ * all. */
+static gboolean
+fetch_digest (Repair *r, const TjSyncCursor *cursor, GArray *chunks, GError **error)
 {
-  Repair r = { client, cases, tj_case_store_get_store (cases), { 0 }, NULL, cancellable, 0 };
-  g_auto(TjSyncCursor) cursor = { 0 };
-  g_autoptr(GArray) chunks = NULL;
-  g_autoptr(GArray) held = NULL;
-  const TjUuid *low = NULL;
-  guint status, j = 0;
-  gboolean ok = TRUE;
-
-  *fixed = 0;
-  tj_uuid_to_string (bucket, r.bucket);
-  if (!tj_sync_cursor_load (r.store, bucket, &cursor, error))
-    return FALSE;
-  if (cursor.epoch == NULL || *cursor.epoch == '\0')
-    return TRUE;
-  chunks = g_array_new (FALSE, FALSE, sizeof (TjSyncDigestChunk));
+  guint limit = _tj_sync_client_get_digest_limit (r->client);
+  g_autofree char *limit_arg = limit > 0 ? g_strdup_printf ("&limit=%u", limit) : NULL;
   /* About √n/2 records a chunk: a digest of 2√n chunks (about 80 bytes each) and, for one
    * differing record, a range of √n/2 records (about 500 bytes each) cost about the same;
-   * a million records give 500 a chunk. The digest comes in answers of a few hundred
-   * chunks, each after the last one's end. */
+   * a million records give 500 a chunk. */
+  int chunk = (int) CLAMP (sqrt ((double) MAX (cursor->count, 0)) / 2, 16, 1000);
+
   for (gboolean complete = FALSE; !complete;)
     {
       g_autoptr(JsonNode) answer = NULL;
       g_autoptr(TjSyncDigest) digest = NULL;
-      g_autofree char *path = NULL, *limit = NULL;
+      g_autofree char *path = NULL;
+      const TjSyncDigestChunk *last =
+        chunks->len > 0 ? &g_array_index (chunks, TjSyncDigestChunk, chunks->len - 1) : NULL;
       char after[TJ_UUID_STRING_LEN + 1];
+      guint status;
 
-      if (chunks->len > 0)
-        tj_uuid_to_string (&g_array_index (chunks, TjSyncDigestChunk, chunks->len - 1).last,
-                           after);
-      limit = _tj_sync_client_get_digest_limit (client) > 0
-                ? g_strdup_printf ("&limit=%u", _tj_sync_client_get_digest_limit (client))
-                : NULL;
-      path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s&chunk=%d%s%s%s", r.bucket,
-                              cursor.epoch,
-                              (int) CLAMP (sqrt ((double) MAX (cursor.count, 0)) / 2, 16, 1000),
-                              chunks->len > 0 ? "&after=" : "", chunks->len > 0 ? after : "",
-                              limit != NULL ? limit : "");
-      answer = _tj_sync_client_get (client, path, &status, cancellable, error);
+      if (last != NULL)
+        tj_uuid_to_string (&last->last, after);
+      path = g_strdup_printf ("/v1/pull/digest?bucket=%s&epoch=%s&chunk=%d%s%s%s",
+                              r->bucket_text, cursor->epoch, chunk, last ? "&after=" : "",
+                              last ? after : "", limit_arg ? limit_arg : "");
+      answer = _tj_sync_client_get (r->client, path, &status, r->cancellable, error);
       if (answer == NULL && status == 409)
         {
-          /* A new epoch since the page: the next pull starts over, which repairs it all. */
           g_clear_error (error);
-          return TRUE;
+          return FALSE;
         }
       if (answer == NULL || (digest = tj_sync_digest_from_json (answer, error)) == NULL)
         return FALSE;
-      if (strcmp (digest->epoch, cursor.epoch) != 0)
-        return TRUE;
+      if (strcmp (digest->epoch, cursor->epoch) != 0)
+        return FALSE;
       /* Each answer goes on after the last: its chunks must too. */
-      if (digest->chunks->len > 0 && chunks->len > 0 &&
-          uuid_cmp (&g_array_index (digest->chunks, TjSyncDigestChunk, 0).last,
-                    &g_array_index (chunks, TjSyncDigestChunk, chunks->len - 1).last) <= 0)
+      if (digest->chunks->len > 0 && last != NULL &&
+          tj_uuid_compare (&g_array_index (digest->chunks, TjSyncDigestChunk, 0).last,
+                           &last->last) <= 0)
         {
           g_set_error (error, TJ_SYNC_ERROR, TJ_SYNC_ERROR_PROTOCOL,
                        _("The server's digest went back to ids it had given."));
@@ -240,6 +206,36 @@ _tj_sync_repair_run (TjSyncClient *client, TjCaseStore *cases, const TjUuid *buc
         }
       g_array_append_vals (chunks, digest->chunks->data, digest->chunks->len);
       complete = digest->complete || digest->chunks->len == 0;
+    }
+  return TRUE;
+}
+
+gboolean
+_tj_sync_repair_run (TjSyncClient *client, TjCaseStore *cases, const TjUuid *bucket,
+                     gint64 *fixed, GCancellable *cancellable, GError **error)
+{
+  Repair r = { client, cases, tj_case_store_get_store (cases), *bucket, { 0 }, NULL,
+               cancellable, 0 };
+  g_auto(TjSyncCursor) cursor = { 0 };
+  g_autoptr(GArray) chunks = g_array_new (FALSE, FALSE, sizeof (TjSyncDigestChunk));
+  g_autoptr(GArray) held = NULL;
+  g_autoptr(GError) local = NULL;
+  const TjUuid *low = NULL;
+  gboolean ok = TRUE;
+  guint j = 0;
+
+  *fixed = 0;
+  tj_uuid_to_string (bucket, r.bucket_text);
+  if (!tj_sync_cursor_load (r.store, bucket, &cursor, error))
+    return FALSE;
+  if (cursor.epoch == NULL || *cursor.epoch == '\0')
+    return TRUE;
+  if (!fetch_digest (&r, &cursor, chunks, &local))
+    {
+      if (local == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
     }
   r.epoch = cursor.epoch;
   held = tj_sync_sum_list (r.store, error);
@@ -259,7 +255,7 @@ _tj_sync_repair_run (TjSyncClient *client, TjCaseStore *cases, const TjUuid *buc
         {
           const TjSyncHeld *h = &g_array_index (held, TjSyncHeld, j);
 
-          if (chunk != NULL && uuid_cmp (&h->id, &chunk->last) > 0)
+          if (chunk != NULL && tj_uuid_compare (&h->id, &chunk->last) > 0)
             break;
           count++;
           sum += tj_sync_record_hash (&h->id, h->version);

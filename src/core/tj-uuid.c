@@ -129,6 +129,28 @@ tj_uuid_equal (const TjUuid *a, const TjUuid *b)
   return memcmp (a->bytes, b->bytes, 16) == 0;
 }
 
+int
+tj_uuid_compare (const TjUuid *a, const TjUuid *b)
+{
+  return memcmp (a->bytes, b->bytes, 16);
+}
+
+guint
+tj_uuid_hash (gconstpointer id)
+{
+  guint h;
+
+  /* UUIDv7: the random tail spreads better than the time prefix. */
+  memcpy (&h, (const guint8 *) id + 12, sizeof h);
+  return h;
+}
+
+gboolean
+tj_uuid_hash_equal (gconstpointer a, gconstpointer b)
+{
+  return memcmp (a, b, 16) == 0;
+}
+
 gboolean
 tj_uuid_is_nil (const TjUuid *uuid)
 {

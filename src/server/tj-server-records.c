@@ -9,23 +9,6 @@
 #include "tj-sync-codec.h"
 #include "tj-uuid.h"
 
-static guint
-uuid_hash (gconstpointer key)
-{
-  const TjUuid *id = key;
-  guint h;
-
-  /* UUIDv7: the random tail spreads better than the time prefix. */
-  memcpy (&h, id->bytes + 12, sizeof h);
-  return h;
-}
-
-static gboolean
-uuid_equal (gconstpointer a, gconstpointer b)
-{
-  return memcmp (a, b, 16) == 0;
-}
-
 void
 tj_server_record_free (TjServerRecord *rec)
 {
@@ -91,9 +74,9 @@ tj_sync_txn_begin (TjSyncTxn *txn, TjServerStore *store, GError **error)
 
   memset (txn, 0, sizeof *txn);
   txn->store = store;
-  txn->orgs = g_hash_table_new_full (uuid_hash, uuid_equal, g_free,
+  txn->orgs = g_hash_table_new_full (tj_uuid_hash, tj_uuid_hash_equal, g_free,
                                      (GDestroyNotify) tj_server_org_free);
-  txn->buckets = g_hash_table_new_full (uuid_hash, uuid_equal, g_free, NULL);
+  txn->buckets = g_hash_table_new_full (tj_uuid_hash, tj_uuid_hash_equal, g_free, NULL);
   txn->now_ms = g_get_real_time () / 1000;
   if (!tj_server_store_begin (store, error))
     return FALSE;

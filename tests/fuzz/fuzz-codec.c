@@ -242,7 +242,7 @@ check_digest (JsonNode *root)
     {
       const TjSyncDigestChunk *c = &g_array_index (digest->chunks, TjSyncDigestChunk, i);
 
-      if (c->count < 1 || (i > 0 && memcmp (c->last.bytes, (c - 1)->last.bytes, 16) <= 0))
+      if (c->count < 1 || (i > 0 && tj_uuid_compare (&c->last, &(c - 1)->last) <= 0))
         fuzz_fail ("digest: chunks[%u] accepted empty or out of order", i);
       count += c->count;
       sum += c->checksum;

@@ -92,12 +92,6 @@ test_horizon (void)
   sync_world_free (w);
 }
 
-static int
-id_cmp (const TjUuid *a, const TjUuid *b)
-{
-  return memcmp (a->bytes, b->bytes, 16);
-}
-
 /* The repair's two questions (tj-server-digest.c): the digest of a bucket adds up to the
  * pull's checkpoint and cuts its live records (not the deleted) into chunks of the size
  * asked; a range gives exactly the records of its chunk, page by page; both refuse another
@@ -224,8 +218,8 @@ test_digest_and_range (void)
               g_assert_false (op->remove);
               g_assert_nonnull (op->doc);
               g_assert_cmpstr (text, !=, gone);
-              g_assert_true (id_cmp (&op->id, &chunk->last) <= 0);
-              g_assert_true (!has_from || id_cmp (&op->id, &from) > 0);
+              g_assert_true (tj_uuid_compare (&op->id, &chunk->last) <= 0);
+              g_assert_true (!has_from || tj_uuid_compare (&op->id, &from) > 0);
               g_assert_true (g_hash_table_add (seen, g_strdup (text)));
               count++;
               sum += tj_sync_record_hash (&op->id, op->version);
@@ -236,7 +230,7 @@ test_digest_and_range (void)
             {
               const TjSyncPageOp *op = g_ptr_array_index (page->ops, k);
 
-              if (!has_from || id_cmp (&op->id, &from) > 0)
+              if (!has_from || tj_uuid_compare (&op->id, &from) > 0)
                 from = op->id;
               has_from = TRUE;
             }
