@@ -14,6 +14,20 @@
  * and must decode to the same thing, so a value the codec accepts but cannot send on is
  * found too. HACKING.md, "Fuzzing", says how to run it. */
 
+/* The reader is strict JSON: whatever it takes, json-glib's own parser takes too and
+ * makes the same tree of. */
+static void
+check_same_as_json_glib (const char *data, size_t size, JsonNode *root)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &error))
+    fuzz_fail ("read as JSON, but json-glib refuses it: %s", error->message);
+  if (!json_node_equal (root, json_parser_get_root (parser)))
+    fuzz_fail ("read as JSON into another tree than json-glib's");
+}
+
 static void
 check_same_mutations (GPtrArray *a, GPtrArray *b)
 {
@@ -302,6 +316,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   if (error != NULL)
     fuzz_fail ("tj_protocol_parse_json: a tree and an error");
   fuzz_check_tree (root);
+  check_same_as_json_glib ((const char *) data, size, root);
 
   check_push_request (root);
   check_push_answer (root);
