@@ -34,8 +34,8 @@ G_BEGIN_DECLS
 #define TJ_SYNC_MAX_MUTATIONS    500
 #define TJ_SYNC_MAX_PUSH_BYTES   (1024 * 1024)   /* also after inflating a gzip body */
 #define TJ_SYNC_MAX_FIELDS       256             /* per mutation */
-#define TJ_SYNC_MAX_PAGE         1000
-#define TJ_SYNC_DEFAULT_PAGE     1000
+#define TJ_SYNC_MAX_PAGE         5000
+#define TJ_SYNC_DEFAULT_PAGE     5000
 #define TJ_SYNC_MAX_WAIT         60              /* seconds of long-poll */
 #define TJ_SYNC_MAX_SKEW_MS      (5 * 60 * 1000) /* a client HLC further ahead is clamped */
 

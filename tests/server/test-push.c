@@ -131,7 +131,8 @@ test_scope (void)
   g_assert_cmpstr (test_member_string (answer, "field"), ==, "bucket");
   g_clear_pointer (&answer, json_node_unref);
   g_clear_pointer (&path, g_free);
-  path = g_strdup_printf ("/v1/pull?bucket=%s&epoch=%s&limit=5000", w->centre, w->epoch);
+  path = g_strdup_printf ("/v1/pull?bucket=%s&epoch=%s&limit=%d", w->centre, w->epoch,
+                          TJ_SYNC_MAX_PAGE + 1);
   answer = sync_send (w->server, "GET", path, w->head, NULL, NULL, &status);
   g_assert_cmpuint (status, ==, 400);
   g_assert_cmpstr (test_member_string (answer, "field"), ==, "limit");
