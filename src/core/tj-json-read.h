@@ -5,7 +5,7 @@
 
 G_BEGIN_DECLS
 
-/* Strict JSON into a sealed tree: valid UTF-8 without NUL (\u0000 included), no
+/* Strict JSON into a tree: valid UTF-8 without NUL (\u0000 included), no
  * comments, single quotes or text after the document, nested at most
  * TJ_PROTOCOL_MAX_JSON_DEPTH, integers within 64 bits. TJ_PROTOCOL_ERROR_INVALID_JSON
  * with the byte offset otherwise, or INVALID_FIELD naming the member of a decimal number
