@@ -179,3 +179,16 @@ _tj_server_pg_translate (const char *sql, int *n_params)
 {
   g_assert_not_reached ();
 }
+
+TjServerPgWatch *
+_tj_server_pg_watch_new (const char *conninfo, TjServerPgChanged func, gpointer user_data,
+                         GError **error)
+{
+  g_assert_not_reached ();
+}
+
+void
+_tj_server_pg_watch_free (TjServerPgWatch *watch)
+{
+  g_assert (watch == NULL);
+}

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 typedef struct _TjServerPg     TjServerPg;
 typedef struct _TjServerPgStmt TjServerPgStmt;
+typedef struct _TjServerPgWatch TjServerPgWatch;
 
 typedef struct {
   int          version;
@@ -79,6 +80,22 @@ const char     *_tj_server_pg_stmt_column_text (TjServerPgStmt *stmt,
 gboolean        _tj_server_pg_stmt_column_is_null (TjServerPgStmt *stmt,
                                               int              column);
 void            _tj_server_pg_stmt_reset     (TjServerPgStmt  *stmt);
+
+/* Other server processes' commits (tj-server-pg-watch.c): a connection of its own that
+ * LISTENs on TJ_SERVER_PG_CHANNEL, watched by the thread-default main loop, calls `func`
+ * with the set of bucket ids (TjUuid) each announcement names. The writer announces with
+ * pg_notify (TJ_SERVER_PG_CHANNEL, ids as UUID text separated by spaces) after its
+ * commit (tj_server_store_announce ()). */
+#define TJ_SERVER_PG_CHANNEL "tiaojie_change"
+
+typedef void (*TjServerPgChanged) (GHashTable *buckets,
+                                   gpointer    user_data);
+
+TjServerPgWatch *_tj_server_pg_watch_new     (const char       *conninfo,
+                                              TjServerPgChanged func,
+                                              gpointer          user_data,
+                                              GError          **error);
+void            _tj_server_pg_watch_free     (TjServerPgWatch *watch);
 
 /* Exposed for tests: the `$N` text of a statement in SQLite's parameter style, and how
  * many parameters it has. */

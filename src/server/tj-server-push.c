@@ -232,6 +232,12 @@ tj_server_handle_push (TjServer *server, TjRequest *req)
       return;
     }
   tj_server_sync_wake (server, ctx.txn.buckets);
+  /* Committed: a failure to tell other server processes only delays their pulls. */
+  if (!tj_server_store_announce (_tj_server_get_store (server), ctx.txn.buckets, &error))
+    {
+      g_warning ("%s", error->message);
+      g_clear_error (&error);
+    }
   tj_sync_txn_clear (&ctx.txn);
 
   text = tj_sync_push_answer_to_json (answer, &length);

@@ -486,6 +486,77 @@ tj_server_store_is_postgres (TjServerStore *self)
   return self->pg != NULL;
 }
 
+/* A NOTIFY's payload must stay under 8,000 bytes: ids go in several when there are many. */
+#define ANNOUNCE_MAX_BYTES 7000
+
+static gboolean
+announce_text (TjServerStore *self, const char *payload, GError **error)
+{
+  TjServerStmt *stmt = tj_server_store_prepare (self, "SELECT pg_notify ('"
+                                                TJ_SERVER_PG_CHANNEL "', ?)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tj_server_stmt_bind_text (stmt, 1, payload);
+  if (tj_server_stmt_step (stmt, error) == TJ_SERVER_STEP_ERROR)
+    {
+      tj_server_stmt_reset (stmt);
+      return FALSE;
+    }
+  tj_server_stmt_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+tj_server_store_announce (TjServerStore *self, GHashTable *buckets, GError **error)
+{
+  g_autoptr(GString) payload = g_string_new (NULL);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), FALSE);
+  g_return_val_if_fail (!in_transaction (self), FALSE);
+
+  if (self->pg == NULL || buckets == NULL)
+    return TRUE;
+  g_hash_table_iter_init (&iter, buckets);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      char text[TJ_UUID_STRING_LEN + 1];
+
+      tj_uuid_to_string (key, text);
+      if (payload->len + 1 + TJ_UUID_STRING_LEN > ANNOUNCE_MAX_BYTES)
+        {
+          if (!announce_text (self, payload->str, error))
+            return FALSE;
+          g_string_truncate (payload, 0);
+        }
+      if (payload->len > 0)
+        g_string_append_c (payload, ' ');
+      g_string_append (payload, text);
+    }
+  return payload->len == 0 || announce_text (self, payload->str, error);
+}
+
+TjServerStoreWatch *
+tj_server_store_watch (TjServerStore        *self,
+                       TjServerStoreChanged  func,
+                       gpointer              user_data,
+                       GError              **error)
+{
+  g_return_val_if_fail (TJ_IS_SERVER_STORE (self), NULL);
+
+  if (self->pg == NULL)
+    return NULL;
+  return _tj_server_pg_watch_new (self->conninfo, func, user_data, error);
+}
+
+void
+tj_server_store_watch_free (TjServerStoreWatch *watch)
+{
+  _tj_server_pg_watch_free (watch);
+}
+
 const char *
 tj_server_store_get_epoch (TjServerStore *self)
 {

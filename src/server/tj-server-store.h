@@ -52,6 +52,25 @@ gboolean       tj_server_store_new_epoch (TjServerStore  *self,
                                           GError        **error);
 int            tj_server_store_get_schema_version (TjServerStore *self);
 
+/* Several server processes on one PostgreSQL database wake each other's waiting pulls
+ * (tj-server-pg-watch.c): after a commit the writer announces the buckets it changed (a
+ * set of TjUuid), and each process watches for the others' announcements. On SQLite only
+ * one process uses the file: announcing does nothing and there is nothing to watch
+ * (tj_server_store_watch () gives NULL without an error). The watch calls `func` from
+ * the thread-default main loop it was made in. */
+typedef struct _TjServerPgWatch TjServerStoreWatch;
+typedef void (*TjServerStoreChanged) (GHashTable *buckets,
+                                      gpointer    user_data);
+
+gboolean       tj_server_store_announce  (TjServerStore  *self,
+                                          GHashTable     *buckets,
+                                          GError        **error);
+TjServerStoreWatch *tj_server_store_watch (TjServerStore *self,
+                                          TjServerStoreChanged func,
+                                          gpointer        user_data,
+                                          GError        **error);
+void           tj_server_store_watch_free (TjServerStoreWatch *watch);
+
 /* Statements (tj-server-stmt.c): the server's files never call the database's own API, so
  * the same code runs over SQLite and PostgreSQL. A statement comes from the store's cache,
  * reset and with its bindings cleared; it belongs to the store and is never freed by the

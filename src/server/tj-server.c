@@ -22,6 +22,7 @@ struct _TjServer
   guint          hash_slots_used;
   GPtrArray     *waiters;         /* held pulls (tj-server-pull.c) */
   guint64        max_blob;        /* bytes of the largest blob PUT */
+  TjServerStoreWatch *watch;      /* (nullable): other servers' commits (PostgreSQL) */
 };
 
 G_DEFINE_FINAL_TYPE (TjServer, tj_server, G_TYPE_OBJECT)
@@ -380,6 +381,7 @@ tj_server_dispose (GObject *object)
 {
   TjServer *self = (TjServer *) object;
 
+  g_clear_pointer (&self->watch, tj_server_store_watch_free);
   tj_server_sync_shutdown (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
@@ -442,6 +444,13 @@ _tj_server_get_max_blob (TjServer *self)
   return self->max_blob;
 }
 
+/* Another server process on the same database committed changes to these buckets. */
+static void
+on_store_changed (GHashTable *buckets, gpointer user_data)
+{
+  tj_server_sync_wake (TJ_SERVER (user_data), buckets);
+}
+
 gboolean
 tj_server_listen (TjServer            *self,
                   GInetSocketAddress  *address,
@@ -468,6 +477,16 @@ tj_server_listen (TjServer            *self,
     }
 
   tj_server_blobs_sweep (self);
+  {
+    g_autoptr(GError) local = NULL;
+
+    /* Without it, pulls waiting here still get other processes' changes when their wait
+     * ends. */
+    self->watch = tj_server_store_watch (self->store, on_store_changed, self, &local);
+    if (local != NULL)
+      g_warning (_("Pulls waiting here are not woken by other server processes' changes: "
+                   "%s"), local->message);
+  }
   self->soup = soup_server_new ("server-header", server_header,
                                 "tls-certificate", tls_certificate, NULL);
   soup_server_add_early_handler (self->soup, NULL, on_early_request_cb, self, NULL);
@@ -507,6 +526,7 @@ tj_server_disconnect (TjServer *self)
 {
   g_return_if_fail (TJ_IS_SERVER (self));
 
+  g_clear_pointer (&self->watch, tj_server_store_watch_free);
   tj_server_sync_shutdown (self);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);

@@ -654,6 +654,135 @@ test_server_end_to_end (void)
   sync_world_free (w);
 }
 
+typedef struct {
+  TestServer *server;
+  char       *path;
+  const char *token;
+  guint       status;
+  JsonNode   *answer;
+  gint64      answered;   /* monotonic µs */
+} Waiting;
+
+static gpointer
+long_poll_thread (gpointer data)
+{
+  Waiting *w = data;
+
+  w->answer = test_server_call (w->server, "GET", w->path, w->token, NULL, TRUE, &w->status,
+                                NULL);
+  w->answered = g_get_monotonic_time ();
+  return NULL;
+}
+
+/* One round: a pull waits on `waiter` for up to 20 s; a new case is pushed to the world's
+ * server a second later; the pull answers with it long before its wait is out. */
+static void
+wake_round (SyncWorld *w, TestServer *waiter, const char *client)
+{
+  g_autoptr(TjSyncPage) before = sync_pull_ok (w, w->head, w->centre, 0);
+  g_autoptr(GPtrArray) create = sync_mutations_new ();
+  g_autoptr(TjSyncPushAnswer) pushed = NULL;
+  g_autoptr(TjSyncPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *case_id = sync_new_id (), *fields = NULL;
+  Waiting wait = { waiter, sync_pull_path (w->centre, w->epoch, before->next, 20), w->head };
+  GThread *thread = g_thread_new ("long-poll", long_poll_thread, &wait);
+  gint64 pushed_at;
+
+  g_usleep (G_USEC_PER_SEC);
+  fields = g_strdup_printf ("{\"org_id\":\"%s\",\"case_no\":\"南岭调〔2025〕%u号\","
+                            "\"received\":\"2025-01-24\",\"state\":\"received\","
+                            "\"types\":\"wages\",\"source\":\"application\","
+                            "\"channel\":\"walk_in\",\"facts\":\"事实\"}", w->centre,
+                            g_random_int_range (100, 100000));
+  sync_add (create, 1, case_id, "case", TJ_OP_CREATE, 0, fields);
+  pushed_at = g_get_monotonic_time ();
+  pushed = sync_push_ok (w, w->head, client, create);
+  g_assert_cmpint (((TjSyncResult *) g_ptr_array_index (pushed->results, 0))->status, ==,
+                   TJ_SYNC_APPLIED);
+  g_thread_join (thread);
+
+  g_assert_cmpuint (wait.status, ==, 200);
+  page = tj_sync_page_from_json (wait.answer, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (sync_page_find (page, case_id));
+  /* Not the end of its wait (20 s): the other process's announcement woke it. */
+  g_test_message ("answered %.3f s after the push", (wait.answered - pushed_at) / 1e6);
+  g_assert_cmpint (wait.answered - pushed_at, <, 10 * G_USEC_PER_SEC);
+  json_node_unref (wait.answer);
+  g_free (wait.path);
+}
+
+/* The backends that LISTEN for announcements, as a comma-separated list of their pids. */
+static char *
+listeners (TjServerStore *admin)
+{
+  g_autoptr(GError) error = NULL;
+  TjServerStmt *stmt = tj_server_store_prepare (admin,
+    "SELECT string_agg (CAST (pid AS text), ',' ORDER BY pid) FROM pg_stat_activity "
+    "WHERE datname = current_database () AND query LIKE 'LISTEN %'", &error);
+  char *pids;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_server_stmt_step (stmt, &error), ==, TJ_SERVER_STEP_ROW);
+  pids = g_strdup (tj_server_stmt_column_text (stmt, 0));
+  tj_server_stmt_reset (stmt);
+  return pids;
+}
+
+/* Two server processes on one database: a pull waiting on one is answered as soon as a
+ * push to the other commits (LISTEN/NOTIFY), also after PostgreSQL dropped the listening
+ * connections (they are made again). */
+static void
+test_wake_across_processes (void)
+{
+  SyncWorld *w = sync_world_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("tj-pg-second-XXXXXX", &error);
+  const char *extra[] = { "--postgres", w->server->conninfo, NULL };
+  TestServer *second;
+  g_autoptr(TjServerStore) admin = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  TjServerStmt *stmt;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (w->server->conninfo);
+  second = test_server_start_full (dir, FALSE, extra);
+  admin = open_store (w->server->conninfo);
+
+  /* The same database: the first server's token works on the second. */
+  wake_round (w, second, CLIENT_A);
+
+  /* PostgreSQL drops both listening connections; each server makes its own again. */
+  before = listeners (admin);
+  g_assert_nonnull (before);
+  g_assert_nonnull (strchr (before, ','));
+  stmt = tj_server_store_prepare (admin, "SELECT count (pg_terminate_backend (pid, 60000)) "
+                                         "FROM pg_stat_activity WHERE datname = "
+                                         "current_database () AND query LIKE 'LISTEN %'",
+                                  &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tj_server_stmt_step (stmt, &error), ==, TJ_SERVER_STEP_ROW);
+  g_assert_cmpint (tj_server_stmt_column_int64 (stmt, 0), ==, 2);
+  tj_server_stmt_reset (stmt);
+  for (guint i = 0; i < 300; i++)
+    {
+      g_free (after);
+      after = listeners (admin);
+      if (after != NULL && strchr (after, ',') != NULL)
+        break;
+      g_usleep (G_USEC_PER_SEC / 10);
+    }
+  g_assert_nonnull (after);
+  g_assert_nonnull (strchr (after, ','));
+  g_assert_cmpstr (after, !=, before);
+  wake_round (w, second, CLIENT_B);
+
+  test_server_stop (second);
+  g_clear_object (&admin);
+  sync_world_free (w);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -686,6 +815,7 @@ main (int argc, char **argv)
   g_test_add_func ("/pg-store/reconnect", test_reconnect);
   g_test_add_func ("/pg-store/password-not-printed", test_password_not_printed);
   g_test_add_func ("/pg-store/server/end-to-end", test_server_end_to_end);
+  g_test_add_func ("/pg-store/server/wake-across-processes", test_wake_across_processes);
   status = g_test_run ();
   test_pg_cluster_stop (cluster);
   return status;
