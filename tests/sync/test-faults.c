@@ -23,9 +23,10 @@
  * repeat a run (the seed is printed with --verbose / -d). */
 
 /* Registrations made offline: each is a case with two parties and two claims, five
- * mutations. */
+ * mutations. PULL_CASES makes three full pages (TJ_SYNC_MAX_PAGE, 5,000 records) and a
+ * little more, so kills land between pages. */
 #define PUSH_CASES  1500
-#define PULL_CASES  2000
+#define PULL_CASES  3100
 
 typedef struct {
   TestServer *server;
