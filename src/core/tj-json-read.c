@@ -333,19 +333,25 @@ next_item (Reader *r, char close, Expect expected, gboolean *closed)
   return fail_expected (r, expected);
 }
 
+/* Past the opening bracket, and past the closing one too when the container is empty
+ * (TRUE in *closed). */
+static void
+open_container (Reader *r, char close, gboolean *closed)
+{
+  r->p++;
+  skip_space (r);
+  *closed = r->p < r->end && *r->p == close;
+  if (*closed)
+    r->p++;
+}
+
 static JsonNode *
 read_object (Reader *r)
 {
   g_autoptr(JsonObject) object = json_object_new ();
-  gboolean closed = FALSE;
+  gboolean closed;
 
-  r->p++;
-  skip_space (r);
-  if (r->p < r->end && *r->p == '}')
-    {
-      r->p++;
-      closed = TRUE;
-    }
+  open_container (r, '}', &closed);
   while (!closed)
     {
       g_autofree char *name = NULL;
@@ -376,15 +382,9 @@ static JsonNode *
 read_array (Reader *r)
 {
   g_autoptr(JsonArray) array = json_array_new ();
-  gboolean closed = FALSE;
+  gboolean closed;
 
-  r->p++;
-  skip_space (r);
-  if (r->p < r->end && *r->p == ']')
-    {
-      r->p++;
-      closed = TRUE;
-    }
+  open_container (r, ']', &closed);
   while (!closed)
     {
       JsonNode *element = read_value (r);
