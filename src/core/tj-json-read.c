@@ -175,11 +175,19 @@ read_string (Reader *r)
     {
       const char *run = r->p;
 
-      while (r->p < r->end && *r->p != '"' && *r->p != '\\')
+      while (r->p < r->end && *r->p != '"' && *r->p != '\\' && (guchar) *r->p >= 0x20)
         r->p++;
       g_string_append_len (r->text, run, r->p - run);
       if (r->p >= r->end)
         return fail_expected (r, EXPECT_MORE);
+      if ((guchar) *r->p < 0x20)
+        {
+          g_set_error (r->error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                       /* Translators: a byte offset */
+                       _("The body has a string with a control character at byte %u; JSON "
+                         "requires it escaped (\\n, \\t, \\u0001, …)."), offset (r));
+          return FALSE;
+        }
       if (*r->p == '"')
         {
           r->p++;
@@ -355,11 +363,13 @@ read_object (Reader *r)
   while (!closed)
     {
       g_autofree char *name = NULL;
+      const char *name_at;
       JsonNode *member;
 
       skip_space (r);
       if (r->p >= r->end || *r->p != '"')
         return fail_expected (r, EXPECT_NAME), NULL;
+      name_at = r->p;
       if (!read_string (r))
         return NULL;
       name = g_strndup (r->text->str, r->text->len);
@@ -367,9 +377,18 @@ read_object (Reader *r)
       if (r->p >= r->end || *r->p != ':')
         return fail_expected (r, EXPECT_COLON), NULL;
       r->p++;
+      /* Refused, not replaced as json-glib's parser does: replacing searches the member
+       * list, so a body of n names repeated n times would take n² steps. */
+      if (json_object_has_member (object, name))
+        {
+          g_set_error (r->error, TJ_PROTOCOL_ERROR, TJ_PROTOCOL_ERROR_INVALID_JSON,
+                       /* Translators: a byte offset */
+                       _("The body names a member twice in one object, the second time at "
+                         "byte %u."), (guint) (name_at - r->data));
+          return NULL;
+        }
       if ((member = read_value (r)) == NULL)
         return NULL;
-      /* A repeated name keeps its last value, as with json-glib's parser. */
       json_object_set_member (object, name, member);
       if (!next_item (r, '}', EXPECT_OBJECT_NEXT, &closed))
         return NULL;
@@ -467,6 +486,8 @@ find_unwritable (JsonNode *node, GString *path)
           {
             g_autofree char *index = g_strdup_printf ("[%u]", i);
 
+            if (path->len > 0 && path->str[0] != '[')
+              g_string_prepend_c (path, '.');
             g_string_prepend (path, index);
             return TRUE;
           }

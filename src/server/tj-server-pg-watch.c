@@ -24,7 +24,8 @@ struct _TjServerPgWatch
   char               *conninfo;
   char               *described;
   PGconn             *conn;
-  guint               source_id;      /* the socket's watch, or the reconnect timer */
+  GMainContext       *context;        /* where the watch was made: its sources run there */
+  GSource            *source;         /* the socket's watch, or the reconnect timer */
   GCancellable       *cancellable;    /* of a connection being made in a thread */
   TjServerPgChanged   func;
   gpointer            user_data;
@@ -75,12 +76,53 @@ static gboolean on_readable (int fd, GIOCondition condition, gpointer data);
 static void     watch_clear (TjServerPgWatch *watch);
 static gboolean on_reconnect (gpointer data);
 
+/* The watch's one source replaced (NULL: none), attached to the watch's context. A
+ * callback may replace its own source. */
+static void
+set_source (TjServerPgWatch *watch, GSource *source, GSourceFunc func)
+{
+  if (watch->source != NULL)
+    {
+      g_source_destroy (watch->source);
+      g_source_unref (watch->source);
+    }
+  watch->source = source;
+  if (source == NULL)
+    return;
+  g_source_set_callback (source, func, watch, NULL);
+  g_source_attach (source, watch->context);
+}
+
+static void
+retry_later (TjServerPgWatch *watch)
+{
+  set_source (watch, g_timeout_source_new_seconds (RECONNECT_SECONDS), on_reconnect);
+}
+
+/* Announcements libpq has read so far. */
+static void
+drain (TjServerPgWatch *watch)
+{
+  PGnotify *notify;
+
+  while ((notify = PQnotifies (watch->conn)) != NULL)
+    {
+      g_autoptr(GHashTable) buckets = buckets_from_payload (notify->extra);
+
+      PQfreemem (notify);
+      if (g_hash_table_size (buckets) > 0)
+        watch->func (buckets, watch->user_data);
+    }
+}
+
 static void
 listen_on (TjServerPgWatch *watch, PGconn *conn)
 {
   watch->conn = conn;
-  watch->source_id = g_unix_fd_add (PQsocket (conn), G_IO_IN | G_IO_ERR | G_IO_HUP,
-                                    on_readable, watch);
+  set_source (watch, g_unix_fd_source_new (PQsocket (conn), G_IO_IN | G_IO_ERR | G_IO_HUP),
+              G_SOURCE_FUNC (on_readable));
+  /* One may have come with the answer to LISTEN: the socket would not say so. */
+  drain (watch);
 }
 
 static void
@@ -110,7 +152,7 @@ on_connected (GObject *source, GAsyncResult *result, gpointer data)
   else
     {
       g_warning ("%s", error->message);
-      watch->source_id = g_timeout_add_seconds (RECONNECT_SECONDS, on_reconnect, watch);
+      retry_later (watch);
     }
   g_rc_box_release_full (watch, (GDestroyNotify) watch_clear);
 }
@@ -124,7 +166,7 @@ on_reconnect (gpointer data)
   g_autoptr(GTask) task = g_task_new (NULL, watch->cancellable, on_connected,
                                       g_rc_box_acquire (watch));
 
-  watch->source_id = 0;
+  set_source (watch, NULL, NULL);
   g_task_set_task_data (task, watch, NULL);
   g_task_run_in_thread (task, connect_thread);
   return G_SOURCE_REMOVE;
@@ -134,7 +176,6 @@ static gboolean
 on_readable (int fd, GIOCondition condition, gpointer data)
 {
   TjServerPgWatch *watch = data;
-  PGnotify *notify;
 
   if (!PQconsumeInput (watch->conn) || PQstatus (watch->conn) != CONNECTION_OK)
     {
@@ -144,17 +185,10 @@ on_readable (int fd, GIOCondition condition, gpointer data)
                    "changes was lost (%s); it is made again in %d seconds."),
                  watch->described, text, RECONNECT_SECONDS);
       g_clear_pointer (&watch->conn, PQfinish);
-      watch->source_id = g_timeout_add_seconds (RECONNECT_SECONDS, on_reconnect, watch);
+      retry_later (watch);
       return G_SOURCE_REMOVE;
     }
-  while ((notify = PQnotifies (watch->conn)) != NULL)
-    {
-      g_autoptr(GHashTable) buckets = buckets_from_payload (notify->extra);
-
-      PQfreemem (notify);
-      if (g_hash_table_size (buckets) > 0)
-        watch->func (buckets, watch->user_data);
-    }
+  drain (watch);
   return G_SOURCE_CONTINUE;
 }
 
@@ -163,6 +197,7 @@ watch_clear (TjServerPgWatch *watch)
 {
   g_clear_pointer (&watch->conn, PQfinish);
   g_clear_object (&watch->cancellable);
+  g_main_context_unref (watch->context);
   g_free (watch->described);
   /* The connection string may hold a password. */
   memset (watch->conninfo, 0, strlen (watch->conninfo));
@@ -185,6 +220,7 @@ _tj_server_pg_watch_new (const char        *conninfo,
   watch->conninfo = g_strdup (conninfo);
   watch->described = g_steal_pointer (&described);
   watch->cancellable = g_cancellable_new ();
+  watch->context = g_main_context_ref_thread_default ();
   watch->func = func;
   watch->user_data = user_data;
   listen_on (watch, conn);
@@ -197,7 +233,7 @@ _tj_server_pg_watch_free (TjServerPgWatch *watch)
 {
   if (watch == NULL)
     return;
-  g_clear_handle_id (&watch->source_id, g_source_remove);
+  set_source (watch, NULL, NULL);
   g_cancellable_cancel (watch->cancellable);
   g_clear_pointer (&watch->conn, PQfinish);
   g_rc_box_release_full (watch, (GDestroyNotify) watch_clear);

@@ -74,7 +74,6 @@ test_strict_json (void)
     "\"text\"", "true", "false", "null", "0", "-9223372036854775808", "9223372036854775807",
     "{\"esc\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"}",
     "{\"u\":\"\\u00e9\\u4E2D\\ud83d\\ude00 é中😀\"}",
-    "{\"a\":1,\"a\":{\"b\":[]}}",                   /* a repeated name keeps its last value */
     "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
     "{\"\":\"\",\"n\":null,\"t\":[true,false,{}]}",
   };
@@ -117,6 +116,14 @@ test_strict_json (void)
     { "[\"\\ud83d\\u0041\"]", TJ_PROTOCOL_ERROR_INVALID_JSON, "surrogate" },
     { "[\"\xff\"]", TJ_PROTOCOL_ERROR_INVALID_JSON, "UTF-8" },
     { "{\"a\":[1e999]}", TJ_PROTOCOL_ERROR_INVALID_FIELD, "a[0]: " },
+    { "{\"m\":[{\"f\":{\"amount\":1e400}}]}", TJ_PROTOCOL_ERROR_INVALID_FIELD, "m[0].f.amount: " },
+    { "[[0,[1,2e308]]]", TJ_PROTOCOL_ERROR_INVALID_FIELD, "[0][1][1]: " },
+    /* A repeated name is refused: replacing it would search the member list each time. */
+    { "{\"a\":1,\"a\":2}", TJ_PROTOCOL_ERROR_INVALID_JSON, "twice in one object, the second time at byte 7" },
+    { "{\"a\":{\"b\":1,\"c\":2,\"b\":3}}", TJ_PROTOCOL_ERROR_INVALID_JSON, "second time at byte 18" },
+    /* Control characters inside a string must be escaped. */
+    { "[\"a\nb\"]", TJ_PROTOCOL_ERROR_INVALID_JSON, "control character at byte 3" },
+    { "{\"k\x01\":0}", TJ_PROTOCOL_ERROR_INVALID_JSON, "control character at byte 3" },
   };
   g_autoptr(GString) deep = g_string_new (NULL);
 
