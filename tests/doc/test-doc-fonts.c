@@ -300,6 +300,24 @@ assert_same_layout (GBytes *a, GBytes *b)
     }
 }
 
+/* The tests of subsets run in this process only when it is not their child (which renders
+ * and says what it used) and when the subsets are there at all. */
+static gboolean
+subset_test_runs (void)
+{
+  if (g_test_subprocess ())
+    {
+      child_render ();
+      return FALSE;
+    }
+  if (tj_doc_font_n_subsets () == 0)
+    {
+      g_test_skip ("no large CFF face (Noto CJK) is installed: documents use no subsets");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_same_layout (void)
 {
@@ -308,17 +326,9 @@ test_same_layout (void)
   g_autofree char *body = NULL;
   g_autofree char *out = NULL;
 
-  if (g_test_subprocess ())
-    {
-      child_render ();
-      return;
-    }
+  if (!subset_test_runs ())
+    return;
   with = render_sample ();
-  if (tj_doc_font_n_subsets () == 0)
-    {
-      g_test_skip ("no large CFF face (Noto CJK) is installed: documents use no subsets");
-      return;
-    }
   /* The common subsets of the four faces and a block for each rare character's block. */
   body = tj_doc_font_families (TJ_DOC_FONT_BODY, FALSE);
   g_assert_nonnull (strstr (body, "(Tiaojie subset)"));
@@ -345,16 +355,8 @@ test_damaged_cache (void)
   const char *name;
   guint n = 0;
 
-  if (g_test_subprocess ())
-    {
-      child_render ();
-      return;
-    }
-  if (tj_doc_font_n_subsets () == 0)
-    {
-      g_test_skip ("no large CFF face (Noto CJK) is installed: documents use no subsets");
-      return;
-    }
+  if (!subset_test_runs ())
+    return;
   cache = g_dir_make_tmp ("tj-font-cache-XXXXXX", NULL);
   fonts = g_build_filename (cache, "tiaojie", "fonts", NULL);
   first = render_in_child ("/doc/fonts/damaged-cache", "XDG_CACHE_HOME", cache, &out);
@@ -395,16 +397,8 @@ test_old_subsets_cleaned (void)
   g_autofree char *out = NULL;
   struct utimbuf then;
 
-  if (g_test_subprocess ())
-    {
-      child_render ();
-      return;
-    }
-  if (tj_doc_font_n_subsets () == 0)
-    {
-      g_test_skip ("no large CFF face (Noto CJK) is installed: documents use no subsets");
-      return;
-    }
+  if (!subset_test_runs ())
+    return;
   cache = g_dir_make_tmp ("tj-font-cache-XXXXXX", NULL);
   fonts = g_build_filename (cache, "tiaojie", "fonts", NULL);
   g_assert_cmpint (g_mkdir_with_parents (fonts, 0700), ==, 0);
