@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "sync-cli.h"
+#include "../server/server-util.h"
 
 int
 sync_cli_argv (const char *dir, const char *db, char **out, char **err, GPtrArray *args)
@@ -80,4 +81,17 @@ sync_cli_json (const char *dir, const char *db, const char *first, ...)
   node = json_from_string (out, &error);
   g_assert_no_error (error);
   return node;
+}
+
+char *
+sync_cli_scratch (const char *template, char **password_file)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  *password_file = g_build_filename (dir, "password", NULL);
+  g_assert_true (g_file_set_contents (*password_file, DEMO_PASSWORD "\n", -1, &error));
+  g_assert_no_error (error);
+  return dir;
 }

@@ -25,4 +25,9 @@ JsonNode *sync_cli_json (const char  *dir,
                          const char  *first,
                          ...) G_GNUC_NULL_TERMINATED;
 
+/* A new temporary folder (named from `template`, as g_dir_make_tmp ()) with the demo
+ * accounts' password in DIR/password, for --password-file. */
+char     *sync_cli_scratch (const char  *template,
+                            char       **password_file);
+
 G_END_DECLS

@@ -147,13 +147,9 @@ static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
   const char * const *extra = data;
-  g_autoptr(GError) error = NULL;
 
   f->server = test_server_start (extra);
-  f->dir = g_dir_make_tmp ("tj-blobs-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->password_file = g_build_filename (f->dir, "password", NULL);
-  g_assert_true (g_file_set_contents (f->password_file, DEMO_PASSWORD "\n", -1, &error));
+  f->dir = sync_cli_scratch ("tj-blobs-sync-XXXXXX", &f->password_file);
 }
 
 static void

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "../server/server-util.h"
+#include "sync-cli.h"
 
 /* Sync under real-process faults (sync.md, How it is tested, 3): tiaojie-cli killed with
  * SIGKILL while it pushes and while it applies pages, the server killed or stopped in the
@@ -212,14 +213,9 @@ assert_same_cases (Fixture *f, const char *a, const char *b, guint n_cases)
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->server = test_server_start (NULL);
   f->server_dir = g_strdup (f->server->dir);
-  f->dir = g_dir_make_tmp ("tj-faults-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->password_file = g_build_filename (f->dir, "password", NULL);
-  g_assert_true (g_file_set_contents (f->password_file, DEMO_PASSWORD "\n", -1, &error));
+  f->dir = sync_cli_scratch ("tj-faults-XXXXXX", &f->password_file);
 }
 
 static void

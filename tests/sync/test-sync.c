@@ -107,13 +107,8 @@ add_account (Fixture *f, const char *org, const char *username, const char *name
 static void
 fixture_set_up (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GError) error = NULL;
-
   f->server = test_server_start (NULL);
-  f->dir = g_dir_make_tmp ("tj-sync-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->password_file = g_build_filename (f->dir, "password", NULL);
-  g_assert_true (g_file_set_contents (f->password_file, DEMO_PASSWORD "\n", -1, &error));
+  f->dir = sync_cli_scratch ("tj-sync-XXXXXX", &f->password_file);
 }
 
 static void
