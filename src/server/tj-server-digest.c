@@ -21,10 +21,12 @@
  * digest holds the server (which answers on one thread) for long. */
 #define DIGEST_DEFAULT_LIMIT 200
 
-static const char live_sql[] =
-  "SELECT c.seq, r.id, r.type, r.version, r.doc FROM change c JOIN record r "
-  "ON r.id = c.record_id WHERE c.bucket = ?1 AND c.record_id > ?2 AND c.record_id <= ?3 "
-  "AND c.op = 'put' AND r.deleted = 0 ORDER BY c.record_id LIMIT ?4";
+/* The live records in (?2, ?3], columns seq, id, type, version and, for a range, the
+ * document; a digest needs no document, which on PostgreSQL would cross the wire. */
+#define LIVE_SQL(columns) \
+  "SELECT c.seq, r.id, r.type, r.version" columns " FROM change c JOIN record r " \
+  "ON r.id = c.record_id WHERE c.bucket = ?1 AND c.record_id > ?2 AND c.record_id <= ?3 " \
+  "AND c.op = 'put' AND r.deleted = 0 ORDER BY c.record_id LIMIT ?4"
 
 static gboolean
 check_epoch (TjRequest *req, TjServerStore *store)
@@ -60,10 +62,10 @@ query_id (TjRequest *req, const char *name, guint8 fallback, TjUuid *id)
 }
 
 static TjServerStmt *
-live_records (TjServerStore *store, const TjUuid *bucket, const TjUuid *after,
-              const TjUuid *through, gint64 limit, GError **error)
+live_records (TjServerStore *store, const char *sql, const TjUuid *bucket,
+              const TjUuid *after, const TjUuid *through, gint64 limit, GError **error)
 {
-  TjServerStmt *stmt = tj_server_store_prepare (store, live_sql, error);
+  TjServerStmt *stmt = tj_server_store_prepare (store, sql, error);
 
   if (stmt == NULL)
     return NULL;
@@ -91,7 +93,8 @@ read_digest (TjServerStore *store, const TjUuid *bucket, const TjUuid *after, gi
   if (!tj_server_store_begin_read (store, error))
     return NULL;
   if (!tj_server_records_bucket_stat (store, bucket, &seq, &stat_count, &stat_sum, error) ||
-      (stmt = live_records (store, bucket, after, &high, chunk * limit, error)) == NULL)
+      (stmt = live_records (store, LIVE_SQL (""), bucket, after, &high, chunk * limit,
+                              error)) == NULL)
     goto fail;
   tj_sync_digest_begin (out, tj_server_store_get_epoch (store));
   while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
@@ -182,7 +185,8 @@ read_range (TjServerStore *store, const TjUuid *bucket, const TjUuid *after,
   if (!tj_server_store_begin_read (store, error))
     return NULL;
   if (!tj_server_records_bucket_stat (store, bucket, &seq, &count, &sum, error) ||
-      (stmt = live_records (store, bucket, after, through, limit, error)) == NULL)
+      (stmt = live_records (store, LIVE_SQL (", r.doc"), bucket, after, through, limit,
+                              error)) == NULL)
     goto fail;
   while ((step = tj_server_stmt_step (stmt, error)) == TJ_SERVER_STEP_ROW)
     {
