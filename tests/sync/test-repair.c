@@ -144,10 +144,14 @@ assert_matches_checkpoint (TjStore *store)
   g_assert_cmpstr (checksum, ==, mine);
 }
 
-/* A replica of the centre's mediator with ten cases, pushed. */
-static void
-make_replica (Fixture *f)
+/* A replica of the centre's mediator with ten cases, pushed, opened in this process. */
+static TjCaseStore *
+make_replica (Fixture *f, TjStore **store)
 {
+  g_autofree char *db = g_build_filename (f->dir, "a.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  TjCaseStore *cases;
+
   g_assert_cmpint (sync_cli (f->dir, "a.sqlite", NULL, NULL, "init", "--server", f->server->url,
                              "--login", "mediator", "--password-file", f->password_file,
                              "--desk", "1", NULL), ==, 0);
@@ -162,12 +166,16 @@ make_replica (Fixture *f)
     }
   g_assert_cmpint (sync_cli (f->dir, "a.sqlite", NULL, NULL, "sync", "--user", "mediator",
                              "--password-file", f->password_file, NULL), ==, 0);
+  *store = tj_store_open (db, &error);
+  g_assert_no_error (error);
+  cases = tj_case_store_new (*store, &error);
+  g_assert_no_error (error);
+  return cases;
 }
 
 static void
 test_repair_by_id (Fixture *f, gconstpointer data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "a.sqlite", NULL);
   g_autoptr(TjStore) store = NULL;
   g_autoptr(TjCaseStore) cases = NULL;
   g_autoptr(GError) error = NULL;
@@ -175,11 +183,7 @@ test_repair_by_id (Fixture *f, gconstpointer data)
   gint64 claim_version, party_version, held;
   sqlite3_stmt *stmt;
 
-  make_replica (f);
-  store = tj_store_open (db, &error);
-  g_assert_no_error (error);
-  cases = tj_case_store_new (store, &error);
-  g_assert_no_error (error);
+  cases = make_replica (f, &store);
   /* In step after a plain sync: nothing to repair, no digest asked for. */
   g_assert_cmpint (sync_here (f, cases), ==, 0);
   g_assert_cmpuint (count_requests (f, "GET /v1/pull/digest"), ==, 0);
@@ -256,17 +260,12 @@ test_repair_by_id (Fixture *f, gconstpointer data)
 static void
 test_repair_rests (Fixture *f, gconstpointer data)
 {
-  g_autofree char *db = g_build_filename (f->dir, "a.sqlite", NULL);
   g_autoptr(TjStore) store = NULL;
   g_autoptr(TjCaseStore) cases = NULL;
   g_autoptr(GError) error = NULL;
   gint64 now, after;
 
-  make_replica (f);
-  store = tj_store_open (db, &error);
-  g_assert_no_error (error);
-  cases = tj_case_store_new (store, &error);
-  g_assert_no_error (error);
+  cases = make_replica (f, &store);
   g_assert_true (tj_store_exec (store, "UPDATE sync_sum SET count = count + 1", &error));
 
   now = g_get_real_time () / 1000;
