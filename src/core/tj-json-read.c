@@ -227,6 +227,20 @@ digits (Reader *r)
   return r->p > from;
 }
 
+static gboolean
+double_unwritable (double value)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* json-glib's generator prints "%.17g" and adds ".0" when there is no point, so 1e400
+   * (read as infinity) becomes "inf.0" and 1e40 "1e+40.0", which no JSON parser reads;
+   * the server would store such a document and fail to read it. */
+  if (!isfinite (value))
+    return TRUE;
+  g_ascii_dtostr (text, sizeof text, value);
+  return strchr (text, '.') == NULL && strpbrk (text, "eE") != NULL;
+}
+
 /* JSON's number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. One without a fraction
  * or exponent is an integer and must fit in 64 bits; the others are doubles. */
 static JsonNode *
@@ -289,7 +303,7 @@ read_number (Reader *r)
       memcpy (text, start, n);
       text[n] = '\0';
       value = g_ascii_strtod (text, NULL);
-      r->unwritable |= tj_json_double_unwritable (value);
+      r->unwritable |= double_unwritable (value);
       return json_node_init_double (json_node_alloc (), value);
     }
 }
@@ -441,20 +455,6 @@ read_value (Reader *r)
     }
 }
 
-gboolean
-tj_json_double_unwritable (double value)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* json-glib's generator prints "%.17g" and adds ".0" when there is no point, so 1e400
-   * (read as infinity) becomes "inf.0" and 1e40 "1e+40.0", which no JSON parser reads;
-   * the server would store such a document and fail to read it. */
-  if (!isfinite (value))
-    return TRUE;
-  g_ascii_dtostr (text, sizeof text, value);
-  return strchr (text, '.') == NULL && strpbrk (text, "eE") != NULL;
-}
-
 /* The path of the first such double ("mutations[0].fields.amount"), built on the way
  * back up. */
 static gboolean
@@ -494,7 +494,7 @@ find_unwritable (JsonNode *node, GString *path)
       return FALSE;
     }
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
-         tj_json_double_unwritable (json_node_get_double (node));
+         double_unwritable (json_node_get_double (node));
 }
 
 JsonNode *

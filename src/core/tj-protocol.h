@@ -74,10 +74,11 @@ gboolean    tj_protocol_check_versions    (const char      *protocol,
                                            int             *max,
                                            GError         **error);
 
-/* Parse a body: strict JSON (no comments, single quotes or trailing text), valid UTF-8
- * without NUL (\u0000 included), nested at most TJ_PROTOCOL_MAX_JSON_DEPTH, integers
- * within 64 bits. INVALID_JSON otherwise, or INVALID_FIELD naming the member of a decimal
- * number too large for a double. */
+/* Parse a body (tj-json-read.c): strict JSON (no comments, single quotes, trailing text,
+ * repeated member names or raw control characters in strings), valid UTF-8 without NUL
+ * (\u0000 included), nested at most TJ_PROTOCOL_MAX_JSON_DEPTH, integers within 64 bits.
+ * INVALID_JSON with the byte offset otherwise, or INVALID_FIELD naming the member of a
+ * decimal number json-glib could not write back. The tree is not sealed. */
 JsonNode   *tj_protocol_parse_json        (const char      *data,
                                            gsize            length,
                                            GError         **error);

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "tj-json-read.h"
 #include "tj-server-records.h"
 #include "tj-server-directory-private.h"
 #include "tj-protocol.h"
@@ -132,9 +131,10 @@ tj_sync_txn_get_org (TjSyncTxn *txn, const TjUuid *id, GError **error)
   return org;
 }
 
-/* A mutable tree (tj_json_read () does not seal): the record is edited in place before
- * it is written back. Read with the body reader, in about half of json-glib's parser's
- * time; on a push that parser had been a quarter of the server's work. */
+/* A mutable tree (tj_protocol_parse_json () does not seal): the record is edited in
+ * place before it is written back. Read with the body reader, in about half of
+ * json-glib's parser's time; on a push that parser had been a quarter of the server's
+ * work. */
 static JsonObject *
 parse_object (const char *text)
 {
@@ -142,7 +142,7 @@ parse_object (const char *text)
 
   /* The server wrote these itself; a damaged one reads as empty rather than crashing. */
   if (text != NULL)
-    root = tj_json_read (text, strlen (text), NULL);
+    root = tj_protocol_parse_json (text, strlen (text), NULL);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return json_object_new ();
   return json_object_ref (json_node_get_object (root));
